@@ -1,0 +1,164 @@
+//! The build, top to bottom: load → parse → plan → render → write. `check` runs
+//! the same steps and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n;
+use crate::load;
+use crate::parse::{self, parse_course};
+use crate::render::{self, Theme};
+use crate::site::Site;
+use crate::write::{DiscardSink, Sink, Staging};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The project folder (holding `course/`) or the course folder itself.
+    pub root: PathBuf,
+    /// Output folder; `<project>/public` by default.
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url` of course.yaml.
+    pub base_url: Option<String>,
+    /// Warnings fail the build.
+    pub strict: bool,
+    /// Replace an output folder that coursegen did not create.
+    pub force: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Where the site was written (`None` for `check`).
+    pub out_dir: Option<PathBuf>,
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Every diagnostic of a failed run: at least one error, possibly warnings.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The course folder and the project folder for `root`.
+pub fn locate(root: &Path) -> (PathBuf, PathBuf) {
+    if root.join(load::CONFIG_FILE).is_file() {
+        let project = root
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        (root.to_path_buf(), project.to_path_buf())
+    } else {
+        (root.join("course"), root.to_path_buf())
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    run(opts, true)
+}
+
+pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    run(opts, false)
+}
+
+fn run(opts: &BuildOptions, write: bool) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let (course_dir, project_dir) = locate(&opts.root);
+
+    let tree = load::load(&course_dir, &mut diags);
+    let course = parse_course(&tree, &mut diags);
+    let theme = Theme::load(&tree.template_overrides, &mut diags);
+    let (Some(mut course), Some(mut theme)) = (course, theme) else {
+        return Err(fail(diags, opts.strict));
+    };
+    if let Some(url) = &opts.base_url {
+        match parse::normalize_base_url(url) {
+            Ok(u) => course.config.base_url = Some(u),
+            Err(msg) => diags.push(Diagnostic::error(msg).with_hint("pass --base-url https://host/path/")),
+        }
+    }
+    let ui = i18n::for_language(&course.config.language);
+    let site = Site::plan(&course, &tree);
+    let docs = render::render_documents(&course, &site, ui, &mut diags);
+    for f in &tree.static_files {
+        let named_by_template = tree
+            .template_overrides
+            .iter()
+            .any(|t| std::fs::read_to_string(&t.path).is_ok_and(|text| text.contains(&f.rel)));
+        if !docs.used_statics.contains(&f.rel) && !named_by_template {
+            diags.push(
+                Diagnostic::warning("file is not used by any page")
+                    .in_file(&f.display_path)
+                    .with_hint("link to it from a lesson, or delete it"),
+            );
+        }
+    }
+    if opts.strict {
+        diags.make_strict();
+    }
+    if diags.has_errors() {
+        return Err(fail(diags, opts.strict));
+    }
+
+    let out = opts.out.clone().unwrap_or_else(|| project_dir.join("public"));
+    let mut staging = None;
+    let mut discard = DiscardSink::default();
+    let sink: &mut dyn Sink = if write {
+        match Staging::prepare(&out, &course_dir, opts.force) {
+            Ok(s) => staging.insert(s),
+            Err(e) => {
+                diags.push(Diagnostic::error(e.to_string()));
+                return Err(fail(diags, opts.strict));
+            }
+        }
+    } else {
+        &mut discard
+    };
+    let pages = render::render_site(&course, &site, &docs, &mut theme, ui, sink, &mut diags);
+    let site_paths = &site.statics;
+    for f in &tree.static_files {
+        let dest = &site_paths[&f.rel];
+        if let Err(e) = sink.copy_file(dest, &f.path) {
+            diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
+        }
+    }
+    if opts.strict {
+        diags.make_strict();
+    }
+    if diags.has_errors() {
+        // Dropping the staging folder removes it; the previous output stays.
+        return Err(fail(diags, opts.strict));
+    }
+    let (out_dir, files) = match staging {
+        Some(s) => {
+            let files = s.files_written();
+            match s.commit() {
+                Ok(dir) => (Some(dir), files),
+                Err(e) => {
+                    diags.push(Diagnostic::error(e.to_string()));
+                    return Err(fail(diags, opts.strict));
+                }
+            }
+        }
+        None => (None, discard.files),
+    };
+    Ok(BuildReport {
+        out_dir,
+        pages,
+        files,
+        warnings: diags.into_vec(),
+        elapsed: started.elapsed(),
+    })
+}
+
+fn fail(mut diags: Diagnostics, strict: bool) -> BuildFailure {
+    if strict {
+        diags.make_strict();
+    }
+    BuildFailure {
+        diagnostics: diags.into_vec(),
+    }
+}

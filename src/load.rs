@@ -1,0 +1,216 @@
+//! Step 1 of the pipeline: walk the course folder and sort what is there into
+//! course.yaml, root pages, modules (lessons, quiz), static files and template
+//! overrides. Nothing is interpreted yet; text files are read and checked for UTF-8.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+pub const CONFIG_FILE: &str = "course.yaml";
+pub const MODULE_INDEX: &str = "index.md";
+pub const QUIZ_FILE: &str = "quiz.yaml";
+pub const ASSETS_DIR: &str = "assets";
+pub const TEMPLATES_DIR: &str = "templates";
+
+#[derive(Debug, Default)]
+pub struct SourceTree {
+    pub course_dir: PathBuf,
+    pub config: Option<SourceFile>,
+    /// Markdown files directly in the course folder.
+    pub pages: Vec<SourceFile>,
+    pub modules: Vec<ModuleSource>,
+    /// Files copied as they are (images, PDFs, …), relative to the course folder.
+    pub static_files: Vec<StaticFile>,
+    /// Files of the course's own `templates/` folder.
+    pub template_overrides: Vec<StaticFile>,
+}
+
+#[derive(Debug)]
+pub struct ModuleSource {
+    /// Folder name, e.g. `01-concepts`.
+    pub dir_name: String,
+    pub display_path: PathBuf,
+    pub index: Option<SourceFile>,
+    pub lessons: Vec<SourceFile>,
+    pub quiz: Option<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Relative to the course folder (or to `templates/` for overrides), `/`-separated.
+    pub rel: String,
+    pub path: PathBuf,
+    pub display_path: PathBuf,
+}
+
+/// Walks `course_dir`. Problems (unreadable or non-UTF-8 files, stray quiz files)
+/// are collected; the walk goes on so that one run reports them all.
+pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
+    let shown_base = course_dir.parent().unwrap_or(course_dir);
+    let display = |p: &Path| -> PathBuf { p.strip_prefix(shown_base).unwrap_or(p).to_path_buf() };
+    let mut tree = SourceTree {
+        course_dir: course_dir.to_path_buf(),
+        ..SourceTree::default()
+    };
+    if !course_dir.is_dir() {
+        diags.push(
+            Diagnostic::error("course folder not found")
+                .in_file(course_dir)
+                .with_hint("run `coursegen new DIR` to create a course, or pass --root"),
+        );
+        return tree;
+    }
+    let walker = WalkDir::new(course_dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(display(&path)));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name != ASSETS_DIR && name != TEMPLATES_DIR {
+                    tree.modules.push(ModuleSource {
+                        display_path: display(entry.path()),
+                        dir_name: name,
+                        index: None,
+                        lessons: Vec::new(),
+                        quiz: None,
+                    });
+                }
+            }
+            continue;
+        }
+        let path = entry.path();
+        let rel_path = path.strip_prefix(course_dir).unwrap_or(path);
+        let parts: Vec<String> = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = parts.join("/");
+        let shown = display(path);
+        let name = parts.last().cloned().unwrap_or_default();
+        let read = |diags: &mut Diagnostics| match SourceFile::read(path, rel.clone(), shown.clone()) {
+            Ok(f) => Some(f),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        };
+        let as_static = || StaticFile {
+            rel: rel.clone(),
+            path: path.to_path_buf(),
+            display_path: shown.clone(),
+        };
+        match parts.as_slice() {
+            [_] if name == CONFIG_FILE => tree.config = read(diags),
+            [_] if name == QUIZ_FILE => diags.push(stray_quiz(&shown)),
+            [_] if is_markdown(&name) => tree.pages.extend(read(diags)),
+            [dir, ..] if dir == TEMPLATES_DIR => tree.template_overrides.push(StaticFile {
+                rel: parts[1..].join("/"),
+                path: path.to_path_buf(),
+                display_path: shown.clone(),
+            }),
+            [dir, ..] if dir == ASSETS_DIR => {
+                if name == QUIZ_FILE {
+                    diags.push(stray_quiz(&shown));
+                } else {
+                    tree.static_files.push(as_static());
+                }
+            }
+            [dir, file] => {
+                let Some(module) = tree.modules.iter_mut().find(|m| &m.dir_name == dir) else {
+                    continue;
+                };
+                if file == MODULE_INDEX {
+                    module.index = read(diags);
+                } else if file == QUIZ_FILE {
+                    module.quiz = read(diags);
+                } else if is_markdown(file) {
+                    module.lessons.extend(read(diags));
+                } else {
+                    tree.static_files.push(as_static());
+                }
+            }
+            [_, .., _] if is_markdown(&name) => diags.push(
+                Diagnostic::warning("Markdown file in a nested folder is not part of the course")
+                    .in_file(&shown)
+                    .with_hint("lessons live directly in their module folder"),
+            ),
+            [_, .., _] if name == QUIZ_FILE => diags.push(stray_quiz(&shown)),
+            _ => tree.static_files.push(as_static()),
+        }
+    }
+    tree
+}
+
+fn is_markdown(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".markdown")
+}
+
+fn stray_quiz(shown: &Path) -> Diagnostic {
+    Diagnostic::error("quiz file is not in a module folder")
+        .in_file(shown)
+        .with_hint("move quiz.yaml into the module folder it tests, e.g. course/01-intro/quiz.yaml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn sorts_files_into_their_roles() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("course");
+        write(&c, "course.yaml", "title: t");
+        write(&c, "glossary.md", "---\ntitle: g\n---\n");
+        write(&c, "01-a/index.md", "---\ntitle: a\n---\n");
+        write(&c, "01-a/01-x.md", "---\ntitle: x\n---\n");
+        write(&c, "01-a/quiz.yaml", "title: q");
+        write(&c, "01-a/pic.png", "png");
+        write(&c, "assets/logo.svg", "<svg/>");
+        write(&c, "templates/lesson.html", "x");
+        write(&c, ".git/config", "ignored");
+        let mut diags = Diagnostics::default();
+        let t = load(&c, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(t.config.is_some());
+        assert_eq!(t.pages.len(), 1);
+        assert_eq!(t.modules.len(), 1);
+        let m = &t.modules[0];
+        assert!(m.index.is_some() && m.quiz.is_some());
+        assert_eq!(m.lessons[0].rel, "01-a/01-x.md");
+        let statics: Vec<&str> = t.static_files.iter().map(|s| s.rel.as_str()).collect();
+        assert_eq!(statics, ["01-a/pic.png", "assets/logo.svg"]);
+        assert_eq!(t.template_overrides[0].rel, "lesson.html");
+        assert_eq!(m.lessons[0].display_path, Path::new("course/01-a/01-x.md"));
+    }
+
+    #[test]
+    fn quiz_outside_a_module_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("course");
+        write(&c, "quiz.yaml", "title: q");
+        write(&c, "assets/quiz.yaml", "title: q");
+        let mut diags = Diagnostics::default();
+        load(&c, &mut diags);
+        assert_eq!(diags.error_count(), 2);
+    }
+}

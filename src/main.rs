@@ -1,0 +1,116 @@
+//! The `coursegen` command: parses arguments, runs the library, prints
+//! diagnostics and sets the exit code (0 ok, 1 course errors, 2 usage errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use coursegen::{BuildFailure, BuildOptions, BuildReport, Diagnostic};
+
+#[derive(Parser)]
+#[command(
+    name = "coursegen",
+    version,
+    about = "Build a static training-course site from Markdown and YAML"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the course into a static site (public/ by default)
+    Build(BuildArgs),
+    /// Validate everything `build` validates, write nothing
+    Check(BuildArgs),
+    /// Create a small working course in DIR
+    New {
+        /// Folder to create the course in
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Project folder holding course/, or the course folder itself
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output folder [default: <root>/public]
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Public URL of the site, e.g. https://example.org/course/ (overrides course.yaml)
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Treat warnings as errors
+    #[arg(long)]
+    strict: bool,
+    /// Replace an output folder that coursegen did not create
+    #[arg(long)]
+    force: bool,
+}
+
+impl BuildArgs {
+    fn options(self) -> BuildOptions {
+        BuildOptions {
+            root: self.root,
+            out: self.out,
+            base_url: self.base_url,
+            strict: self.strict,
+            force: self.force,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => report(coursegen::build(&args.options()), "built"),
+        Command::Check(args) => report(coursegen::check(&args.options()), "checked"),
+        Command::New { dir } => match coursegen::scaffold::scaffold(&dir) {
+            Ok(files) => {
+                println!("created {} files in {}", files.len(), dir.display());
+                println!("next: coursegen build --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+fn print_all(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{}\n", d.render());
+    }
+}
+
+fn report(result: Result<BuildReport, BuildFailure>, verb: &str) -> ExitCode {
+    match result {
+        Ok(r) => {
+            print_all(&r.warnings);
+            let ms = r.elapsed.as_secs_f64() * 1000.0;
+            match &r.out_dir {
+                Some(dir) => {
+                    let index = dir.join("index.html");
+                    let shown = index.canonicalize().unwrap_or(index);
+                    println!("{verb} {} pages ({} files) in {ms:.0} ms", r.pages, r.files);
+                    println!("open {}", shown.display());
+                }
+                None => println!("{verb} {} pages: no errors ({ms:.0} ms)", r.pages),
+            }
+            if !r.warnings.is_empty() {
+                println!("{} warning(s)", r.warnings.len());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            print_all(&f.diagnostics);
+            let errors = f.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("error: {errors} error(s); nothing was written");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+use super::*;
+
+struct Plain(Vec<(String, LinkKind, usize)>);
+
+impl RenderHooks for Plain {
+    fn rewrite_link(&mut self, dest: &str, kind: LinkKind, offset: usize) -> String {
+        self.0.push((dest.to_string(), kind, offset));
+        format!("rewritten/{dest}")
+    }
+    fn render_fence(&mut self, lang: &str, body: &str, _offset: usize) -> Option<String> {
+        (lang == "shout").then(|| format!("<p>{}</p>", body.trim().to_uppercase()))
+    }
+    fn callout_label(&self, kind: CalloutKind) -> &str {
+        match kind {
+            CalloutKind::Tip => "提示",
+            _ => "注意",
+        }
+    }
+}
+
+fn md(text: &str) -> (Rendered, Vec<(String, LinkKind, usize)>) {
+    let mut hooks = Plain(Vec::new());
+    let r = render(text, &mut hooks);
+    (r, hooks.0)
+}
+
+#[test]
+fn headings_get_cjk_ids_and_toc() {
+    let (r, _) = md("# 标题\n\n## 计算方法\n\n### NPS 的计算\n\n## 计算方法\n\n## 自定义 {#custom}\n");
+    assert!(r.html.contains("<h2 id=\"计算方法\">计算方法</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"计算方法-1\">"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"custom\">自定义</h2>"), "{}", r.html);
+    let toc: Vec<(u8, &str)> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+    assert_eq!(
+        toc,
+        [
+            (2, "计算方法"),
+            (3, "nps-的计算"),
+            (2, "计算方法-1"),
+            (2, "custom")
+        ]
+    );
+    assert!(r.ids.contains(&"标题".to_string()));
+}
+
+#[test]
+fn duplicate_explicit_ids_are_reported() {
+    let (r, _) = md("## A {#x}\n\n## B {#x}\n");
+    assert_eq!(r.duplicate_ids.len(), 1);
+}
+
+#[test]
+fn callouts_become_labelled_boxes() {
+    let (r, _) = md("> [!TIP]\n> 多倾听。\n\n> 普通引用\n");
+    assert!(
+        r.html
+            .contains("<div class=\"callout callout-tip\" role=\"note\"><p class=\"callout-title\">提示</p>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<blockquote>"),
+        "plain quotes stay quotes: {}",
+        r.html
+    );
+}
+
+#[test]
+fn links_and_images_go_through_the_hook_with_offsets() {
+    let text = "见 [NPS](../05-m/02-nps.md#计算方法)。\n\n![图](../assets/a.png)\n";
+    let (r, links) = md(text);
+    assert_eq!(links[0].0, "../05-m/02-nps.md#计算方法");
+    assert_eq!(links[0].1, LinkKind::Link);
+    assert_eq!(&text[links[0].2..links[0].2 + 1], "[");
+    assert_eq!(links[1].1, LinkKind::Image);
+    assert!(
+        r.html.contains("href=\"rewritten/../05-m/02-nps.md#"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn gfm_extensions_are_on() {
+    let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n脚注[^1]\n\n[^1]: 说明\n");
+    assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    assert!(r.html.contains("<del>删</del>"));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("footnote"));
+}
+
+#[test]
+fn registered_fences_are_rendered_by_the_hook_and_others_escaped() {
+    let (r, _) = md("```shout\nhi\n```\n\n```rust\nlet a = \"<b>\";\n```\n");
+    assert!(r.html.contains("<p>HI</p>"));
+    assert!(
+        r.html
+            .contains("<code class=\"language-rust\">let a = &quot;&lt;b&gt;&quot;;"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn reading_stats_count_body_text() {
+    let (r, _) = md("## 标题\n\n服务卓越 is good\n");
+    assert_eq!(r.stats.cjk_chars, 6);
+    assert_eq!(r.stats.words, 2);
+}

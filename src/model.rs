@@ -1,0 +1,77 @@
+//! The plain data model a course is parsed into. Later stages (render, search,
+//! export, quizzes) read it; none of them go back to the files.
+
+use std::path::PathBuf;
+
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub config: CourseConfig,
+    pub pages: Vec<Page>,
+    pub modules: Vec<Module>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseConfig {
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// BCP 47 tag, `zh-CN` by default.
+    pub language: String,
+    pub authors: Vec<String>,
+    pub description: Option<String>,
+    /// Absolute site URL ending in `/`, used for canonical links only:
+    /// every link inside the site is relative.
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    Before,
+    After,
+}
+
+/// A Markdown file at the root of the course (introduction, glossary…).
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub placement: Placement,
+    pub source: SourceFile,
+    /// Byte offset of the Markdown body in `source.text`.
+    pub body_offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub dir_name: String,
+    pub display_path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub objectives: Vec<String>,
+    pub duration_minutes: Option<u32>,
+    /// The module's `index.md`: its body is the overview text.
+    pub source: SourceFile,
+    pub body_offset: usize,
+    pub lessons: Vec<Lesson>,
+    /// The module's quiz file, handed on untouched to the quiz stage.
+    pub quiz: Option<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub slug: String,
+    pub order: Option<u32>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub source: SourceFile,
+    pub body_offset: usize,
+}
+
+impl Course {
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+}

@@ -1,0 +1,84 @@
+//! Front matter fields of lessons, module index pages and root pages. Unknown
+//! fields are errors so that a typo never silently drops a value.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Placement;
+use crate::source::SourceFile;
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub order: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default = "default_placement")]
+    pub placement: Placement,
+}
+
+fn default_placement() -> Placement {
+    Placement::After
+}
+
+impl<'de> Deserialize<'de> for Placement {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "before" => Ok(Placement::Before),
+            "after" => Ok(Placement::After),
+            other => Err(serde::de::Error::custom(format!(
+                "placement must be `before` or `after`, not `{other}`"
+            ))),
+        }
+    }
+}
+
+/// Reads the front matter of `file` into `T`; returns it with the byte offset of the body.
+pub fn read_meta<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<(T, usize)> {
+    let fm = match yaml::split_front_matter(file) {
+        Ok(Some(fm)) => fm,
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error("missing front matter (a `title` is required)")
+                    .at(&file.display_path, &file.text, 1, 1)
+                    .with_hint("start the file with:\n---\ntitle: 课程标题\n---"),
+            );
+            return None;
+        }
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    match yaml::parse::<T>(file, fm.yaml, fm.yaml_offset) {
+        Ok(meta) => Some((meta, fm.body_offset)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}

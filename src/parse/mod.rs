@@ -1,0 +1,179 @@
+//! Step 2 of the pipeline: course.yaml and front matter into the data model,
+//! with ordering and slug rules checked. Markdown bodies are rendered later,
+//! once every page's URL is known.
+
+mod config;
+mod front_matter;
+mod naming;
+
+pub use config::{normalize_base_url, parse_config};
+pub use naming::split_order_prefix;
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::SourceTree;
+use crate::model::{Course, Lesson, Module, Page};
+use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta};
+
+/// Slugs that a lesson cannot take because the module already uses them.
+const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
+
+/// Builds the course model. Returns `None` only when course.yaml is unusable;
+/// other problems are recorded and the faulty item is left out.
+pub fn parse_course(tree: &SourceTree, diags: &mut Diagnostics) -> Option<Course> {
+    let config = match &tree.config {
+        Some(file) => parse_config(file).map_err(|d| diags.push(d)).ok(),
+        None => {
+            diags.push(
+                Diagnostic::error("course.yaml not found")
+                    .in_file(tree.course_dir.join("course.yaml"))
+                    .with_hint("create course.yaml with at least `title: …`"),
+            );
+            None
+        }
+    };
+    let pages = parse_pages(tree, diags);
+    let modules = parse_modules(tree, diags);
+    config.map(|config| Course {
+        config,
+        pages,
+        modules,
+    })
+}
+
+fn parse_pages(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Page> {
+    let mut pages = Vec::new();
+    for file in &tree.pages {
+        let Some((meta, body_offset)) = read_meta::<PageMeta>(file, diags) else {
+            continue;
+        };
+        let (_, slug) = split_order_prefix(file.stem());
+        pages.push(Page {
+            slug: slug.to_string(),
+            title: meta.title,
+            summary: meta.summary,
+            placement: meta.placement,
+            source: file.clone(),
+            body_offset,
+        });
+    }
+    pages
+}
+
+fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
+    let mut modules: Vec<(Option<u32>, Module)> = Vec::new();
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    for m in &tree.modules {
+        let Some(index) = &m.index else {
+            if m.lessons.is_empty() && m.quiz.is_none() {
+                diags.push(
+                    Diagnostic::warning("folder has no Markdown files and is not a module")
+                        .in_file(&m.display_path),
+                );
+            } else {
+                diags.push(
+                    Diagnostic::error("module folder has no index.md")
+                        .in_file(&m.display_path)
+                        .with_hint("add index.md with front matter `title`, `summary`, `objectives`, `duration_minutes`"),
+                );
+            }
+            continue;
+        };
+        let (order, slug) = split_order_prefix(&m.dir_name);
+        if let Some(other) = slugs.insert(slug.to_string(), m.dir_name.clone()) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two modules have the slug `{slug}` ({other} and {})",
+                    m.dir_name
+                ))
+                .in_file(&m.display_path)
+                .with_hint("rename one of the folders"),
+            );
+            continue;
+        }
+        let Some((meta, body_offset)) = read_meta::<ModuleMeta>(index, diags) else {
+            continue;
+        };
+        let lessons = parse_lessons(&m.lessons, diags);
+        modules.push((
+            order,
+            Module {
+                dir_name: m.dir_name.clone(),
+                display_path: m.display_path.clone(),
+                slug: slug.to_string(),
+                title: meta.title,
+                summary: meta.summary,
+                objectives: meta.objectives,
+                duration_minutes: meta.duration_minutes,
+                source: index.clone(),
+                body_offset,
+                lessons,
+                quiz: m.quiz.clone(),
+            },
+        ));
+    }
+    // Folders with a numeric prefix come first, in that order; then the rest by name.
+    modules.sort_by(|(a, ma), (b, mb)| (a.is_none(), a, &ma.dir_name).cmp(&(b.is_none(), b, &mb.dir_name)));
+    modules.into_iter().map(|(_, m)| m).collect()
+}
+
+fn parse_lessons(files: &[crate::source::SourceFile], diags: &mut Diagnostics) -> Vec<Lesson> {
+    let mut lessons: Vec<Lesson> = Vec::new();
+    for file in files {
+        let Some((meta, body_offset)) = read_meta::<LessonMeta>(file, diags) else {
+            continue;
+        };
+        let (prefix, slug) = split_order_prefix(file.stem());
+        if RESERVED_LESSON_SLUGS.contains(&slug) {
+            diags.push(
+                Diagnostic::error(format!("lesson slug `{slug}` is reserved"))
+                    .in_file(&file.display_path)
+                    .with_hint("rename the file; `index` and `quiz` are used by the module"),
+            );
+            continue;
+        }
+        let lesson = Lesson {
+            slug: slug.to_string(),
+            order: meta.order.or(prefix),
+            title: meta.title,
+            summary: meta.summary,
+            source: file.clone(),
+            body_offset,
+        };
+        if let Some(other) = lessons.iter().find(|l| l.slug == lesson.slug) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two lessons have the slug `{}` ({} and {})",
+                    lesson.slug,
+                    other.source.display_path.display(),
+                    file.display_path.display()
+                ))
+                .in_file(&file.display_path)
+                .with_hint("rename one of the files"),
+            );
+            continue;
+        }
+        if let Some(other) = lessons
+            .iter()
+            .find(|l| l.order.is_some() && l.order == lesson.order)
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two lessons have the order {} ({} and {})",
+                    lesson.order.unwrap_or_default(),
+                    other.source.display_path.display(),
+                    file.display_path.display()
+                ))
+                .in_file(&file.display_path)
+                .with_hint("give each lesson its own number prefix or `order`"),
+            );
+            continue;
+        }
+        lessons.push(lesson);
+    }
+    lessons.sort_by(|a, b| {
+        (a.order.is_none(), a.order, &a.source.rel).cmp(&(b.order.is_none(), b.order, &b.source.rel))
+    });
+    lessons
+}

@@ -1,0 +1,181 @@
+//! Renders the Markdown body of every page, rewriting links against the site
+//! plan, then checks that every `#anchor` a link names exists on its target.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::UiStrings;
+use crate::links::{self, LinkError, Target};
+use crate::markdown::{self, CalloutKind, LinkKind, RenderHooks, Rendered};
+use crate::model::Course;
+use crate::site::{PageKind, Site};
+use crate::source::SourceFile;
+
+/// The rendered body of each site page (`None` for pages without a source file).
+pub struct Documents {
+    pub docs: Vec<Option<Rendered>>,
+    /// Course-relative paths of static files some page links to.
+    pub used_statics: HashSet<String>,
+}
+
+struct PendingAnchor {
+    file: usize,
+    offset: usize,
+    target: usize,
+    fragment: String,
+    dest: String,
+}
+
+struct PageHooks<'a> {
+    site: &'a Site,
+    page: usize,
+    source: &'a SourceFile,
+    body_offset: usize,
+    ui: &'a UiStrings,
+    diags: &'a mut Diagnostics,
+    anchors: &'a mut Vec<PendingAnchor>,
+    used_statics: &'a mut HashSet<String>,
+}
+
+impl RenderHooks for PageHooks<'_> {
+    fn rewrite_link(&mut self, dest: &str, kind: LinkKind, offset: usize) -> String {
+        let from_url = &self.site.pages[self.page].url;
+        match links::resolve(dest, self.source.rel_dir(), from_url, self.site) {
+            Ok(Target::External) => dest.to_string(),
+            Ok(Target::SamePage { fragment }) => {
+                self.pending(offset, self.page, fragment, dest);
+                dest.to_string()
+            }
+            Ok(Target::Page { page, href, fragment }) => {
+                if let Some(f) = fragment {
+                    self.pending(offset, page, f, dest);
+                }
+                href
+            }
+            Ok(Target::Static { href }) => {
+                let rel = links::normalize(&format!(
+                    "{}/{}",
+                    self.source.rel_dir(),
+                    links::percent_decode(dest)
+                ))
+                .unwrap_or_default();
+                self.used_statics
+                    .insert(rel.split(['#', '?']).next().unwrap_or("").to_string());
+                href
+            }
+            Err(e) => {
+                let message = match (kind, &e) {
+                    (LinkKind::Image, LinkError::Missing(path)) => {
+                        format!("image `{dest}` not found (looked for `{path}`)")
+                    }
+                    _ => e.message(dest),
+                };
+                self.diags.push(
+                    Diagnostic::error(message)
+                        .at_offset(
+                            &self.source.display_path,
+                            &self.source.text,
+                            self.body_offset + offset,
+                        )
+                        .with_hint(e.hint()),
+                );
+                dest.to_string()
+            }
+        }
+    }
+
+    fn render_fence(&mut self, _lang: &str, _body: &str, _offset: usize) -> Option<String> {
+        None
+    }
+
+    fn callout_label(&self, kind: CalloutKind) -> &str {
+        self.ui.callout(kind)
+    }
+}
+
+impl PageHooks<'_> {
+    fn pending(&mut self, offset: usize, target: usize, fragment: String, dest: &str) {
+        self.anchors.push(PendingAnchor {
+            file: self.page,
+            offset: self.body_offset + offset,
+            target,
+            fragment,
+            dest: dest.to_string(),
+        });
+    }
+}
+
+/// The source file behind a site page.
+pub fn page_source(course: &Course, kind: PageKind) -> Option<(&SourceFile, usize)> {
+    match kind {
+        PageKind::Home => None,
+        PageKind::Page(i) => Some((&course.pages[i].source, course.pages[i].body_offset)),
+        PageKind::Module(m) => Some((&course.modules[m].source, course.modules[m].body_offset)),
+        PageKind::Lesson(m, l) => {
+            let lesson = &course.modules[m].lessons[l];
+            Some((&lesson.source, lesson.body_offset))
+        }
+    }
+}
+
+pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mut Diagnostics) -> Documents {
+    let mut anchors = Vec::new();
+    let mut used_statics = HashSet::new();
+    let mut docs = Vec::with_capacity(site.pages.len());
+    for (page, p) in site.pages.iter().enumerate() {
+        let Some((source, body_offset)) = page_source(course, p.kind) else {
+            docs.push(None);
+            continue;
+        };
+        let mut hooks = PageHooks {
+            site,
+            page,
+            source,
+            body_offset,
+            ui,
+            diags,
+            anchors: &mut anchors,
+            used_statics: &mut used_statics,
+        };
+        let rendered = markdown::render(&source.text[body_offset..], &mut hooks);
+        for (offset, id) in &rendered.duplicate_ids {
+            diags.push(
+                Diagnostic::error(format!("heading id `{id}` is used twice on this page"))
+                    .at_offset(&source.display_path, &source.text, body_offset + offset)
+                    .with_hint("give each `{#id}` a different name"),
+            );
+        }
+        if matches!(p.kind, PageKind::Lesson(..)) && rendered.stats == Default::default() {
+            diags.push(
+                Diagnostic::warning("lesson has no text")
+                    .at_offset(&source.display_path, &source.text, body_offset)
+                    .with_hint("write the lesson, or remove the file until it is ready"),
+            );
+        }
+        docs.push(Some(rendered));
+    }
+    for a in anchors {
+        let ids = docs[a.target].as_ref().map(|d| d.ids.as_slice()).unwrap_or(&[]);
+        if ids.iter().any(|id| id == &a.fragment) {
+            continue;
+        }
+        let Some((source, _)) = page_source(course, site.pages[a.file].kind) else {
+            continue;
+        };
+        let known: Vec<String> = ids.iter().take(8).map(|i| format!("#{i}")).collect();
+        let hint = if known.is_empty() {
+            "the target page has no headings to link to".to_string()
+        } else {
+            format!("anchors on that page include: {}", known.join(", "))
+        };
+        diags.push(
+            Diagnostic::error(format!(
+                "link `{}`: no heading with id `{}` on `{}`",
+                a.dest, a.fragment, site.pages[a.target].title
+            ))
+            .at_offset(&source.display_path, &source.text, a.offset)
+            .with_hint(hint),
+        );
+    }
+    Documents { docs, used_statics }
+}

@@ -1,0 +1,98 @@
+//! Step 3 of the pipeline: Markdown bodies (see `documents`), view structs (see
+//! `view`) and Tera templates (see `theme`) into finished HTML files.
+
+pub mod documents;
+pub mod theme;
+pub mod view;
+
+pub use documents::{Documents, render_documents};
+pub use theme::Theme;
+
+use tera::Context;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::UiStrings;
+use crate::model::Course;
+use crate::site::{PageKind, Site};
+use crate::write::Sink;
+use view::{PageBody, not_found_view, page_view, site_view};
+
+fn template_for(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "index.html",
+        PageKind::Page(_) => "page.html",
+        PageKind::Module(_) => "module.html",
+        PageKind::Lesson(..) => "lesson.html",
+    }
+}
+
+/// Renders every page and writes it, with the theme assets, to `sink`.
+/// Returns the number of HTML pages written.
+pub fn render_site(
+    course: &Course,
+    site: &Site,
+    docs: &Documents,
+    theme: &mut Theme,
+    ui: &'static UiStrings,
+    sink: &mut dyn Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    {
+        let globals = theme.tera.global_context();
+        globals.insert("site", &site_view(course, site));
+        globals.insert("t", ui);
+    }
+    let reading: Vec<u32> = docs
+        .docs
+        .iter()
+        .map(|d| d.as_ref().map_or(0, |d| d.stats.reading_minutes()))
+        .collect();
+    let mut written = 0;
+    for (i, page) in site.pages.iter().enumerate() {
+        let doc = docs.docs[i].as_ref();
+        let body = PageBody {
+            content: doc.map(|d| d.html.clone()).unwrap_or_default(),
+            toc: doc.map_or(&[], |d| d.toc.as_slice()),
+            reading_minutes: reading[i],
+        };
+        let view = page_view(course, site, i, body, &reading);
+        if write_page(theme, template_for(page.kind), &page.url, &view, sink, diags) {
+            written += 1;
+        }
+    }
+    let not_found = not_found_view(course, ui.not_found_title);
+    if write_page(theme, "404.html", "404.html", &not_found, sink, diags) {
+        written += 1;
+    }
+    for (path, bytes) in &theme.assets {
+        if let Err(e) = sink.write_file(path, bytes) {
+            diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+        }
+    }
+    written
+}
+
+fn write_page(
+    theme: &Theme,
+    template: &str,
+    url: &str,
+    view: &view::PageView,
+    sink: &mut dyn Sink,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut ctx = Context::new();
+    ctx.insert("page", view);
+    match theme.tera.render(template, &ctx) {
+        Ok(html) => match sink.write_file(url, html.as_bytes()) {
+            Ok(()) => true,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot write {url}: {e}")));
+                false
+            }
+        },
+        Err(e) => {
+            diags.push(theme.error(&e));
+            false
+        }
+    }
+}

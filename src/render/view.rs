@@ -1,0 +1,264 @@
+//! View structs: exactly what the templates see. Built from the model and the
+//! site plan; URLs are site-relative and templates prefix them with `page.root`.
+
+use serde::Serialize;
+
+use crate::markdown::TocEntry;
+use crate::model::{Course, Placement};
+use crate::site::{PageKind, Site};
+
+/// Courses with more lessons than this show only the current module's lessons
+/// in the sidebar, so page size does not grow with the course.
+pub const EXPAND_ALL_LESSONS_UP_TO: usize = 150;
+
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub description: Option<String>,
+    pub lang: String,
+    pub authors: Vec<String>,
+    pub nav: NavView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavView {
+    pub before: Vec<Link>,
+    pub modules: Vec<NavModule>,
+    pub after: Vec<Link>,
+    pub expand_all: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavModule {
+    pub slug: String,
+    pub title: String,
+    pub url: String,
+    pub lessons: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// `home`, `page`, `module`, `lesson` or `404`.
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    /// Prefix from this page back to the site root (`""`, `"../"` or the base URL).
+    pub root: String,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    pub module_slug: Option<String>,
+    pub breadcrumbs: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub toc: Vec<TocEntry>,
+    pub content: String,
+    pub reading_minutes: u32,
+    pub module: Option<ModuleView>,
+    pub cards: Vec<ModuleCard>,
+    pub extra_pages: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModuleView {
+    pub objectives: Vec<String>,
+    pub duration_minutes: Option<u32>,
+    pub lessons: Vec<LessonItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LessonItem {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub reading_minutes: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModuleCard {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub objectives_count: usize,
+    pub lessons_count: usize,
+    pub duration_minutes: Option<u32>,
+}
+
+pub fn site_view(course: &Course, site: &Site) -> SiteView {
+    let link = |i: usize| Link {
+        title: site.pages[i].title.clone(),
+        url: site.pages[i].url.clone(),
+    };
+    let mut nav = NavView {
+        before: Vec::new(),
+        modules: Vec::new(),
+        after: Vec::new(),
+        expand_all: course.lesson_count() <= EXPAND_ALL_LESSONS_UP_TO,
+    };
+    for (i, p) in site.pages.iter().enumerate() {
+        match p.kind {
+            PageKind::Home => {}
+            PageKind::Page(pi) if course.pages[pi].placement == Placement::Before => nav.before.push(link(i)),
+            PageKind::Page(_) => nav.after.push(link(i)),
+            PageKind::Module(mi) => nav.modules.push(NavModule {
+                slug: course.modules[mi].slug.clone(),
+                title: p.title.clone(),
+                url: p.url.clone(),
+                lessons: Vec::new(),
+            }),
+            PageKind::Lesson(..) => {
+                if let Some(m) = nav.modules.last_mut() {
+                    m.lessons.push(link(i));
+                }
+            }
+        }
+    }
+    let c = &course.config;
+    SiteView {
+        title: c.title.clone(),
+        subtitle: c.subtitle.clone(),
+        description: c.description.clone(),
+        lang: c.language.clone(),
+        authors: c.authors.clone(),
+        nav,
+    }
+}
+
+/// Everything a page view needs that the site plan alone does not know.
+pub struct PageBody<'a> {
+    pub content: String,
+    pub toc: &'a [TocEntry],
+    pub reading_minutes: u32,
+}
+
+pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, reading: &[u32]) -> PageView {
+    let page = &site.pages[index];
+    let link = |i: usize| Link {
+        title: site.pages[i].title.clone(),
+        url: site.pages[i].url.clone(),
+    };
+    let home = link(0);
+    let mut view = PageView {
+        kind: "home",
+        title: page.title.clone(),
+        url: page.url.clone(),
+        root: Site::root_prefix(&page.url),
+        description: None,
+        canonical: course
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}{}", page.url)),
+        module_slug: None,
+        breadcrumbs: Vec::new(),
+        prev: index.checked_sub(1).map(link),
+        next: (index + 1 < site.pages.len()).then(|| link(index + 1)),
+        toc: body.toc.to_vec(),
+        content: body.content,
+        reading_minutes: body.reading_minutes,
+        module: None,
+        cards: Vec::new(),
+        extra_pages: Vec::new(),
+    };
+    match page.kind {
+        PageKind::Home => {
+            view.description = course.config.description.clone();
+            view.canonical = course.config.base_url.clone();
+            view.cards = module_cards(course, site);
+            view.extra_pages = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| matches!(p.kind, PageKind::Page(_)))
+                .map(|(i, _)| link(i))
+                .collect();
+        }
+        PageKind::Page(pi) => {
+            view.kind = "page";
+            view.description = course.pages[pi].summary.clone();
+            view.breadcrumbs = vec![home];
+        }
+        PageKind::Module(mi) => {
+            let m = &course.modules[mi];
+            view.kind = "module";
+            view.description = m.summary.clone();
+            view.module_slug = Some(m.slug.clone());
+            view.breadcrumbs = vec![home];
+            view.module = Some(ModuleView {
+                objectives: m.objectives.clone(),
+                duration_minutes: m.duration_minutes,
+                lessons: m
+                    .lessons
+                    .iter()
+                    .enumerate()
+                    .map(|(li, l)| {
+                        let i = index + 1 + li;
+                        LessonItem {
+                            title: l.title.clone(),
+                            url: site.pages[i].url.clone(),
+                            summary: l.summary.clone(),
+                            reading_minutes: reading[i],
+                        }
+                    })
+                    .collect(),
+            });
+        }
+        PageKind::Lesson(mi, li) => {
+            let m = &course.modules[mi];
+            view.kind = "lesson";
+            view.description = m.lessons[li].summary.clone();
+            view.module_slug = Some(m.slug.clone());
+            view.breadcrumbs = vec![home, link(index - 1 - li)];
+        }
+    }
+    view
+}
+
+fn module_cards(course: &Course, site: &Site) -> Vec<ModuleCard> {
+    site.pages
+        .iter()
+        .filter_map(|p| match p.kind {
+            PageKind::Module(mi) => {
+                let m = &course.modules[mi];
+                Some(ModuleCard {
+                    title: m.title.clone(),
+                    url: p.url.clone(),
+                    summary: m.summary.clone(),
+                    objectives_count: m.objectives.len(),
+                    lessons_count: m.lessons.len(),
+                    duration_minutes: m.duration_minutes,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The 404 page: served from any depth, so it links through the base URL when
+/// one is known and relative to the site root otherwise.
+pub fn not_found_view(course: &Course, title: &str) -> PageView {
+    PageView {
+        kind: "404",
+        title: title.to_string(),
+        url: "404.html".into(),
+        root: course.config.base_url.clone().unwrap_or_default(),
+        description: None,
+        canonical: None,
+        module_slug: None,
+        breadcrumbs: Vec::new(),
+        prev: None,
+        next: None,
+        toc: Vec::new(),
+        content: String::new(),
+        reading_minutes: 0,
+        module: None,
+        cards: Vec::new(),
+        extra_pages: Vec::new(),
+    }
+}

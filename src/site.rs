@@ -1,0 +1,126 @@
+//! The site plan: every output page in reading order with its URL, and the map
+//! from source paths (what authors link to) to output paths.
+
+use std::collections::HashMap;
+
+use crate::load::SourceTree;
+use crate::model::{Course, Placement};
+use crate::source::SourceFile;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    /// Index into `course.pages`.
+    Page(usize),
+    /// Index into `course.modules`.
+    Module(usize),
+    /// Module index, lesson index.
+    Lesson(usize, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct SitePage {
+    pub kind: PageKind,
+    /// Output path relative to the site root, `/`-separated (`concepts/definition.html`).
+    pub url: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Pages in reading order: home, pages placed before, modules with their
+    /// lessons, pages placed after.
+    pub pages: Vec<SitePage>,
+    /// Course-relative source path → index into `pages`.
+    pub by_source: HashMap<String, usize>,
+    /// Course-relative source path → output path of files copied as they are.
+    pub statics: HashMap<String, String>,
+}
+
+pub const HOME_URL: &str = "index.html";
+
+impl Site {
+    pub fn plan(course: &Course, tree: &SourceTree) -> Site {
+        let mut site = Site {
+            pages: Vec::new(),
+            by_source: HashMap::new(),
+            statics: HashMap::new(),
+        };
+        site.push(
+            PageKind::Home,
+            HOME_URL.to_string(),
+            course.config.title.clone(),
+            None,
+        );
+        let mut root_pages: Vec<usize> = (0..course.pages.len()).collect();
+        root_pages.sort_by(|&a, &b| course.pages[a].source.rel.cmp(&course.pages[b].source.rel));
+        let placed = |p: Placement| {
+            root_pages
+                .iter()
+                .copied()
+                .filter(move |&i| course.pages[i].placement == p)
+        };
+        for i in placed(Placement::Before) {
+            let p = &course.pages[i];
+            site.push(
+                PageKind::Page(i),
+                format!("{}.html", p.slug),
+                p.title.clone(),
+                Some(&p.source),
+            );
+        }
+        for (mi, m) in course.modules.iter().enumerate() {
+            site.push(
+                PageKind::Module(mi),
+                format!("{}/index.html", m.slug),
+                m.title.clone(),
+                Some(&m.source),
+            );
+            for (li, l) in m.lessons.iter().enumerate() {
+                site.push(
+                    PageKind::Lesson(mi, li),
+                    format!("{}/{}.html", m.slug, l.slug),
+                    l.title.clone(),
+                    Some(&l.source),
+                );
+            }
+        }
+        for i in placed(Placement::After) {
+            let p = &course.pages[i];
+            site.push(
+                PageKind::Page(i),
+                format!("{}.html", p.slug),
+                p.title.clone(),
+                Some(&p.source),
+            );
+        }
+        let module_slugs: HashMap<&str, &str> = course
+            .modules
+            .iter()
+            .map(|m| (m.dir_name.as_str(), m.slug.as_str()))
+            .collect();
+        for f in &tree.static_files {
+            let out = match f.rel.split_once('/') {
+                Some((dir, rest)) => match module_slugs.get(dir) {
+                    Some(slug) => format!("{slug}/{rest}"),
+                    None => f.rel.clone(),
+                },
+                None => f.rel.clone(),
+            };
+            site.statics.insert(f.rel.clone(), out);
+        }
+        site
+    }
+
+    fn push(&mut self, kind: PageKind, url: String, title: String, source: Option<&SourceFile>) {
+        if let Some(s) = source {
+            self.by_source.insert(s.rel.clone(), self.pages.len());
+        }
+        self.pages.push(SitePage { kind, url, title });
+    }
+
+    /// The prefix that leads from `url`'s folder back to the site root (`""` or `"../"`).
+    pub fn root_prefix(url: &str) -> String {
+        "../".repeat(url.matches('/').count())
+    }
+}

@@ -1,0 +1,51 @@
+// coursegen site script: theme toggle and the phone-size navigation drawer.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var KEY = "coursegen-theme";
+
+  function isDark() {
+    var set = root.dataset.theme;
+    if (set) return set === "dark";
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+
+  var themeButton = document.querySelector(".theme-toggle");
+  if (themeButton) {
+    var sync = function () { themeButton.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+    sync();
+    themeButton.addEventListener("click", function () {
+      var next = isDark() ? "light" : "dark";
+      root.dataset.theme = next;
+      try { localStorage.setItem(KEY, next); } catch (e) { /* storage may be disabled */ }
+      sync();
+    });
+  }
+
+  var navButton = document.querySelector(".nav-toggle");
+  var sidebar = document.getElementById("sidebar");
+  if (navButton && sidebar) {
+    var setOpen = function (open) {
+      sidebar.classList.toggle("is-open", open);
+      navButton.setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    navButton.addEventListener("click", function () {
+      var open = !sidebar.classList.contains("is-open");
+      setOpen(open);
+      if (open) {
+        var current = sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a");
+        if (current) current.focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && sidebar.classList.contains("is-open")) {
+        setOpen(false);
+        navButton.focus();
+      }
+    });
+  }
+  var current = sidebar && sidebar.querySelector("[aria-current=page]");
+  if (current && current.scrollIntoView && window.innerWidth > 800) {
+    current.scrollIntoView({ block: "nearest" });
+  }
+})();
