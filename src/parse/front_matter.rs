@@ -57,6 +57,58 @@ impl<'de> Deserialize<'de> for Placement {
     }
 }
 
+/// Metadata that can stand in for a file whose front matter is faulty, so that
+/// one bad file does not also make every link to it fail.
+pub trait Fallback {
+    fn fallback(title: &str) -> Self;
+}
+
+impl Fallback for LessonMeta {
+    fn fallback(title: &str) -> Self {
+        LessonMeta {
+            title: title.to_string(),
+            summary: None,
+            order: None,
+        }
+    }
+}
+
+impl Fallback for ModuleMeta {
+    fn fallback(title: &str) -> Self {
+        ModuleMeta {
+            title: title.to_string(),
+            summary: None,
+            objectives: Vec::new(),
+            duration_minutes: None,
+        }
+    }
+}
+
+impl Fallback for PageMeta {
+    fn fallback(title: &str) -> Self {
+        PageMeta {
+            title: title.to_string(),
+            summary: None,
+            placement: Placement::After,
+        }
+    }
+}
+
+/// Like [`read_meta`], but a faulty front matter (already reported) gives
+/// placeholder metadata titled after the file.
+pub fn read_meta_or_fallback<T: DeserializeOwned + Fallback>(
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> (T, usize) {
+    read_meta(file, diags).unwrap_or_else(|| {
+        let offset = match yaml::split_front_matter(file) {
+            Ok(Some(fm)) => fm.body_offset,
+            _ => 0,
+        };
+        (T::fallback(file.stem()), offset)
+    })
+}
+
 /// Reads the front matter of `file` into `T`; returns it with the byte offset of the body.
 pub fn read_meta<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<(T, usize)> {
     let fm = match yaml::split_front_matter(file) {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::{Course, Lesson, Module, Page};
-use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta};
+use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
 
 /// Slugs that a lesson cannot take because the module already uses them.
 const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
@@ -45,9 +45,7 @@ pub fn parse_course(tree: &SourceTree, diags: &mut Diagnostics) -> Option<Course
 fn parse_pages(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages = Vec::new();
     for file in &tree.pages {
-        let Some((meta, body_offset)) = read_meta::<PageMeta>(file, diags) else {
-            continue;
-        };
+        let (meta, body_offset) = read_meta_or_fallback::<PageMeta>(file, diags);
         let (_, slug) = split_order_prefix(file.stem());
         pages.push(Page {
             slug: slug.to_string(),
@@ -92,9 +90,7 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
             );
             continue;
         }
-        let Some((meta, body_offset)) = read_meta::<ModuleMeta>(index, diags) else {
-            continue;
-        };
+        let (meta, body_offset) = read_meta_or_fallback::<ModuleMeta>(index, diags);
         let lessons = parse_lessons(&m.lessons, diags);
         modules.push((
             order,
@@ -121,9 +117,7 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
 fn parse_lessons(files: &[crate::source::SourceFile], diags: &mut Diagnostics) -> Vec<Lesson> {
     let mut lessons: Vec<Lesson> = Vec::new();
     for file in files {
-        let Some((meta, body_offset)) = read_meta::<LessonMeta>(file, diags) else {
-            continue;
-        };
+        let (meta, body_offset) = read_meta_or_fallback::<LessonMeta>(file, diags);
         let (prefix, slug) = split_order_prefix(file.stem());
         if RESERVED_LESSON_SLUGS.contains(&slug) {
             diags.push(

@@ -1,0 +1,218 @@
+//! A valid course builds into a navigable site: structure, navigation, link
+//! rewriting, heading anchors, and no absolute or third-party URLs.
+
+mod fixture;
+
+use fixture::{Project, attribute_values, broken_links};
+
+fn built() -> Project {
+    let p = Project::fixture("basic");
+    let run = p.build();
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+    assert!(run.stdout.contains("built 9 pages"), "{}", run.stdout);
+    p
+}
+
+#[test]
+fn every_page_is_written_where_expected() {
+    let p = built();
+    for page in [
+        "index.html",
+        "introduction.html",
+        "glossary.html",
+        "start/index.html",
+        "start/definition.html",
+        "start/importance.html",
+        "more/index.html",
+        "more/nps.html",
+        "404.html",
+        "static/style.css",
+        "static/site.js",
+        "assets/logo.png",
+    ] {
+        assert!(p.path("public").join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn no_broken_links_or_anchors_anywhere() {
+    let p = built();
+    let problems = broken_links(&p.path("public"));
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn links_are_relative_and_local() {
+    let p = built();
+    for page in ["index.html", "start/definition.html", "glossary.html"] {
+        let html = p.read(&format!("public/{page}"));
+        for url in attribute_values(&html, &["href", "src"]) {
+            assert!(
+                !url.starts_with('/'),
+                "{page}: root-relative `{url}` breaks under a subpath"
+            );
+            assert!(!url.contains("://"), "{page}: `{url}` is a third-party request");
+        }
+    }
+}
+
+#[test]
+fn markdown_links_are_rewritten_to_output_urls() {
+    let p = built();
+    let nps = p.read("public/more/nps.html");
+    // Non-ASCII fragments are percent-encoded in the href; browsers decode them.
+    let encoded = |s: &str| s.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let want = format!("href=\"../start/definition.html#{}\"", encoded("服务卓越的定义"));
+    assert!(nps.contains(&want), "{want} not in {nps}");
+    let intro = p.read("public/introduction.html");
+    let want = format!("href=\"more/nps.html#{}\"", encoded("计算方法"));
+    assert!(intro.contains(&want), "{intro}");
+    assert!(intro.contains("href=\"start/index.html\""), "{intro}");
+    let def = p.read("public/start/definition.html");
+    assert!(def.contains("src=\"../assets/logo.png\""), "{def}");
+}
+
+#[test]
+fn duplicate_cjk_headings_get_unique_ids_and_a_toc() {
+    let p = built();
+    let html = p.read("public/start/importance.html");
+    assert!(html.contains("<h2 id=\"为什么重要\">"), "{html}");
+    assert!(html.contains("<h2 id=\"为什么重要-1\">"), "{html}");
+    assert!(
+        html.contains("<li class=\"toc-h2\"><a href=\"#为什么重要-1\">"),
+        "{html}"
+    );
+}
+
+#[test]
+fn navigation_marks_the_current_page_and_crosses_modules() {
+    let p = built();
+    let html = p.read("public/start/importance.html");
+    assert!(
+        html.contains("<a href=\"../start/importance.html\" aria-current=\"page\">重要性</a>"),
+        "{html}"
+    );
+    // The last lesson of module 1 leads to the overview of module 2.
+    assert!(
+        html.contains("rel=\"next\" href=\"../more/index.html\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("rel=\"prev\" href=\"../start/definition.html\""),
+        "{html}"
+    );
+    // Breadcrumbs: course › module › lesson.
+    assert!(
+        html.contains("<li><a href=\"../start/index.html\">第一部分 · 开始</a></li>"),
+        "{html}"
+    );
+    // The introduction (placement: before) comes between home and module 1.
+    let home = p.read("public/index.html");
+    assert!(home.contains("rel=\"next\" href=\"introduction.html\""), "{home}");
+}
+
+#[test]
+fn home_page_lists_modules_as_cards() {
+    let p = built();
+    let home = p.read("public/index.html");
+    assert!(home.contains("<html lang=\"zh-CN\">"));
+    assert!(home.contains("第一部分的概要。"));
+    assert!(home.contains("2 个学习目标 · 2 节课 · 时长约 30 分钟"), "{home}");
+    assert!(home.contains("1 个学习目标 · 1 节课 · 时长约 20 分钟"), "{home}");
+}
+
+#[test]
+fn module_overview_lists_objectives_and_lessons() {
+    let p = built();
+    let html = p.read("public/start/index.html");
+    assert!(html.contains("<li>目标一</li>"));
+    assert!(
+        html.contains(
+            "<a href=\"../start/definition.html\">定义</a> <span class=\"summary\">什么是服务卓越。</span>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn callouts_and_reading_time() {
+    let p = built();
+    let html = p.read("public/start/definition.html");
+    assert!(html.contains("class=\"callout callout-tip\""));
+    assert!(html.contains("<p class=\"callout-title\">提示</p>"));
+    assert!(html.contains("阅读约 1 分钟"));
+}
+
+#[test]
+fn base_url_gives_canonical_links_but_keeps_relative_navigation() {
+    let p = Project::fixture("basic");
+    let run = p.run(&["build", "--base-url", "https://example.org/course"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("public/start/definition.html");
+    assert!(
+        html.contains("<link rel=\"canonical\" href=\"https://example.org/course/start/definition.html\">")
+    );
+    assert!(html.contains("href=\"../static/style.css\""));
+    // The 404 page is served at any depth, so it links through the base URL.
+    let not_found = p.read("public/404.html");
+    assert!(
+        not_found.contains("href=\"https://example.org/course/static/style.css\""),
+        "{not_found}"
+    );
+}
+
+#[test]
+fn template_override_replaces_the_default() {
+    let p = Project::fixture("basic");
+    p.write(
+        "course/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}",
+    );
+    p.write("course/templates/style.css", "body { color: rebeccapurple; }");
+    let run = p.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        p.read("public/glossary.html")
+            .contains("<h1 class=\"custom\">术语表</h1>")
+    );
+    assert_eq!(
+        p.read("public/static/style.css"),
+        "body { color: rebeccapurple; }"
+    );
+}
+
+#[test]
+fn rebuilding_is_byte_identical() {
+    let p = built();
+    let first = p.read("public/start/definition.html");
+    let run = p.build();
+    assert_eq!(run.code, 0);
+    assert_eq!(p.read("public/start/definition.html"), first);
+}
+
+#[test]
+fn new_scaffolds_a_course_that_builds_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    let exe = env!("CARGO_BIN_EXE_coursegen");
+    let target = dir.path().join("my-course");
+    let out = std::process::Command::new(exe)
+        .arg("new")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new(exe)
+        .args(["build", "--strict", "--root"])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(broken_links(&target.join("public")).is_empty());
+    // A second `new` into the same folder refuses instead of overwriting.
+    let again = std::process::Command::new(exe)
+        .arg("new")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}
