@@ -14,6 +14,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod quiz;
 pub mod render;
 pub mod scaffold;
 pub mod site;

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::quiz::Quiz;
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -56,8 +57,8 @@ pub struct Module {
     pub source: SourceFile,
     pub body_offset: usize,
     pub lessons: Vec<Lesson>,
-    /// The module's quiz file, handed on untouched to the quiz stage.
-    pub quiz: Option<SourceFile>,
+    /// The module's quiz, validated.
+    pub quiz: Option<ModuleQuiz>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +69,12 @@ pub struct Lesson {
     pub summary: Option<String>,
     pub source: SourceFile,
     pub body_offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleQuiz {
+    pub source: SourceFile,
+    pub quiz: Quiz,
 }
 
 impl Course {

@@ -16,6 +16,8 @@ pub enum PageKind {
     Module(usize),
     /// Module index, lesson index.
     Lesson(usize, usize),
+    /// The quiz of a module (index into `course.modules`).
+    Quiz(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +84,14 @@ impl Site {
                     format!("{}/{}.html", m.slug, l.slug),
                     l.title.clone(),
                     Some(&l.source),
+                );
+            }
+            if let Some(q) = &m.quiz {
+                site.push(
+                    PageKind::Quiz(mi),
+                    format!("{}/quiz.html", m.slug),
+                    q.quiz.title.clone(),
+                    Some(&q.source),
                 );
             }
         }

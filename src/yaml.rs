@@ -1,7 +1,10 @@
 //! Every YAML call of coursegen lives here, so that swapping serde_yaml (deprecated
 //! upstream) for a maintained fork is a one-file change.
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
+use yaml_rust2::parser::{Event, Parser};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -98,6 +101,99 @@ pub fn parse_str<T: DeserializeOwned>(yaml: &str) -> Result<T, (String, Option<u
     serde_yaml::from_str(yaml).map_err(|e| (tidy_message(&e.to_string()), e.location().map(|l| l.index())))
 }
 
+/// Where each node of a YAML document starts, by path: `questions.3.options`
+/// is the key `options` of the fourth question. Used to point validation errors
+/// (which serde cannot place) at the right line.
+#[derive(Debug, Default)]
+pub struct Locations {
+    /// Path → byte offset in the YAML text.
+    offsets: HashMap<String, usize>,
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, next: usize },
+}
+
+impl Locations {
+    /// Indexes `yaml`; a document that does not parse gives an empty index.
+    pub fn index(yaml: &str) -> Locations {
+        let mut loc = Locations::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        // Byte offsets from the parser's character indices.
+        let char_to_byte: Vec<usize> = yaml.char_indices().map(|(i, _)| i).chain([yaml.len()]).collect();
+        let mut parser = Parser::new_from_str(yaml);
+        while let Ok((event, mark)) = parser.next_token() {
+            let offset = char_to_byte.get(mark.index()).copied().unwrap_or(yaml.len());
+            let is_node = matches!(
+                event,
+                Event::Scalar(..) | Event::SequenceStart(..) | Event::MappingStart(..) | Event::Alias(_)
+            );
+            if is_node {
+                // A scalar in key position names the next value.
+                if let Some(Frame::Map { path, key }) = stack.last_mut()
+                    && key.is_none()
+                {
+                    let name = match &event {
+                        Event::Scalar(v, ..) => v.clone(),
+                        _ => "?".to_string(),
+                    };
+                    let full = join_path(path, &name);
+                    loc.offsets.entry(full).or_insert(offset);
+                    *key = Some(name);
+                    continue;
+                }
+                let path = match stack.last_mut() {
+                    Some(Frame::Map { path, key }) => join_path(path, key.as_deref().unwrap_or("?")),
+                    Some(Frame::Seq { path, next }) => {
+                        let p = join_path(path, &next.to_string());
+                        *next += 1;
+                        loc.offsets.entry(p.clone()).or_insert(offset);
+                        p
+                    }
+                    None => String::new(),
+                };
+                match event {
+                    Event::MappingStart(..) => stack.push(Frame::Map { path, key: None }),
+                    Event::SequenceStart(..) => stack.push(Frame::Seq { path, next: 0 }),
+                    _ => value_done(&mut stack),
+                }
+            } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+                stack.pop();
+                value_done(&mut stack);
+            } else if matches!(event, Event::StreamEnd) {
+                break;
+            }
+        }
+        loc
+    }
+
+    /// Offset of `path`, or of its nearest ancestor that is known.
+    pub fn offset(&self, path: &str) -> Option<usize> {
+        let mut p = path;
+        loop {
+            if let Some(&o) = self.offsets.get(p) {
+                return Some(o);
+            }
+            p = &p[..p.rfind('.')?];
+        }
+    }
+}
+
+fn join_path(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_string()
+    } else {
+        format!("{parent}.{child}")
+    }
+}
+
+fn value_done(stack: &mut [Frame]) {
+    if let Some(Frame::Map { key, .. }) = stack.last_mut() {
+        *key = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +255,22 @@ mod tests {
         let fm = split_front_matter(&f).unwrap().unwrap();
         let e = parse::<Meta>(&f, fm.yaml, fm.yaml_offset).unwrap_err();
         assert!(e.line >= 2, "line {}", e.line);
+    }
+
+    #[test]
+    fn locations_find_nested_keys_and_items() {
+        let text = "title: 测验\nquestions:\n  - id: a\n    type: single\n  - id: b\n    options:\n      - text: 甲\n      - text: 乙\n";
+        let loc = Locations::index(text);
+        let line = |p: &str| crate::diagnostic::line_col(text, loc.offset(p).unwrap()).0;
+        assert_eq!(line("title"), 1);
+        assert_eq!(line("questions.0"), 3);
+        assert_eq!(line("questions.0.type"), 4);
+        assert_eq!(line("questions.1.id"), 5);
+        assert_eq!(line("questions.1.options.1"), 8);
+        assert_eq!(line("questions.1.options.1.text"), 8);
+        // Unknown paths fall back to the nearest known ancestor.
+        assert_eq!(line("questions.1.answers"), 5);
+        let col = crate::diagnostic::line_col(text, loc.offset("questions.1.options.1.text").unwrap()).1;
+        assert_eq!(col, 9);
     }
 }

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
-use crate::model::{Course, Lesson, Module, Page};
+use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
+use crate::quiz::parse_quiz;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
 
 /// Slugs that a lesson cannot take because the module already uses them.
@@ -105,7 +106,16 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                 source: index.clone(),
                 body_offset,
                 lessons,
-                quiz: m.quiz.clone(),
+                quiz: m.quiz.as_ref().and_then(|file| match parse_quiz(file) {
+                    Ok(quiz) => Some(ModuleQuiz {
+                        source: file.clone(),
+                        quiz,
+                    }),
+                    Err(errors) => {
+                        diags.extend(errors);
+                        None
+                    }
+                }),
             },
         ));
     }

@@ -8,12 +8,16 @@ use crate::i18n::UiStrings;
 use crate::links::{self, LinkError, Target};
 use crate::markdown::{self, CalloutKind, LinkKind, RenderHooks, Rendered};
 use crate::model::Course;
+use crate::quiz::view::{QuizView, quiz_view};
 use crate::site::{PageKind, Site};
 use crate::source::SourceFile;
+use crate::yaml::Locations;
 
 /// The rendered body of each site page (`None` for pages without a source file).
 pub struct Documents {
     pub docs: Vec<Option<Rendered>>,
+    /// The quiz of each quiz page, rendered for its template.
+    pub quizzes: Vec<Option<QuizView>>,
     /// Course-relative paths of static files some page links to.
     pub used_statics: HashSet<String>,
 }
@@ -31,6 +35,8 @@ struct PageHooks<'a> {
     page: usize,
     source: &'a SourceFile,
     body_offset: usize,
+    /// Quiz fields are not Markdown files: every problem points at the field.
+    pinned_offset: Option<usize>,
     ui: &'a UiStrings,
     diags: &'a mut Diagnostics,
     anchors: &'a mut Vec<PendingAnchor>,
@@ -75,7 +81,7 @@ impl RenderHooks for PageHooks<'_> {
                         .at_offset(
                             &self.source.display_path,
                             &self.source.text,
-                            self.body_offset + offset,
+                            self.pinned_offset.unwrap_or(self.body_offset + offset),
                         )
                         .with_hint(e.hint()),
                 );
@@ -97,7 +103,7 @@ impl PageHooks<'_> {
     fn pending(&mut self, offset: usize, target: usize, fragment: String, dest: &str) {
         self.anchors.push(PendingAnchor {
             file: self.page,
-            offset: self.body_offset + offset,
+            offset: self.pinned_offset.unwrap_or(self.body_offset + offset),
             target,
             fragment,
             dest: dest.to_string(),
@@ -115,6 +121,7 @@ pub fn page_source(course: &Course, kind: PageKind) -> Option<(&SourceFile, usiz
             let lesson = &course.modules[m].lessons[l];
             Some((&lesson.source, lesson.body_offset))
         }
+        PageKind::Quiz(m) => course.modules[m].quiz.as_ref().map(|q| (&q.source, 0)),
     }
 }
 
@@ -122,16 +129,54 @@ pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mu
     let mut anchors = Vec::new();
     let mut used_statics = HashSet::new();
     let mut docs = Vec::with_capacity(site.pages.len());
+    let mut quizzes = Vec::with_capacity(site.pages.len());
     for (page, p) in site.pages.iter().enumerate() {
+        quizzes.push(None);
         let Some((source, body_offset)) = page_source(course, p.kind) else {
             docs.push(None);
             continue;
         };
+        if let PageKind::Quiz(mi) = p.kind {
+            let Some(q) = &course.modules[mi].quiz else {
+                docs.push(None);
+                continue;
+            };
+            let locations = Locations::index(&source.text);
+            let mut render_field = |text: &str, inline: bool, path: &str| {
+                let mut hooks = PageHooks {
+                    site,
+                    page,
+                    source,
+                    body_offset: 0,
+                    pinned_offset: Some(locations.offset(path).unwrap_or(0)),
+                    ui,
+                    diags: &mut *diags,
+                    anchors: &mut anchors,
+                    used_statics: &mut used_statics,
+                };
+                let html = markdown::render(text, &mut hooks).html;
+                if inline { unwrap_paragraph(&html) } else { html }
+            };
+            let view = quiz_view(
+                &q.quiz,
+                &mut render_field,
+                ui.quiz.true_label,
+                ui.quiz.false_label,
+            );
+            let ids = view.questions.iter().map(|q| format!("q-{}", q.id)).collect();
+            docs.push(Some(Rendered {
+                ids,
+                ..Rendered::default()
+            }));
+            quizzes[page] = Some(view);
+            continue;
+        }
         let mut hooks = PageHooks {
             site,
             page,
             source,
             body_offset,
+            pinned_offset: None,
             ui,
             diags,
             anchors: &mut anchors,
@@ -177,5 +222,18 @@ pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mu
             .with_hint(hint),
         );
     }
-    Documents { docs, used_statics }
+    Documents {
+        docs,
+        quizzes,
+        used_statics,
+    }
+}
+
+/// `<p>text</p>\n` → `text` for a single paragraph; anything else unchanged.
+fn unwrap_paragraph(html: &str) -> String {
+    let t = html.trim_end();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html.to_string(),
+    }
 }

@@ -13,9 +13,13 @@ use tera::Context;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::model::Course;
+use crate::quiz::view::QuizView;
 use crate::site::{PageKind, Site};
 use crate::write::Sink;
-use view::{PageBody, not_found_view, page_view, site_view};
+use view::{PageBody, not_found_view, page_view, site_view, utility_view};
+
+/// The learner's progress page, outside the reading order.
+pub const PROGRESS_URL: &str = "progress.html";
 
 fn template_for(kind: PageKind) -> &'static str {
     match kind {
@@ -23,6 +27,7 @@ fn template_for(kind: PageKind) -> &'static str {
         PageKind::Page(_) => "page.html",
         PageKind::Module(_) => "module.html",
         PageKind::Lesson(..) => "lesson.html",
+        PageKind::Quiz(_) => "quiz.html",
     }
 }
 
@@ -41,6 +46,8 @@ pub fn render_site(
         let globals = theme.tera.global_context();
         globals.insert("site", &site_view(course, site));
         globals.insert("t", ui);
+        let strings = serde_json::to_value(&ui.quiz).unwrap_or_default();
+        globals.insert("ui_json", &crate::quiz::view::script_safe_json(&strings));
     }
     let reading: Vec<u32> = docs
         .docs
@@ -56,12 +63,34 @@ pub fn render_site(
             reading_minutes: reading[i],
         };
         let view = page_view(course, site, i, body, &reading);
-        if write_page(theme, template_for(page.kind), &page.url, &view, sink, diags) {
+        let quiz = docs.quizzes[i].as_ref();
+        if write_page(
+            theme,
+            template_for(page.kind),
+            &page.url,
+            &view,
+            quiz,
+            sink,
+            diags,
+        ) {
             written += 1;
         }
     }
     let not_found = not_found_view(course, ui.not_found_title);
-    if write_page(theme, "404.html", "404.html", &not_found, sink, diags) {
+    if write_page(theme, "404.html", "404.html", &not_found, None, sink, diags) {
+        written += 1;
+    }
+    let mut progress = utility_view("progress", PROGRESS_URL, ui.progress);
+    progress.breadcrumbs = vec![view::Link {
+        title: course.config.title.clone(),
+        url: "index.html".into(),
+    }];
+    progress.canonical = course
+        .config
+        .base_url
+        .as_ref()
+        .map(|b| format!("{b}{PROGRESS_URL}"));
+    if write_page(theme, "progress.html", PROGRESS_URL, &progress, None, sink, diags) {
         written += 1;
     }
     for (path, bytes) in &theme.assets {
@@ -77,11 +106,15 @@ fn write_page(
     template: &str,
     url: &str,
     view: &view::PageView,
+    quiz: Option<&QuizView>,
     sink: &mut dyn Sink,
     diags: &mut Diagnostics,
 ) -> bool {
     let mut ctx = Context::new();
     ctx.insert("page", view);
+    if let Some(q) = quiz {
+        ctx.insert("quiz", q);
+    }
     match theme.tera.render(template, &ctx) {
         Ok(html) => match sink.write_file(url, html.as_bytes()) {
             Ok(()) => true,

@@ -17,12 +17,16 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("lesson.html", include_str!("../../templates/lesson.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("quiz.html", include_str!("../../templates/quiz.html")),
+    ("progress.html", include_str!("../../templates/progress.html")),
 ];
 
 /// Default assets, written under `static/` in the output.
 pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("site.js", include_str!("../../templates/site.js")),
+    ("quiz.js", include_str!("../../templates/quiz.js")),
+    ("progress.js", include_str!("../../templates/progress.js")),
 ];
 
 pub const ASSET_DIR: &str = "static";

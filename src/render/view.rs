@@ -19,6 +19,9 @@ pub struct SiteView {
     pub lang: String,
     pub authors: Vec<String>,
     pub nav: NavView,
+    /// Names this course's saved progress in the browser (several courses may
+    /// share one origin, e.g. `file://`).
+    pub key: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -35,6 +38,7 @@ pub struct NavModule {
     pub title: String,
     pub url: String,
     pub lessons: Vec<Link>,
+    pub quiz: Option<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,6 +67,8 @@ pub struct PageView {
     pub module: Option<ModuleView>,
     pub cards: Vec<ModuleCard>,
     pub extra_pages: Vec<Link>,
+    /// The module's quiz, on its overview and its last lesson.
+    pub quiz_link: Option<Link>,
 }
 
 #[derive(Debug, Serialize)]
@@ -111,10 +117,16 @@ pub fn site_view(course: &Course, site: &Site) -> SiteView {
                 title: p.title.clone(),
                 url: p.url.clone(),
                 lessons: Vec::new(),
+                quiz: None,
             }),
             PageKind::Lesson(..) => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.lessons.push(link(i));
+                }
+            }
+            PageKind::Quiz(_) => {
+                if let Some(m) = nav.modules.last_mut() {
+                    m.quiz = Some(link(i));
                 }
             }
         }
@@ -127,6 +139,7 @@ pub fn site_view(course: &Course, site: &Site) -> SiteView {
         lang: c.language.clone(),
         authors: c.authors.clone(),
         nav,
+        key: storage_key(&c.title),
     }
 }
 
@@ -165,6 +178,13 @@ pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, rea
         module: None,
         cards: Vec::new(),
         extra_pages: Vec::new(),
+        quiz_link: None,
+    };
+    let quiz_of = |mi: usize| {
+        site.pages
+            .iter()
+            .position(|p| p.kind == PageKind::Quiz(mi))
+            .map(link)
     };
     match page.kind {
         PageKind::Home => {
@@ -190,6 +210,7 @@ pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, rea
             view.description = m.summary.clone();
             view.module_slug = Some(m.slug.clone());
             view.breadcrumbs = vec![home];
+            view.quiz_link = quiz_of(mi);
             view.module = Some(ModuleView {
                 objectives: m.objectives.clone(),
                 duration_minutes: m.duration_minutes,
@@ -215,6 +236,20 @@ pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, rea
             view.description = m.lessons[li].summary.clone();
             view.module_slug = Some(m.slug.clone());
             view.breadcrumbs = vec![home, link(index - 1 - li)];
+            if li + 1 == m.lessons.len() {
+                view.quiz_link = quiz_of(mi);
+            }
+        }
+        PageKind::Quiz(mi) => {
+            let m = &course.modules[mi];
+            view.kind = "quiz";
+            view.module_slug = Some(m.slug.clone());
+            let overview = site
+                .pages
+                .iter()
+                .position(|p| p.kind == PageKind::Module(mi))
+                .map(link);
+            view.breadcrumbs = std::iter::once(home).chain(overview).collect();
         }
     }
     view
@@ -240,14 +275,33 @@ fn module_cards(course: &Course, site: &Site) -> Vec<ModuleCard> {
         .collect()
 }
 
+/// FNV-1a of the course title, as 8 hex digits.
+pub fn storage_key(title: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in title.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("{h:08x}")
+}
+
 /// The 404 page: served from any depth, so it links through the base URL when
 /// one is known and relative to the site root otherwise.
 pub fn not_found_view(course: &Course, title: &str) -> PageView {
+    let root = course.config.base_url.clone().unwrap_or_default();
     PageView {
-        kind: "404",
+        root,
+        ..utility_view("404", "404.html", title)
+    }
+}
+
+/// A page outside the reading order (404, progress), at the site root.
+pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView {
+    PageView {
+        kind,
         title: title.to_string(),
-        url: "404.html".into(),
-        root: course.config.base_url.clone().unwrap_or_default(),
+        url: url.into(),
+        root: String::new(),
         description: None,
         canonical: None,
         module_slug: None,
@@ -260,5 +314,6 @@ pub fn not_found_view(course: &Course, title: &str) -> PageView {
         module: None,
         cards: Vec::new(),
         extra_pages: Vec::new(),
+        quiz_link: None,
     }
 }
