@@ -1,0 +1,1 @@
+// progress page script (in progress)
