@@ -63,6 +63,17 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     run(opts, false)
 }
 
+/// Loads and parses the course only (for exports); errors as for `check`.
+pub fn load_course(root: &Path) -> Result<crate::model::Course, BuildFailure> {
+    let mut diags = Diagnostics::default();
+    let (course_dir, _) = locate(root);
+    let tree = load::load(&course_dir, &mut diags);
+    match parse_course(&tree, &mut diags) {
+        Some(course) if !diags.has_errors() => Ok(course),
+        _ => Err(fail(diags, false)),
+    }
+}
+
 fn run(opts: &BuildOptions, write: bool) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();

@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod diagnostic;
+pub mod export;
 pub mod html_escape;
 pub mod i18n;
 pub mod links;
@@ -17,6 +18,7 @@ pub mod parse;
 pub mod quiz;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod site;
 pub mod source;
 pub mod write;

@@ -29,6 +29,27 @@ enum Command {
         /// Folder to create the course in
         dir: PathBuf,
     },
+    /// Print a JSON Schema for editors: quiz, course, lesson, module or page
+    Schema {
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(coursegen::schema::KINDS))]
+        kind: String,
+    },
+    /// Export the course to another format
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// All quiz questions as a Moodle GIFT question bank (one category per module)
+    Gift {
+        /// Project folder holding course/, or the course folder itself
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Write to FILE instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -67,6 +88,38 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => report(coursegen::build(&args.options()), "built"),
         Command::Check(args) => report(coursegen::check(&args.options()), "checked"),
+        Command::Schema { kind } => match coursegen::schema::schema(&kind) {
+            Some(s) => {
+                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            None => ExitCode::from(2),
+        },
+        Command::Export(ExportCommand::Gift { root, out }) => match coursegen::build::load_course(&root) {
+            Ok(course) => {
+                let gift = coursegen::export::gift::course_to_gift(&course);
+                match out {
+                    Some(path) => match std::fs::write(&path, gift) {
+                        Ok(()) => {
+                            println!("wrote {}", path.display());
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("error: {}: {e}", path.display());
+                            ExitCode::from(1)
+                        }
+                    },
+                    None => {
+                        print!("{gift}");
+                        ExitCode::SUCCESS
+                    }
+                }
+            }
+            Err(f) => {
+                print_all(&f.diagnostics);
+                ExitCode::from(1)
+            }
+        },
         Command::New { dir } => match coursegen::scaffold::scaffold(&dir) {
             Ok(files) => {
                 println!("created {} files in {}", files.len(), dir.display());

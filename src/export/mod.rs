@@ -1,0 +1,3 @@
+//! Exports of a course to other systems' formats.
+
+pub mod gift;

@@ -1,0 +1,130 @@
+//! JSON Schemas for the files trainers write, so that editors (e.g. VS Code's
+//! YAML extension) complete and check them while typing. They mirror the
+//! serde structs of `parse` and `quiz`; a test keeps both in step.
+
+use serde_json::{Value, json};
+
+use crate::quiz::QUESTION_TYPES;
+
+pub const KINDS: &[&str] = &["quiz", "course", "lesson", "module", "page"];
+
+pub fn schema(kind: &str) -> Option<Value> {
+    let s = match kind {
+        "quiz" => quiz(),
+        "course" => object(
+            "course.yaml",
+            json!({
+                "title": text("Course title"),
+                "subtitle": text("Subtitle"),
+                "language": {"type": "string", "description": "BCP 47 language tag", "default": "zh-CN"},
+                "authors": {"type": "array", "items": {"type": "string"}},
+                "description": text("One or two sentences for the home page"),
+                "base_url": {"type": "string", "pattern": "^https?://[^/?#]+", "description": "Public URL of the site, for canonical links"},
+            }),
+            &["title"],
+        ),
+        "lesson" => object(
+            "Lesson front matter",
+            json!({
+                "title": text("Lesson title"),
+                "summary": text("One sentence shown in lists"),
+                "order": {"type": "integer", "minimum": 0, "description": "Overrides the file name's number prefix"},
+            }),
+            &["title"],
+        ),
+        "module" => object(
+            "Module front matter (index.md)",
+            json!({
+                "title": text("Module title"),
+                "summary": text("One sentence shown on the home page"),
+                "objectives": {"type": "array", "items": {"type": "string"}, "description": "Learning objectives"},
+                "duration_minutes": {"type": "integer", "minimum": 0},
+            }),
+            &["title"],
+        ),
+        "page" => object(
+            "Root page front matter",
+            json!({
+                "title": text("Page title"),
+                "summary": text("One sentence"),
+                "placement": {"enum": ["before", "after"], "default": "after", "description": "Listed before or after the modules"},
+            }),
+            &["title"],
+        ),
+        _ => return None,
+    };
+    Some(s)
+}
+
+fn text(description: &str) -> Value {
+    json!({"type": "string", "description": description})
+}
+
+fn object(title: &str, properties: Value, required: &[&str]) -> Value {
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn quiz() -> Value {
+    let choice = json!({
+        "type": "object",
+        "properties": {
+            "text": {"type": ["string", "number", "boolean"], "description": "Inline Markdown"},
+            "correct": {"type": "boolean", "default": false},
+            "feedback": text("Shown when this option is chosen"),
+        },
+        "required": ["text"],
+        "additionalProperties": false,
+    });
+    let scalar = json!({"type": ["string", "number", "boolean"]});
+    let uses = |t: &str, required: &[&str]| json!({"if": {"properties": {"type": {"const": t}}, "required": ["type"]}, "then": {"required": required}});
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "coursegen quiz.yaml",
+        "type": "object",
+        "properties": {
+            "title": text("Quiz title"),
+            "pass_mark": {"type": "integer", "minimum": 0, "maximum": 100, "default": 70},
+            "shuffle": {"type": "boolean", "default": false},
+            "questions": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+                        "type": {"enum": QUESTION_TYPES},
+                        "prompt": text("Inline Markdown"),
+                        "explanation": text("Markdown shown after checking"),
+                        "options": {"type": "array", "minItems": 2, "items": choice},
+                        "answers": {"type": "array", "minItems": 1, "items": scalar},
+                        "answer": {"type": ["number", "boolean"]},
+                        "tolerance": {"type": "number", "minimum": 0},
+                        "items": {"type": "array", "minItems": 2, "items": scalar},
+                        "pairs": {"type": "array", "minItems": 2, "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": scalar}},
+                        "feedback": text("true-false: shown when the answer is wrong"),
+                    },
+                    "required": ["id", "type", "prompt"],
+                    "additionalProperties": false,
+                    "allOf": [
+                        uses("single", &["options"]),
+                        uses("multiple", &["options"]),
+                        uses("true-false", &["answer"]),
+                        uses("fill-in", &["answers"]),
+                        uses("numeric", &["answer"]),
+                        uses("ordering", &["items"]),
+                        uses("matching", &["pairs"]),
+                    ],
+                },
+            },
+        },
+        "required": ["title", "questions"],
+        "additionalProperties": false,
+    })
+}
