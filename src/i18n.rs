@@ -37,6 +37,7 @@ pub struct UiStrings {
     pub callout_warning: &'static str,
     pub callout_caution: &'static str,
     pub progress: &'static str,
+    pub chart_data: &'static str,
     pub quiz: QuizStrings,
 }
 
@@ -122,6 +123,7 @@ pub const ZH_CN: UiStrings = UiStrings {
     callout_warning: "警告",
     callout_caution: "小心",
     progress: "学习进度",
+    chart_data: "查看数据表",
     quiz: QuizStrings {
         quiz: "小测",
         take_quiz: "参加本模块小测",
@@ -203,6 +205,7 @@ pub const EN: UiStrings = UiStrings {
     callout_warning: "Warning",
     callout_caution: "Caution",
     progress: "Progress",
+    chart_data: "Data table",
     quiz: QuizStrings {
         quiz: "Quiz",
         take_quiz: "Take the module quiz",

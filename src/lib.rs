@@ -6,6 +6,7 @@
 //! swaps the finished site into place. The library never prints.
 
 pub mod build;
+pub mod chart;
 pub mod diagnostic;
 pub mod export;
 pub mod html_escape;

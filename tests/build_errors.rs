@@ -273,3 +273,31 @@ fn never_writes_over_the_course_itself() {
     );
     assert!(p.path("course/course.yaml").exists());
 }
+
+#[test]
+fn invalid_chart_points_at_its_yaml_line() {
+    broken(
+        |p| {
+            p.write(
+                "course/02-more/01-nps.md",
+                "---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n```chart\ntype: bar\ntitle: 对比\nx: [甲, 乙]\nseries:\n  - name: s\n    values: [1, abc]\n```\n",
+            );
+        },
+        "course/02-more/01-nps.md:13:",
+        "invalid chart",
+    );
+}
+
+#[test]
+fn invalid_quiz_fails_the_build_with_its_line() {
+    broken(
+        |p| {
+            p.write(
+                "course/02-more/quiz.yaml",
+                "title: 小测\nquestions:\n  - id: a\n    type: single\n    prompt: p\n    options:\n      - {text: x, correct: true}\n      - {text: y, correct: true}\n",
+            );
+        },
+        "course/02-more/quiz.yaml:6:",
+        "it needs exactly 1",
+    );
+}

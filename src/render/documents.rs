@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::links::{self, LinkError, Target};
@@ -37,6 +38,8 @@ struct PageHooks<'a> {
     body_offset: usize,
     /// Quiz fields are not Markdown files: every problem points at the field.
     pinned_offset: Option<usize>,
+    /// Charts rendered so far on this page (their ids must be unique).
+    charts: usize,
     ui: &'a UiStrings,
     diags: &'a mut Diagnostics,
     anchors: &'a mut Vec<PendingAnchor>,
@@ -90,8 +93,32 @@ impl RenderHooks for PageHooks<'_> {
         }
     }
 
-    fn render_fence(&mut self, _lang: &str, _body: &str, _offset: usize) -> Option<String> {
-        None
+    fn render_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String> {
+        if lang != "chart" {
+            return None;
+        }
+        self.charts += 1;
+        match chart::parse_chart(body) {
+            Ok(c) => Some(chart::render_svg(
+                &c,
+                &format!("chart-{}", self.charts),
+                self.ui.chart_data,
+            )),
+            Err(e) => {
+                // The YAML starts on the line after the opening fence.
+                let fence = self.body_offset + offset;
+                let yaml_start = self.source.text[fence..]
+                    .find('\n')
+                    .map_or(fence, |i| fence + i + 1);
+                let at = self.pinned_offset.unwrap_or(yaml_start + e.offset.unwrap_or(0));
+                self.diags.push(
+                    Diagnostic::error(format!("invalid chart: {}", e.message))
+                        .at_offset(&self.source.display_path, &self.source.text, at)
+                        .with_hint("a chart needs type (bar, line or stacked-bar), title, x and series with one value per x"),
+                );
+                Some(String::new())
+            }
+        }
     }
 
     fn callout_label(&self, kind: CalloutKind) -> &str {
@@ -149,6 +176,7 @@ pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mu
                     source,
                     body_offset: 0,
                     pinned_offset: Some(locations.offset(path).unwrap_or(0)),
+                    charts: 0,
                     ui,
                     diags: &mut *diags,
                     anchors: &mut anchors,
@@ -177,6 +205,7 @@ pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mu
             source,
             body_offset,
             pinned_offset: None,
+            charts: 0,
             ui,
             diags,
             anchors: &mut anchors,

@@ -1,0 +1,140 @@
+//! ```` ```chart ```` blocks: a small YAML description of a bar, line or stacked
+//! bar chart, rendered at build time to inline, accessible SVG with a data table.
+
+mod svg;
+
+use serde::Deserialize;
+
+pub use svg::render_svg;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChartType {
+    Bar,
+    Line,
+    StackedBar,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    #[serde(rename = "type")]
+    pub kind: ChartType,
+    pub title: String,
+    #[serde(default)]
+    pub x_label: Option<String>,
+    #[serde(default)]
+    pub y_label: Option<String>,
+    /// Appended to every value (`%`, `分`…).
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub x: Vec<Label>,
+    pub series: Vec<Series>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+/// An x-axis label as written: `2018` or `客户满意度`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Label {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl Label {
+    pub fn text(&self) -> String {
+        match self {
+            Label::Int(i) => i.to_string(),
+            Label::Float(f) => f.to_string(),
+            Label::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// A chart problem; `offset` is a byte offset into the YAML when known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartError {
+    pub message: String,
+    pub offset: Option<usize>,
+}
+
+/// Parses and checks a chart block.
+pub fn parse_chart(yaml: &str) -> Result<Chart, ChartError> {
+    let chart: Chart =
+        crate::yaml::parse_str(yaml).map_err(|(message, offset)| ChartError { message, offset })?;
+    let fail = |message: String| {
+        Err(ChartError {
+            message,
+            offset: None,
+        })
+    };
+    if chart.title.trim().is_empty() {
+        return fail("chart title is empty".into());
+    }
+    if chart.x.is_empty() {
+        return fail("chart has no `x` values".into());
+    }
+    if chart.series.is_empty() {
+        return fail("chart has no `series`".into());
+    }
+    for s in &chart.series {
+        if s.values.len() != chart.x.len() {
+            return fail(format!(
+                "series `{}` has {} values but `x` has {} labels",
+                s.name,
+                s.values.len(),
+                chart.x.len()
+            ));
+        }
+        if s.values.iter().any(|v| !v.is_finite()) {
+            return fail(format!("series `{}` has a value that is not a number", s.name));
+        }
+        if chart.kind == ChartType::StackedBar && s.values.iter().any(|v| *v < 0.0) {
+            return fail(format!(
+                "stacked bars cannot show the negative values of `{}`",
+                s.name
+            ));
+        }
+    }
+    Ok(chart)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_line_chart() {
+        let c = parse_chart(
+            "type: line\ntitle: 指数\nx: [2018, 2023]\nseries:\n  - name: 期望\n    values: [65, 95]\n",
+        )
+        .unwrap();
+        assert_eq!(c.kind, ChartType::Line);
+        assert_eq!(c.x[0].text(), "2018");
+        assert_eq!(c.series[0].values, [65.0, 95.0]);
+    }
+
+    #[test]
+    fn rejects_bad_charts() {
+        let e = parse_chart("type: pie\ntitle: t\nx: [a]\nseries: []\n").unwrap_err();
+        assert!(e.message.contains("unknown variant `pie`"), "{e:?}");
+        assert!(e.offset.is_some());
+        let e =
+            parse_chart("type: bar\ntitle: t\nx: [a, b]\nseries:\n  - {name: s, values: [1]}\n").unwrap_err();
+        assert!(e.message.contains("has 1 values but `x` has 2"), "{e:?}");
+        let e =
+            parse_chart("type: bar\ntitle: t\nx: [a]\nseries:\n  - {name: s, values: [abc]}\n").unwrap_err();
+        assert!(e.offset.is_some(), "{e:?}");
+        let e =
+            parse_chart("type: bar\ntitle: t\nx: [a]\ncolour: red\nseries:\n  - {name: s, values: [1]}\n")
+                .unwrap_err();
+        assert!(e.message.contains("unknown field `colour`"));
+    }
+}

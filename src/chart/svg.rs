@@ -1,0 +1,325 @@
+//! Chart → inline SVG. Colours come from CSS classes (`series-N`) so the chart
+//! follows the light and dark themes; text uses `currentColor`. The SVG has a
+//! title and description, and a data table follows it for every reader.
+
+use std::fmt::Write;
+
+use super::{Chart, ChartType};
+use crate::html_escape::escape_html as esc;
+
+const W: f64 = 640.0;
+const H: f64 = 340.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 24.0;
+const BOTTOM: f64 = 72.0;
+const FONT: f64 = 13.0;
+
+/// Renders `chart` as a `<figure>`; `id` must be unique on the page.
+pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
+    let unit = chart.unit.as_deref().unwrap_or("");
+    let n = chart.x.len();
+    let (lo, hi) = match chart.kind {
+        ChartType::StackedBar => {
+            let sums = (0..n).map(|i| chart.series.iter().map(|s| s.values[i]).sum::<f64>());
+            (0.0, sums.fold(0.0, f64::max))
+        }
+        _ => {
+            let all = chart.series.iter().flat_map(|s| s.values.iter().copied());
+            let (mn, mx) = all.fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+            (mn, mx)
+        }
+    };
+    let (lo, hi, step) = nice_scale(lo, hi);
+    let plot_w = W - LEFT - RIGHT;
+    let plot_h = H - TOP - BOTTOM;
+    let y = |v: f64| TOP + plot_h * (hi - v) / (hi - lo);
+    let slot = plot_w / n as f64;
+    let cx = |i: usize| LEFT + slot * (i as f64 + 0.5);
+
+    let summary: Vec<String> = chart
+        .series
+        .iter()
+        .map(|s| {
+            let pts: Vec<String> = chart
+                .x
+                .iter()
+                .zip(&s.values)
+                .map(|(x, v)| format!("{}：{}{unit}", x.text(), num(*v)))
+                .collect();
+            format!("{}（{}）", s.name, pts.join("，"))
+        })
+        .collect();
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"chart-svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        esc(&chart.title),
+        esc(&summary.join("；"))
+    );
+    // Grid lines and y-axis labels.
+    let mut v = lo;
+    while v <= hi + step / 2.0 {
+        let yy = y(v);
+        let _ = write!(
+            svg,
+            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\"/>\
+             <text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}{}</text>",
+            W - RIGHT,
+            LEFT - 6.0,
+            yy + FONT * 0.35,
+            num(v),
+            esc(unit)
+        );
+        v += step;
+    }
+    let _ = write!(
+        svg,
+        "<line class=\"axis\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
+        W - RIGHT,
+        y(0.0),
+        y(0.0)
+    );
+    match chart.kind {
+        ChartType::Bar => {
+            let k = chart.series.len() as f64;
+            let bar = slot * 0.7 / k;
+            for (si, s) in chart.series.iter().enumerate() {
+                for (i, val) in s.values.iter().enumerate() {
+                    let x0 = cx(i) - slot * 0.35 + bar * si as f64;
+                    let (top, bottom) = (y(val.max(0.0)), y(val.min(0.0)));
+                    let label_y = if *val >= 0.0 {
+                        top - 5.0
+                    } else {
+                        bottom + FONT + 2.0
+                    };
+                    let _ = write!(
+                        svg,
+                        "<rect class=\"series-{si}\" x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"/>\
+                         <text class=\"value\" x=\"{:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\">{}{}</text>",
+                        bar * 0.92,
+                        (bottom - top).max(0.5),
+                        x0 + bar * 0.46,
+                        num(*val),
+                        esc(unit)
+                    );
+                }
+            }
+        }
+        ChartType::StackedBar => {
+            let width = slot * 0.55;
+            for i in 0..n {
+                let mut base = 0.0;
+                for (si, s) in chart.series.iter().enumerate() {
+                    let val = s.values[i];
+                    let (top, bottom) = (y(base + val), y(base));
+                    let _ = write!(
+                        svg,
+                        "<rect class=\"series-{si}\" x=\"{:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\"/>",
+                        cx(i) - width / 2.0,
+                        (bottom - top).max(0.5)
+                    );
+                    if bottom - top > FONT + 2.0 {
+                        let _ = write!(
+                            svg,
+                            "<text class=\"value on-bar\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}{}</text>",
+                            cx(i),
+                            (top + bottom) / 2.0 + FONT * 0.35,
+                            num(val),
+                            esc(unit)
+                        );
+                    }
+                    base += val;
+                }
+            }
+        }
+        ChartType::Line => {
+            for (si, s) in chart.series.iter().enumerate() {
+                let pts: Vec<String> = s
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| format!("{:.1},{:.1}", cx(i), y(*v)))
+                    .collect();
+                let _ = write!(
+                    svg,
+                    "<polyline class=\"line series-{si}\" points=\"{}\"/>",
+                    pts.join(" ")
+                );
+                for (i, val) in s.values.iter().enumerate() {
+                    let _ = write!(
+                        svg,
+                        "<circle class=\"series-{si}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\"/>\
+                         <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}{}</text>",
+                        cx(i),
+                        y(*val),
+                        cx(i),
+                        y(*val) - 9.0,
+                        num(*val),
+                        esc(unit)
+                    );
+                }
+            }
+        }
+    }
+    // X labels, wrapped to the slot width.
+    let per_line = ((slot - 8.0) / FONT).floor().max(2.0) as usize;
+    for (i, label) in chart.x.iter().enumerate() {
+        for (li, line) in wrap(&label.text(), per_line).iter().enumerate() {
+            let _ = write!(
+                svg,
+                "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                cx(i),
+                H - BOTTOM + 18.0 + li as f64 * (FONT + 3.0),
+                esc(line)
+            );
+        }
+    }
+    if let Some(xl) = &chart.x_label {
+        let _ = write!(
+            svg,
+            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            LEFT + plot_w / 2.0,
+            H - 6.0,
+            esc(xl)
+        );
+    }
+    if let Some(yl) = &chart.y_label {
+        let _ = write!(
+            svg,
+            "<text class=\"axis-label\" x=\"14\" y=\"{:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {:.1})\">{}</text>",
+            TOP + plot_h / 2.0,
+            TOP + plot_h / 2.0,
+            esc(yl)
+        );
+    }
+    svg.push_str("</svg>");
+
+    let mut html = format!(
+        "<figure class=\"chart\" id=\"{id}\">\n<figcaption>{}</figcaption>\n{svg}\n",
+        esc(&chart.title)
+    );
+    if chart.series.len() > 1 {
+        html.push_str("<ul class=\"chart-legend\">");
+        for (si, s) in chart.series.iter().enumerate() {
+            let _ = write!(
+                html,
+                "<li><span class=\"swatch series-{si}\"></span>{}</li>",
+                esc(&s.name)
+            );
+        }
+        html.push_str("</ul>\n");
+    }
+    let _ = write!(
+        html,
+        "<details class=\"chart-data\"><summary>{}</summary>\n<table><thead><tr><th scope=\"col\">{}</th>",
+        esc(data_table_label),
+        esc(chart.x_label.as_deref().unwrap_or(""))
+    );
+    for s in &chart.series {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", esc(&s.name));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for (i, label) in chart.x.iter().enumerate() {
+        let _ = write!(html, "<tr><th scope=\"row\">{}</th>", esc(&label.text()));
+        for s in &chart.series {
+            let _ = write!(html, "<td>{}{}</td>", num(s.values[i]), esc(unit));
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table></details>\n</figure>\n");
+    html
+}
+
+/// Axis bounds and step on a 1-2-5 grid that include `lo` and `hi`.
+pub fn nice_scale(lo: f64, hi: f64) -> (f64, f64, f64) {
+    let range = if hi > lo { hi - lo } else { hi.abs().max(1.0) };
+    let rough = range / 5.0;
+    let mag = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * mag);
+    let lo = (lo / step).floor() * step;
+    let mut hi = (hi / step).ceil() * step;
+    if hi <= lo {
+        hi = lo + 5.0 * step;
+    }
+    (lo, hi, step)
+}
+
+fn num(v: f64) -> String {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 { "0".into() } else { format!("{r}") }
+}
+
+/// Splits text into lines of at most `width` characters (CJK) or words.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_inclusive(' ') {
+        for c in word.chars() {
+            if line.chars().count() >= width && (c as u32 > 0x2E80 || line.ends_with(' ')) {
+                lines.push(line.trim_end().to_string());
+                line.clear();
+            }
+            line.push(c);
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        lines[2].push('…');
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse_chart;
+    use super::*;
+
+    #[test]
+    fn scales_are_nice() {
+        assert_eq!(nice_scale(0.0, 95.0), (0.0, 100.0, 20.0));
+        assert_eq!(nice_scale(0.0, 68.0), (0.0, 80.0, 20.0));
+        assert_eq!(nice_scale(-30.0, 29.0), (-40.0, 40.0, 20.0));
+        assert_eq!(nice_scale(0.0, 0.0), (0.0, 1.0, 0.2));
+    }
+
+    #[test]
+    fn bar_chart_svg_is_accessible_and_has_a_table() {
+        let c = parse_chart("type: bar\ntitle: 保留率 <对比>\nunit: \"%\"\nx: [高, 低]\nseries:\n  - {name: 保留率, values: [92, 50]}\n").unwrap();
+        let html = render_svg(&c, "chart-1", "数据表");
+        assert!(html.contains("role=\"img\" aria-labelledby=\"chart-1-title chart-1-desc\""));
+        assert!(html.contains("<title id=\"chart-1-title\">保留率 &lt;对比&gt;</title>"));
+        assert!(html.contains("高：92%"));
+        assert_eq!(html.matches("<rect class=\"series-0\"").count(), 2);
+        assert!(html.contains("<tr><th scope=\"row\">低</th><td>50%</td></tr>"));
+        assert!(!html.contains("NaN"));
+    }
+
+    #[test]
+    fn line_and_stacked_charts() {
+        let line = parse_chart("type: line\ntitle: t\nx: [2018, 2023]\nseries:\n  - {name: a, values: [65, 95]}\n  - {name: b, values: [60, 70]}\n").unwrap();
+        let html = render_svg(&line, "c", "数据");
+        assert_eq!(html.matches("<polyline").count(), 2);
+        assert!(html.contains("class=\"chart-legend\""));
+        let stacked = parse_chart("type: stacked-bar\ntitle: t\nx: [A]\nseries:\n  - {name: a, values: [30]}\n  - {name: b, values: [70]}\n").unwrap();
+        let html = render_svg(&stacked, "c", "数据");
+        assert_eq!(html.matches("<rect").count(), 2);
+    }
+
+    #[test]
+    fn long_labels_wrap() {
+        assert_eq!(
+            wrap("偏好自助解决简单问题的客户", 6),
+            ["偏好自助解决", "简单问题的客", "户"]
+        );
+        assert_eq!(wrap("2018", 6), ["2018"]);
+    }
+}
