@@ -69,6 +69,9 @@ struct BuildArgs {
     /// Replace an output folder that coursegen did not create
     #[arg(long)]
     force: bool,
+    /// Open the built site in the default browser (build only)
+    #[arg(long)]
+    open: bool,
 }
 
 impl BuildArgs {
@@ -86,7 +89,20 @@ impl BuildArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => report(coursegen::build(&args.options()), "built"),
+        Command::Build(args) => {
+            let open = args.open;
+            let result = coursegen::build(&args.options());
+            let index = result
+                .as_ref()
+                .ok()
+                .and_then(|r| r.out_dir.as_ref())
+                .map(|d| d.join("index.html"));
+            let code = report(result, "built");
+            if let (true, Some(index)) = (open, index) {
+                open_in_browser(&index);
+            }
+            code
+        }
         Command::Check(args) => report(coursegen::check(&args.options()), "checked"),
         Command::Schema { kind } => match coursegen::schema::schema(&kind) {
             Some(s) => {
@@ -131,6 +147,24 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// Hands the file to the desktop's opener; a failure is reported, not fatal.
+fn open_in_browser(path: &std::path::Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    match std::process::Command::new(opener).arg(path).spawn() {
+        Ok(_) => println!("opening {} with {opener}", path.display()),
+        Err(e) => eprintln!(
+            "could not start {opener} ({e}); open {} in a browser",
+            path.display()
+        ),
     }
 }
 
