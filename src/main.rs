@@ -37,6 +37,35 @@ enum Command {
     /// Export the course to another format
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Compute NPS or CSI from a survey file (CSV with a header, or one score per line)
+    #[command(subcommand)]
+    Metrics(MetricsCommand),
+}
+
+#[derive(Subcommand)]
+enum MetricsCommand {
+    /// Net Promoter Score from 0–10 scores, with 95% intervals and a histogram
+    Nps(MetricsArgs),
+    /// Customer satisfaction index and CSAT (top-two-box share)
+    Csi {
+        #[command(flatten)]
+        args: MetricsArgs,
+        /// Answer scale: 1-5, 1-7 or 1-10
+        #[arg(long, default_value = "1-5")]
+        scale: String,
+    },
+}
+
+#[derive(Args)]
+struct MetricsArgs {
+    /// The survey file
+    file: PathBuf,
+    /// Column to read: a header name or a 1-based number (default: the only column)
+    #[arg(long)]
+    column: Option<String>,
+    /// Print JSON instead of a report
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -136,6 +165,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Metrics(cmd) => run_metrics(cmd),
         Command::New { dir } => match coursegen::scaffold::scaffold(&dir) {
             Ok(files) => {
                 println!("created {} files in {}", files.len(), dir.display());
@@ -147,6 +177,61 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+fn run_metrics(cmd: MetricsCommand) -> ExitCode {
+    use coursegen::metrics::{self, Column, Scale};
+    let (args, scale, is_nps) = match cmd {
+        MetricsCommand::Nps(args) => (args, Ok(Scale::NPS), true),
+        MetricsCommand::Csi { args, scale } => (args, scale.parse::<Scale>(), false),
+    };
+    let scale = match scale {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: --scale: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let file = match std::fs::File::open(&args.file) {
+        Ok(f) => std::io::BufReader::with_capacity(1 << 16, f),
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.file.display());
+            return ExitCode::from(1);
+        }
+    };
+    let column = args.column.as_deref().map(|c| match c.parse::<usize>() {
+        Ok(n) => Column::Index(n),
+        Err(_) => Column::Name(c),
+    });
+    let result = metrics::read_scores(file, column, scale).and_then(|summary| {
+        if is_nps {
+            metrics::nps(&summary.histogram).map(|r| {
+                if args.json {
+                    serde_json::to_string_pretty(&r).unwrap_or_default()
+                } else {
+                    metrics::render_nps_text(&r)
+                }
+            })
+        } else {
+            metrics::csi(&summary.histogram).map(|r| {
+                if args.json {
+                    serde_json::to_string_pretty(&r).unwrap_or_default()
+                } else {
+                    metrics::render_csi_text(&r)
+                }
+            })
+        }
+    });
+    match result {
+        Ok(text) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", args.file.display());
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -1,0 +1,42 @@
+//! Survey metrics core: NPS (with Wald and adjusted-Wald intervals), CSI,
+//! weighted multi-attribute CSI, CSAT, display rounding and a streaming
+//! survey-file reader.
+//!
+//! Design rules: bad input is a typed [`MetricsError`] (never a guess, never
+//! a panic); reports keep raw counts and raw floats and derive
+//! `serde::Serialize` with stable field names; rounding for display happens
+//! once ([`round_half_away`]); no printing and no global state.
+//!
+//! Tests live in `tests/` beside this file and read the shared vectors from
+//! `$CARGO_MANIFEST_DIR/tests/data/metrics_vectors.json`.
+
+mod csi;
+mod csv;
+mod error;
+mod histogram;
+mod nps;
+mod reader;
+mod report;
+mod round;
+mod scale;
+
+#[cfg(test)]
+mod tests;
+
+pub use csi::{
+    AttributeResult, AttributeScore, CsiReport, SERVQUAL_DIMENSIONS, WeightedCsiReport, Weights, csi,
+    csi_from_mean, csi_from_scores, normalise_weights, servqual_attributes, weighted_csi,
+    weighted_csi_servqual,
+};
+pub use error::{Location, MetricsError};
+pub use histogram::Histogram;
+pub use nps::{
+    IntervalMethod, NpsInterval, NpsReport, Segment, Z_95, adjusted_wald_interval, nps, nps_from_counts,
+    nps_from_scores, wald_interval,
+};
+pub use reader::{Column, ReadSummary, read_scores};
+pub use report::{
+    BAR_WIDTH, bar, render_csi_text, render_histogram, render_nps_text, render_weighted_csi_text,
+};
+pub use round::{format_rounded, round_half_away};
+pub use scale::{Scale, parse_score, score_from_number};
