@@ -98,6 +98,15 @@ pub fn resolve(dest: &str, from_dir: &str, from_url: &str, site: &Site) -> Resul
                 fragment: fragment.map(percent_decode),
             });
         }
+        if let Some(generated) = crate::site::GENERATED_PAGES.iter().find(|g| **g == c.as_str()) {
+            let href = relative_url(from_url, generated);
+            return Ok(Target::Static {
+                href: match fragment {
+                    Some(f) if !f.is_empty() => format!("{href}#{f}"),
+                    _ => href,
+                },
+            });
+        }
         if let Some(out) = site.statics.get(c) {
             return Ok(Target::Static {
                 href: relative_url(from_url, out),

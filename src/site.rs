@@ -40,6 +40,13 @@ pub struct Site {
 }
 
 pub const HOME_URL: &str = "index.html";
+/// The learner's progress page.
+pub const PROGRESS_URL: &str = "progress.html";
+/// The NPS / CSI calculator.
+pub const CALCULATOR_URL: &str = "calculator.html";
+/// Pages every site has that no source file describes; lessons may link to
+/// them by these names (`../calculator.html`).
+pub const GENERATED_PAGES: &[&str] = &[PROGRESS_URL, CALCULATOR_URL];
 
 impl Site {
     pub fn plan(course: &Course, tree: &SourceTree) -> Site {

@@ -9,7 +9,7 @@ fn built() -> Project {
     let p = Project::fixture("basic");
     let run = p.build();
     assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
-    assert!(run.stdout.contains("built 11 pages"), "{}", run.stdout);
+    assert!(run.stdout.contains("built 12 pages"), "{}", run.stdout);
     p
 }
 

@@ -166,3 +166,26 @@ fn normalize_paths() {
     assert_eq!(normalize("a/./b/../c.md").as_deref(), Some("a/c.md"));
     assert_eq!(normalize("../x"), None);
 }
+
+#[test]
+fn generated_pages_can_be_linked_by_name() {
+    let s = site();
+    assert_eq!(
+        resolve(
+            "../calculator.html#nps",
+            "05-measurement",
+            "measurement/nps.html",
+            &s
+        ),
+        Ok(Target::Static {
+            href: "../calculator.html#nps".into()
+        })
+    );
+    assert_eq!(
+        resolve("progress.html", "", "glossary.html", &s),
+        Ok(Target::Static {
+            href: "progress.html".into()
+        })
+    );
+    assert!(resolve("../other.html", "05-measurement", "measurement/nps.html", &s).is_err());
+}

@@ -14,12 +14,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::model::Course;
 use crate::quiz::view::QuizView;
+use crate::site::{CALCULATOR_URL, PROGRESS_URL};
 use crate::site::{PageKind, Site};
 use crate::write::Sink;
 use view::{PageBody, not_found_view, page_view, site_view, utility_view};
-
-/// The learner's progress page, outside the reading order.
-pub const PROGRESS_URL: &str = "progress.html";
 
 fn template_for(kind: PageKind) -> &'static str {
     match kind {
@@ -48,6 +46,8 @@ pub fn render_site(
         globals.insert("t", ui);
         let strings = serde_json::to_value(&ui.quiz).unwrap_or_default();
         globals.insert("ui_json", &crate::quiz::view::script_safe_json(&strings));
+        let calc = serde_json::to_value(&ui.calc).unwrap_or_default();
+        globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
     }
     let reading: Vec<u32> = docs
         .docs
@@ -91,6 +91,24 @@ pub fn render_site(
         .as_ref()
         .map(|b| format!("{b}{PROGRESS_URL}"));
     if write_page(theme, "progress.html", PROGRESS_URL, &progress, None, sink, diags) {
+        written += 1;
+    }
+    let mut calculator = utility_view("calculator", CALCULATOR_URL, ui.calculator);
+    calculator.breadcrumbs = progress.breadcrumbs.clone();
+    calculator.canonical = course
+        .config
+        .base_url
+        .as_ref()
+        .map(|b| format!("{b}{CALCULATOR_URL}"));
+    if write_page(
+        theme,
+        "calculator.html",
+        CALCULATOR_URL,
+        &calculator,
+        None,
+        sink,
+        diags,
+    ) {
         written += 1;
     }
     for (path, bytes) in &theme.assets {

@@ -19,6 +19,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("progress.html", include_str!("../../templates/progress.html")),
+    ("calculator.html", include_str!("../../templates/calculator.html")),
 ];
 
 /// Default assets, written under `static/` in the output.
@@ -27,6 +28,7 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("site.js", include_str!("../../templates/site.js")),
     ("quiz.js", include_str!("../../templates/quiz.js")),
     ("progress.js", include_str!("../../templates/progress.js")),
+    ("calculator.js", include_str!("../../templates/calculator.js")),
 ];
 
 pub const ASSET_DIR: &str = "static";

@@ -1,0 +1,1 @@
+// calculator page script (in progress)
