@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
@@ -152,81 +154,106 @@ pub fn page_source(course: &Course, kind: PageKind) -> Option<(&SourceFile, usiz
     }
 }
 
+/// What rendering one page's source produced.
+#[derive(Default)]
+struct PageDoc {
+    doc: Option<Rendered>,
+    quiz: Option<QuizView>,
+    diags: Diagnostics,
+    anchors: Vec<PendingAnchor>,
+    used_statics: HashSet<String>,
+}
+
+/// Renders one page's Markdown (or quiz); independent of every other page.
+fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> PageDoc {
+    let mut out = PageDoc::default();
+    let p = &site.pages[page];
+    let Some((source, body_offset)) = page_source(course, p.kind) else {
+        return out;
+    };
+    if let PageKind::Quiz(mi) = p.kind {
+        let Some(q) = &course.modules[mi].quiz else {
+            return out;
+        };
+        let locations = Locations::index(&source.text);
+        let mut render_field = |text: &str, inline: bool, path: &str| {
+            let mut hooks = PageHooks {
+                site,
+                page,
+                source,
+                body_offset: 0,
+                pinned_offset: Some(locations.offset(path).unwrap_or(0)),
+                charts: 0,
+                ui,
+                diags: &mut out.diags,
+                anchors: &mut out.anchors,
+                used_statics: &mut out.used_statics,
+            };
+            let html = markdown::render(text, &mut hooks).html;
+            if inline { unwrap_paragraph(&html) } else { html }
+        };
+        let view = quiz_view(
+            &q.quiz,
+            &mut render_field,
+            ui.quiz.true_label,
+            ui.quiz.false_label,
+        );
+        let ids = view.questions.iter().map(|q| format!("q-{}", q.id)).collect();
+        out.doc = Some(Rendered {
+            ids,
+            ..Rendered::default()
+        });
+        out.quiz = Some(view);
+        return out;
+    }
+    let mut hooks = PageHooks {
+        site,
+        page,
+        source,
+        body_offset,
+        pinned_offset: None,
+        charts: 0,
+        ui,
+        diags: &mut out.diags,
+        anchors: &mut out.anchors,
+        used_statics: &mut out.used_statics,
+    };
+    let rendered = markdown::render(&source.text[body_offset..], &mut hooks);
+    for (offset, id) in &rendered.duplicate_ids {
+        out.diags.push(
+            Diagnostic::error(format!("heading id `{id}` is used twice on this page"))
+                .at_offset(&source.display_path, &source.text, body_offset + offset)
+                .with_hint("give each `{#id}` a different name"),
+        );
+    }
+    if matches!(p.kind, PageKind::Lesson(..)) && rendered.stats == Default::default() {
+        out.diags.push(
+            Diagnostic::warning("lesson has no text")
+                .at_offset(&source.display_path, &source.text, body_offset)
+                .with_hint("write the lesson, or remove the file until it is ready"),
+        );
+    }
+    out.doc = Some(rendered);
+    out
+}
+
+/// Renders every page's Markdown in parallel, then checks the anchors links
+/// name. Results and diagnostics come out in page order, whatever the threads did.
 pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mut Diagnostics) -> Documents {
+    let pages: Vec<PageDoc> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|page| render_page(course, site, ui, page))
+        .collect();
     let mut anchors = Vec::new();
     let mut used_statics = HashSet::new();
-    let mut docs = Vec::with_capacity(site.pages.len());
-    let mut quizzes = Vec::with_capacity(site.pages.len());
-    for (page, p) in site.pages.iter().enumerate() {
-        quizzes.push(None);
-        let Some((source, body_offset)) = page_source(course, p.kind) else {
-            docs.push(None);
-            continue;
-        };
-        if let PageKind::Quiz(mi) = p.kind {
-            let Some(q) = &course.modules[mi].quiz else {
-                docs.push(None);
-                continue;
-            };
-            let locations = Locations::index(&source.text);
-            let mut render_field = |text: &str, inline: bool, path: &str| {
-                let mut hooks = PageHooks {
-                    site,
-                    page,
-                    source,
-                    body_offset: 0,
-                    pinned_offset: Some(locations.offset(path).unwrap_or(0)),
-                    charts: 0,
-                    ui,
-                    diags: &mut *diags,
-                    anchors: &mut anchors,
-                    used_statics: &mut used_statics,
-                };
-                let html = markdown::render(text, &mut hooks).html;
-                if inline { unwrap_paragraph(&html) } else { html }
-            };
-            let view = quiz_view(
-                &q.quiz,
-                &mut render_field,
-                ui.quiz.true_label,
-                ui.quiz.false_label,
-            );
-            let ids = view.questions.iter().map(|q| format!("q-{}", q.id)).collect();
-            docs.push(Some(Rendered {
-                ids,
-                ..Rendered::default()
-            }));
-            quizzes[page] = Some(view);
-            continue;
-        }
-        let mut hooks = PageHooks {
-            site,
-            page,
-            source,
-            body_offset,
-            pinned_offset: None,
-            charts: 0,
-            ui,
-            diags,
-            anchors: &mut anchors,
-            used_statics: &mut used_statics,
-        };
-        let rendered = markdown::render(&source.text[body_offset..], &mut hooks);
-        for (offset, id) in &rendered.duplicate_ids {
-            diags.push(
-                Diagnostic::error(format!("heading id `{id}` is used twice on this page"))
-                    .at_offset(&source.display_path, &source.text, body_offset + offset)
-                    .with_hint("give each `{#id}` a different name"),
-            );
-        }
-        if matches!(p.kind, PageKind::Lesson(..)) && rendered.stats == Default::default() {
-            diags.push(
-                Diagnostic::warning("lesson has no text")
-                    .at_offset(&source.display_path, &source.text, body_offset)
-                    .with_hint("write the lesson, or remove the file until it is ready"),
-            );
-        }
-        docs.push(Some(rendered));
+    let mut docs = Vec::with_capacity(pages.len());
+    let mut quizzes = Vec::with_capacity(pages.len());
+    for p in pages {
+        diags.extend(p.diags.into_vec());
+        anchors.extend(p.anchors);
+        used_statics.extend(p.used_statics);
+        docs.push(p.doc);
+        quizzes.push(p.quiz);
     }
     for a in anchors {
         let ids = docs[a.target].as_ref().map(|d| d.ids.as_slice()).unwrap_or(&[]);

@@ -8,6 +8,7 @@ pub mod view;
 pub use documents::{Documents, render_documents};
 pub use theme::Theme;
 
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -55,25 +56,33 @@ pub fn render_site(
         .map(|d| d.as_ref().map_or(0, |d| d.stats.reading_minutes()))
         .collect();
     let mut written = 0;
-    for (i, page) in site.pages.iter().enumerate() {
-        let doc = docs.docs[i].as_ref();
-        let body = PageBody {
-            content: doc.map(|d| d.html.clone()).unwrap_or_default(),
-            toc: doc.map_or(&[], |d| d.toc.as_slice()),
-            reading_minutes: reading[i],
-        };
-        let view = page_view(course, site, i, body, &reading);
-        let quiz = docs.quizzes[i].as_ref();
-        if write_page(
-            theme,
-            template_for(page.kind),
-            &page.url,
-            &view,
-            quiz,
-            sink,
-            diags,
-        ) {
-            written += 1;
+    // Pages are rendered in parallel a chunk at a time (so memory stays bounded)
+    // and written in order.
+    let theme_ref: &Theme = theme;
+    let indices: Vec<usize> = (0..site.pages.len()).collect();
+    for chunk in indices.chunks(RENDER_CHUNK) {
+        let rendered: Vec<Result<String, Diagnostic>> = chunk
+            .par_iter()
+            .map(|&i| {
+                let doc = docs.docs[i].as_ref();
+                let body = PageBody {
+                    content: doc.map(|d| d.html.clone()).unwrap_or_default(),
+                    toc: doc.map_or(&[], |d| d.toc.as_slice()),
+                    reading_minutes: reading[i],
+                };
+                let view = page_view(course, site, i, body, &reading);
+                render_page(
+                    theme_ref,
+                    template_for(site.pages[i].kind),
+                    &view,
+                    docs.quizzes[i].as_ref(),
+                )
+            })
+            .collect();
+        for (&i, html) in chunk.iter().zip(rendered) {
+            if write_html(html, &site.pages[i].url, sink, diags) {
+                written += 1;
+            }
         }
     }
     let not_found = not_found_view(course, ui.not_found_title);
@@ -119,6 +128,44 @@ pub fn render_site(
     written
 }
 
+/// Pages rendered in parallel before they are written.
+const RENDER_CHUNK: usize = 256;
+
+fn render_page(
+    theme: &Theme,
+    template: &str,
+    view: &view::PageView,
+    quiz: Option<&QuizView>,
+) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    ctx.insert("page", view);
+    if let Some(q) = quiz {
+        ctx.insert("quiz", q);
+    }
+    theme.tera.render(template, &ctx).map_err(|e| theme.error(&e))
+}
+
+fn write_html(
+    html: Result<String, Diagnostic>,
+    url: &str,
+    sink: &mut dyn Sink,
+    diags: &mut Diagnostics,
+) -> bool {
+    match html {
+        Ok(html) => match sink.write_file(url, html.as_bytes()) {
+            Ok(()) => true,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot write {url}: {e}")));
+                false
+            }
+        },
+        Err(d) => {
+            diags.push(d);
+            false
+        }
+    }
+}
+
 fn write_page(
     theme: &Theme,
     template: &str,
@@ -128,22 +175,5 @@ fn write_page(
     sink: &mut dyn Sink,
     diags: &mut Diagnostics,
 ) -> bool {
-    let mut ctx = Context::new();
-    ctx.insert("page", view);
-    if let Some(q) = quiz {
-        ctx.insert("quiz", q);
-    }
-    match theme.tera.render(template, &ctx) {
-        Ok(html) => match sink.write_file(url, html.as_bytes()) {
-            Ok(()) => true,
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot write {url}: {e}")));
-                false
-            }
-        },
-        Err(e) => {
-            diags.push(theme.error(&e));
-            false
-        }
-    }
+    write_html(render_page(theme, template, view, quiz), url, sink, diags)
 }

@@ -1,0 +1,120 @@
+//! Writes a deterministic Chinese course for benchmarks and scale tests:
+//! `cargo run --release --example gen_corpus -- --pages N --out DIR`.
+//! 8 modules; every lesson has ~1,600 CJK characters, h2/h3 headings, a list,
+//! a table, a callout and links to other lessons; one 5-question quiz per module.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+const MODULES: usize = 8;
+const WORDS: &[&str] = &[
+    "服务", "客户", "体验", "卓越", "团队", "流程", "标准", "沟通", "倾听", "反馈", "满意", "忠诚", "期望",
+    "改进", "培训", "文化", "数据", "渠道", "响应", "信任", "价值", "质量", "效率", "承诺", "细节", "关怀",
+    "问题", "方案",
+];
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as usize
+    }
+    fn sentence(&mut self, chars: usize) -> String {
+        let mut s = String::new();
+        while s.chars().count() < chars {
+            s.push_str(WORDS[self.next() % WORDS.len()]);
+        }
+        s.push('。');
+        s
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut pages = 100usize;
+    let mut out = PathBuf::from("corpus");
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--pages" => pages = args.next().ok_or("--pages N")?.parse()?,
+            "--out" => out = args.next().ok_or("--out DIR")?.into(),
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
+    let course = out.join("course");
+    if course.exists() {
+        std::fs::remove_dir_all(&course)?;
+    }
+    std::fs::create_dir_all(&course)?;
+    std::fs::write(
+        course.join("course.yaml"),
+        "title: 基准课程\nlanguage: zh-CN\ndescription: 生成的基准语料。\n",
+    )?;
+    let per_module = pages.div_ceil(MODULES).max(1);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for m in 0..MODULES {
+        let dir = course.join(format!("{:02}-module-{m}", m + 1));
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join("index.md"),
+            format!(
+                "---\ntitle: 第 {} 部分\nsummary: 模块概要。\nobjectives: [目标一, 目标二]\nduration_minutes: 60\n---\n\n{}\n",
+                m + 1,
+                rng.sentence(80)
+            ),
+        )?;
+        for l in 0..per_module {
+            let mut body = format!(
+                "---\ntitle: 第 {} 部分第 {} 课\nsummary: {}\n---\n\n",
+                m + 1,
+                l + 1,
+                rng.sentence(20)
+            );
+            for h in 0..4 {
+                let _ = write!(
+                    body,
+                    "## 小节 {h} {{#s{h}}}\n\n{}\n\n{}\n\n",
+                    rng.sentence(180),
+                    rng.sentence(120)
+                );
+                let _ = write!(
+                    body,
+                    "### 要点 {h}\n\n- {}\n- {}\n- {}\n\n",
+                    rng.sentence(20),
+                    rng.sentence(20),
+                    rng.sentence(20)
+                );
+            }
+            body.push_str(
+                "| 指标 | 说明 |\n|---|---|\n| 满意度 | 客户的整体评价 |\n| 忠诚度 | 再次购买的意愿 |\n\n",
+            );
+            let _ = write!(body, "> [!TIP]\n> {}\n\n", rng.sentence(40));
+            let other = (l + 1) % per_module;
+            let next_module = (m + 1) % MODULES;
+            let _ = write!(
+                body,
+                "参见[第 {} 课](lesson-{other}.md#s1)和[下一部分](../{:02}-module-{next_module}/index.md)。\n",
+                other + 1,
+                next_module + 1
+            );
+            std::fs::write(dir.join(format!("lesson-{l}.md")), body)?;
+        }
+        let mut quiz = String::from("title: 小测\nquestions:\n");
+        for q in 0..5 {
+            let _ = write!(
+                quiz,
+                "  - id: q{q}\n    type: single\n    prompt: {}\n    options:\n      - {{text: 甲, correct: true}}\n      - {{text: 乙, feedback: 不对}}\n    explanation: 见[第一课](lesson-0.md)。\n",
+                rng.sentence(20)
+            );
+        }
+        std::fs::write(dir.join("quiz.yaml"), quiz)?;
+    }
+    println!(
+        "wrote {} lessons in {MODULES} modules to {}",
+        per_module * MODULES,
+        course.display()
+    );
+    Ok(())
+}
