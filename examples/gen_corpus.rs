@@ -93,9 +93,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let _ = write!(body, "> [!TIP]\n> {}\n\n", rng.sentence(40));
             let other = (l + 1) % per_module;
             let next_module = (m + 1) % MODULES;
-            let _ = write!(
+            let _ = writeln!(
                 body,
-                "参见[第 {} 课](lesson-{other}.md#s1)和[下一部分](../{:02}-module-{next_module}/index.md)。\n",
+                "参见[第 {} 课](lesson-{other}.md#s1)和[下一部分](../{:02}-module-{next_module}/index.md)。",
                 other + 1,
                 next_module + 1
             );
