@@ -55,12 +55,27 @@ pub fn locate(root: &Path) -> (PathBuf, PathBuf) {
     }
 }
 
+/// Where a run puts the site.
+enum Output<'a> {
+    /// The output folder, swapped in atomically.
+    Disk,
+    /// Nowhere (`check`).
+    Discard,
+    /// A caller's sink (the dev server keeps the site in memory).
+    Sink(&'a mut dyn Sink),
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    run(opts, true)
+    run(opts, Output::Disk)
 }
 
 pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    run(opts, false)
+    run(opts, Output::Discard)
+}
+
+/// Builds into `sink`; nothing is written to disk.
+pub fn build_into(opts: &BuildOptions, sink: &mut dyn Sink) -> Result<BuildReport, BuildFailure> {
+    run(opts, Output::Sink(sink))
 }
 
 /// Loads and parses the course only (for exports); errors as for `check`.
@@ -74,7 +89,7 @@ pub fn load_course(root: &Path) -> Result<crate::model::Course, BuildFailure> {
     }
 }
 
-fn run(opts: &BuildOptions, write: bool) -> Result<BuildReport, BuildFailure> {
+fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let (course_dir, project_dir) = locate(&opts.root);
@@ -117,16 +132,16 @@ fn run(opts: &BuildOptions, write: bool) -> Result<BuildReport, BuildFailure> {
     let out = opts.out.clone().unwrap_or_else(|| project_dir.join("public"));
     let mut staging = None;
     let mut discard = DiscardSink::default();
-    let sink: &mut dyn Sink = if write {
-        match Staging::prepare(&out, &course_dir, opts.force) {
+    let sink: &mut dyn Sink = match output {
+        Output::Disk => match Staging::prepare(&out, &course_dir, opts.force) {
             Ok(s) => staging.insert(s),
             Err(e) => {
                 diags.push(Diagnostic::error(e.to_string()));
                 return Err(fail(diags, opts.strict));
             }
-        }
-    } else {
-        &mut discard
+        },
+        Output::Discard => &mut discard,
+        Output::Sink(s) => s,
     };
     let pages = render::render_site(&course, &site, &docs, &mut theme, ui, sink, &mut diags);
     let site_paths = &site.statics;

@@ -21,6 +21,7 @@ pub mod quiz;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod write;

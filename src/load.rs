@@ -93,6 +93,14 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
             continue;
         }
         let path = entry.path();
+        if entry.path_is_symlink() && !points_inside(path, course_dir) {
+            diags.push(
+                Diagnostic::warning("symbolic link points outside the course folder; ignored")
+                    .in_file(display(path))
+                    .with_hint("copy the file into the course instead"),
+            );
+            continue;
+        }
         let rel_path = path.strip_prefix(course_dir).unwrap_or(path);
         let parts: Vec<String> = rel_path
             .components()
@@ -155,6 +163,14 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
     tree
 }
 
+/// Whether a symbolic link resolves to a file inside `course_dir`.
+fn points_inside(link: &Path, course_dir: &Path) -> bool {
+    match (link.canonicalize(), course_dir.canonicalize()) {
+        (Ok(target), Ok(root)) => target.starts_with(root),
+        _ => false,
+    }
+}
+
 fn is_markdown(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".markdown")
 }
@@ -201,6 +217,21 @@ mod tests {
         assert_eq!(statics, ["01-a/pic.png", "assets/logo.svg"]);
         assert_eq!(t.template_overrides[0].rel, "lesson.html");
         assert_eq!(m.lessons[0].display_path, Path::new("course/01-a/01-x.md"));
+    }
+
+    #[test]
+    fn symlinks_out_of_the_course_are_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("course");
+        write(dir.path(), "secret.txt", "secret");
+        write(&c, "assets/inside.txt", "ok");
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), c.join("assets/leak.txt")).unwrap();
+        std::os::unix::fs::symlink(c.join("assets/inside.txt"), c.join("assets/alias.txt")).unwrap();
+        let mut diags = Diagnostics::default();
+        let t = load(&c, &mut diags);
+        let statics: Vec<&str> = t.static_files.iter().map(|s| s.rel.as_str()).collect();
+        assert_eq!(statics, ["assets/alias.txt", "assets/inside.txt"]);
+        assert_eq!(diags.warning_count(), 1);
     }
 
     #[test]

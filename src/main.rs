@@ -24,6 +24,20 @@ enum Command {
     Build(BuildArgs),
     /// Validate everything `build` validates, write nothing
     Check(BuildArgs),
+    /// Preview the course: build, serve over HTTP, rebuild and reload on every change
+    Serve {
+        /// Project folder holding course/, or the course folder itself
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes your drafts to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a small working course in DIR
     New {
         /// Folder to create the course in
@@ -166,6 +180,12 @@ fn main() -> ExitCode {
             }
         },
         Command::Metrics(cmd) => run_metrics(cmd),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => serve(root, port, bind, open),
         Command::New { dir } => match coursegen::scaffold::scaffold(&dir) {
             Ok(files) => {
                 println!("created {} files in {}", files.len(), dir.display());
@@ -177,6 +197,58 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCode {
+    use coursegen::serve::{ServeEvent, ServeOptions};
+    if !bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {bind}: anyone on your network can read this course while the server runs"
+        );
+    }
+    let report = std::sync::Arc::new(|event: ServeEvent| match event {
+        ServeEvent::Built {
+            pages,
+            elapsed,
+            changes,
+        } => {
+            let what = if changes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({changes:?})")
+            };
+            println!("built {pages} pages in {} ms{what}", elapsed.as_millis());
+        }
+        ServeEvent::Failed { diagnostics } => {
+            print_all(&diagnostics);
+            eprintln!("build failed: still serving the last good version");
+        }
+        ServeEvent::WatchError(e) => eprintln!("watch error: {e}"),
+    });
+    let opts = ServeOptions {
+        build: BuildOptions {
+            root,
+            ..Default::default()
+        },
+        bind,
+        port,
+    };
+    match coursegen::serve::start(opts, report) {
+        Ok(server) => {
+            let url = format!("http://{}/", server.addr());
+            println!("serving on {url} (Ctrl-C to stop)");
+            if open {
+                open_in_browser(std::path::Path::new(&url));
+            }
+            loop {
+                std::thread::park();
+            }
+        }
+        Err(e) => {
+            eprintln!("error: cannot listen on {bind}:{port}: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -1,0 +1,371 @@
+//! `coursegen serve`: builds the course into memory, serves it over HTTP,
+//! rebuilds when `course/` changes and reloads open pages over Server-Sent
+//! Events. A failed rebuild keeps the last good site and shows its diagnostics
+//! as an overlay. Nothing is written to disk, so there is nothing to clean up.
+
+mod http;
+mod memory;
+pub mod watch;
+
+pub use http::{EVENTS_PATH, LIVE_SCRIPT_PATH, Refusal, Route, STATUS_PATH, route};
+pub use memory::MemorySite;
+
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::build::{BuildOptions, build_into, locate};
+use crate::diagnostic::Diagnostic;
+use memory::Body;
+use watch::{Action, Change};
+
+/// How long the watcher waits for a burst of changes (an editor's save, a
+/// `git checkout`) to end before rebuilding once.
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
+
+const LIVE_SCRIPT: &str = include_str!("../../templates/live.js");
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+}
+
+/// What the server reports; the command line prints these.
+#[derive(Debug)]
+pub enum ServeEvent {
+    Built {
+        pages: usize,
+        elapsed: Duration,
+        changes: Vec<Change>,
+    },
+    Failed {
+        diagnostics: Vec<Diagnostic>,
+    },
+    WatchError(String),
+}
+
+pub type Reporter = Arc<dyn Fn(ServeEvent) + Send + Sync>;
+
+struct Status {
+    generation: u64,
+    errors: Vec<String>,
+}
+
+struct Shared {
+    site: RwLock<Arc<MemorySite>>,
+    status: Mutex<Status>,
+    subscribers: Mutex<Vec<Sender<&'static str>>>,
+    stop: AtomicBool,
+    /// Changes with every server start, so pages reload after a restart.
+    instance: String,
+}
+
+pub struct ServerHandle {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    threads: Vec<JoinHandle<()>>,
+    /// Dropping the debouncer stops the watcher.
+    _watcher: Option<Box<dyn std::any::Any + Send>>,
+}
+
+impl ServerHandle {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, ends the reload channels and joins the threads.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        self._watcher = None;
+        self.shared.subscribers.lock().map(|mut s| s.clear()).ok();
+        let _ = TcpStream::connect(self.addr);
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for ServerHandle {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Builds once, starts the watcher and the HTTP server, and returns at once.
+pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHandle> {
+    let shared = Arc::new(Shared {
+        site: RwLock::new(Arc::new(MemorySite::default())),
+        status: Mutex::new(Status {
+            generation: 0,
+            errors: Vec::new(),
+        }),
+        subscribers: Mutex::new(Vec::new()),
+        stop: AtomicBool::new(false),
+        instance: format!(
+            "{}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        ),
+    });
+    rebuild(&opts.build, &shared, &report, Vec::new());
+
+    let listener = TcpListener::bind((opts.bind, opts.port))?;
+    let addr = listener.local_addr()?;
+    let mut threads = Vec::new();
+
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let (course_dir, _) = locate(&opts.build.root);
+    let watcher = match new_debouncer(DEBOUNCE, None, tx) {
+        Ok(mut d) => match d.watch(&course_dir, RecursiveMode::Recursive) {
+            Ok(()) => Some(Box::new(d) as Box<dyn std::any::Any + Send>),
+            Err(e) => {
+                report(ServeEvent::WatchError(format!(
+                    "cannot watch {}: {e}",
+                    course_dir.display()
+                )));
+                None
+            }
+        },
+        Err(e) => {
+            report(ServeEvent::WatchError(e.to_string()));
+            None
+        }
+    };
+    {
+        let shared = shared.clone();
+        let report = report.clone();
+        let build = opts.build.clone();
+        threads.push(std::thread::spawn(move || {
+            rebuild_loop(rx, course_dir, build, shared, report)
+        }));
+    }
+    {
+        let shared = shared.clone();
+        threads.push(std::thread::spawn(move || accept_loop(listener, shared)));
+    }
+    Ok(ServerHandle {
+        addr,
+        shared,
+        threads,
+        _watcher: watcher,
+    })
+}
+
+/// Waits for batches of changes; while a rebuild runs, new batches queue up
+/// and are merged into the next one.
+fn rebuild_loop(
+    rx: Receiver<DebounceEventResult>,
+    course_dir: PathBuf,
+    build: BuildOptions,
+    shared: Arc<Shared>,
+    report: Reporter,
+) {
+    while !shared.stop.load(Ordering::SeqCst) {
+        let first = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(batch) => batch,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for batch in std::iter::once(first).chain(rx.try_iter()) {
+            match batch {
+                Ok(events) => paths.extend(
+                    events
+                        .into_iter()
+                        .filter(|e| watch::is_change(&e.event.kind))
+                        .flat_map(|e| e.event.paths.clone()),
+                ),
+                Err(errors) => {
+                    for e in errors {
+                        report(ServeEvent::WatchError(e.to_string()));
+                    }
+                }
+            }
+        }
+        if let Action::Rebuild(changes) = watch::plan(&paths, &course_dir) {
+            rebuild(&build, &shared, &report, changes);
+        }
+    }
+}
+
+/// Builds into memory; swaps the site in only when the build succeeded.
+fn rebuild(build: &BuildOptions, shared: &Shared, report: &Reporter, changes: Vec<Change>) {
+    let started = Instant::now();
+    let mut site = MemorySite::default();
+    let result = build_into(build, &mut site);
+    let event = match result {
+        Ok(r) => {
+            if let Ok(mut current) = shared.site.write() {
+                *current = Arc::new(site);
+            }
+            if let Ok(mut s) = shared.status.lock() {
+                s.generation += 1;
+                s.errors.clear();
+            }
+            broadcast(shared, "reload");
+            ServeEvent::Built {
+                pages: r.pages,
+                elapsed: started.elapsed(),
+                changes,
+            }
+        }
+        Err(f) => {
+            if let Ok(mut s) = shared.status.lock() {
+                s.generation += 1;
+                s.errors = f
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(Diagnostic::render)
+                    .collect();
+            }
+            broadcast(shared, "status");
+            ServeEvent::Failed {
+                diagnostics: f.diagnostics,
+            }
+        }
+    };
+    report(event);
+}
+
+fn broadcast(shared: &Shared, event: &'static str) {
+    if let Ok(mut subs) = shared.subscribers.lock() {
+        subs.retain(|s| s.send(event).is_ok());
+    }
+}
+
+fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        if shared.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        let shared = shared.clone();
+        std::thread::spawn(move || {
+            let _ = handle(stream, &shared);
+        });
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    let req = http::read_request(&stream)?;
+    let head_only = req.method == "HEAD";
+    if req.method != "GET" && !head_only {
+        return http::respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            b"GET and HEAD only\n",
+            false,
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    let route = match route(&req.target) {
+        Ok(r) => r,
+        Err(Refusal::BadRequest) => {
+            return http::respond(
+                &mut stream,
+                "400 Bad Request",
+                "text/plain; charset=utf-8",
+                b"bad request\n",
+                head_only,
+                &[],
+            );
+        }
+        Err(Refusal::Forbidden) => {
+            return http::respond(
+                &mut stream,
+                "403 Forbidden",
+                "text/plain; charset=utf-8",
+                b"forbidden\n",
+                head_only,
+                &[],
+            );
+        }
+    };
+    match route {
+        Route::LiveScript => http::respond(
+            &mut stream,
+            "200 OK",
+            http::content_type("live.js"),
+            LIVE_SCRIPT.as_bytes(),
+            head_only,
+            &[],
+        ),
+        Route::Status => {
+            let body = match shared.status.lock() {
+                Ok(s) => serde_json::json!({ "generation": s.generation, "errors": s.errors }).to_string(),
+                Err(_) => "{}".into(),
+            };
+            http::respond(
+                &mut stream,
+                "200 OK",
+                "application/json",
+                body.as_bytes(),
+                head_only,
+                &[],
+            )
+        }
+        Route::Events => events(stream, shared),
+        Route::File(path) => {
+            let site = shared.site.read().map(|s| s.clone()).unwrap_or_default();
+            let (status, path, body) = match site.get(&path) {
+                Some(body) => ("200 OK", path, body.clone()),
+                None => match site.get("404.html") {
+                    Some(body) => ("404 Not Found", "404.html".to_string(), body.clone()),
+                    None => ("404 Not Found", "404.html".to_string(), Body::Bytes(Arc::from(&b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>coursegen</title></head><body><h1>No site yet</h1></body></html>"[..]))),
+                },
+            };
+            let bytes: Vec<u8> = match body {
+                Body::Bytes(b) => b.to_vec(),
+                Body::File(p) => std::fs::read(p)?,
+            };
+            let ctype = http::content_type(&path);
+            let bytes = if ctype.starts_with("text/html") {
+                http::inject_live_script(&bytes)
+            } else {
+                bytes
+            };
+            http::respond(&mut stream, status, ctype, &bytes, head_only, &[])
+        }
+    }
+}
+
+/// Holds the connection open and sends `reload` / `status` events; a comment
+/// every 15 s notices closed tabs.
+fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    use std::io::Write;
+    let (tx, rx) = mpsc::channel();
+    if let Ok(mut subs) = shared.subscribers.lock() {
+        subs.push(tx);
+    }
+    stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n")?;
+    stream.write_all(format!("event: hello\ndata: {}\n\n", shared.instance).as_bytes())?;
+    stream.flush()?;
+    loop {
+        match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(event) => stream.write_all(format!("event: {event}\ndata: {event}\n\n").as_bytes())?,
+            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        stream.flush()?;
+        if shared.stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The dev server, started in-process on a free port: pages, 404, refused
+//! traversal, reload events, the error overlay and a storm of edits.
+
+mod fixture;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use coursegen::BuildOptions;
+use coursegen::serve::{ServeOptions, ServerHandle, start};
+use fixture::Project;
+
+fn serve(p: &Project) -> ServerHandle {
+    let opts = ServeOptions {
+        build: BuildOptions {
+            root: p.dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+    };
+    start(opts, Arc::new(|_| {})).expect("server starts")
+}
+
+/// Sends a raw request line, returns (status code, headers, body).
+fn get(addr: SocketAddr, method: &str, target: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "{method} {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let code = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (code, head, raw[split + 4..].to_vec())
+}
+
+fn text(addr: SocketAddr, target: &str) -> String {
+    String::from_utf8(get(addr, "GET", target).2).unwrap()
+}
+
+/// Reads the event stream until `event: <name>` arrives (or the timeout).
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(addr: SocketAddr) -> Events {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(200))).unwrap();
+        write!(s, "GET /__coursegen/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let mut e = Events(BufReader::new(s));
+        assert!(e.wait_for("hello", Duration::from_secs(5)), "hello event");
+        e
+    }
+
+    fn wait_for(&mut self, name: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        let want = format!("event: {name}");
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.0.read_line(&mut line) {
+                Ok(0) => return false,
+                Ok(_) if line.trim_end() == want => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
+#[test]
+fn serves_pages_assets_and_the_sites_404() {
+    let p = Project::fixture("basic");
+    let server = serve(&p);
+    let addr = server.addr();
+    let (code, head, body) = get(addr, "GET", "/");
+    assert_eq!(code, 200);
+    assert!(head.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(head.contains("X-Content-Type-Options: nosniff"));
+    let html = String::from_utf8(body).unwrap();
+    assert!(
+        html.contains("<script src=\"/__coursegen/live.js\"></script>"),
+        "reload client injected"
+    );
+    let (code, head, _) = get(addr, "GET", "/static/style.css");
+    assert_eq!(code, 200);
+    assert!(head.contains("text/css"));
+    let (code, head, _) = get(addr, "GET", "/assets/logo.png");
+    assert_eq!(code, 200);
+    assert!(head.contains("image/png"));
+    assert!(text(addr, "/start/definition.html").contains("服务卓越是持续超越客户期望的能力"));
+    assert!(text(addr, "/start/").contains("第一部分 · 开始"));
+    let (code, _, body) = get(addr, "GET", "/no/such/page.html");
+    assert_eq!(code, 404);
+    assert!(String::from_utf8(body).unwrap().contains("页面未找到"));
+    let (code, _, body) = get(addr, "HEAD", "/");
+    assert_eq!((code, body.len()), (200, 0));
+    let (code, head, _) = get(addr, "POST", "/");
+    assert_eq!(code, 405);
+    assert!(head.contains("Allow: GET, HEAD"));
+    // The files on disk are not touched: serve builds in memory.
+    assert!(!p.path("public").exists());
+    server.stop();
+}
+
+#[test]
+fn never_serves_a_file_outside_the_site() {
+    let p = Project::fixture("basic");
+    p.write("secret.txt", "TOP-SECRET");
+    std::os::unix::fs::symlink(p.path("secret.txt"), p.path("course/assets/leak.txt")).unwrap();
+    let server = serve(&p);
+    let addr = server.addr();
+    for target in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e%2fsecret.txt",
+        "/assets/..%2f..%2fsecret.txt",
+        "/%5c..%5csecret.txt",
+        "/..\\secret.txt",
+        "//secret.txt",
+        "/secret.txt%00.html",
+        "http://localhost/../secret.txt",
+        "/assets/leak.txt",
+        "/../course/course.yaml",
+        "/course.yaml",
+    ] {
+        let (code, _, body) = get(addr, "GET", target);
+        assert_ne!(code, 200, "{target} was served");
+        let body = String::from_utf8_lossy(&body);
+        assert!(
+            !body.contains("TOP-SECRET") && !body.contains("title: 测试课程"),
+            "{target} leaked"
+        );
+    }
+    server.stop();
+}
+
+#[test]
+fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
+    let p = Project::fixture("basic");
+    let server = serve(&p);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n新的正文一。\n",
+    );
+    assert!(
+        events.wait_for("reload", Duration::from_secs(10)),
+        "reload after an edit"
+    );
+    assert!(text(addr, "/more/nps.html").contains("新的正文一。"));
+
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值\nsumary: 拼错\n---\n\n## 计算方法\n\n坏的版本。\n",
+    );
+    assert!(
+        events.wait_for("status", Duration::from_secs(10)),
+        "status event after a broken edit"
+    );
+    let status = text(addr, "/__coursegen/status");
+    assert!(status.contains("course/02-more/01-nps.md:3:1"), "{status}");
+    assert!(status.contains("unknown field `sumary`"), "{status}");
+    let page = text(addr, "/more/nps.html");
+    assert!(
+        page.contains("新的正文一。") && !page.contains("坏的版本"),
+        "last good site still served"
+    );
+
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n修好了。\n",
+    );
+    assert!(
+        events.wait_for("reload", Duration::from_secs(10)),
+        "reload after the fix"
+    );
+    let status: serde_json::Value = serde_json::from_str(&text(addr, "/__coursegen/status")).unwrap();
+    assert_eq!(status["errors"].as_array().map(Vec::len), Some(0));
+    assert!(text(addr, "/more/nps.html").contains("修好了。"));
+    server.stop();
+}
+
+#[test]
+fn editor_temp_files_do_not_rebuild() {
+    let p = Project::fixture("basic");
+    let server = serve(&p);
+    let mut events = Events::open(server.addr());
+    p.write("course/02-more/.01-nps.md.swp", "swap");
+    p.write("course/02-more/01-nps.md~", "backup");
+    assert!(
+        !events.wait_for("reload", Duration::from_millis(600)),
+        "swap files trigger nothing"
+    );
+    server.stop();
+}
+
+#[test]
+fn a_storm_of_edits_leaves_the_server_alive_and_current() {
+    let p = Project::fixture("basic");
+    let server = serve(&p);
+    let addr = server.addr();
+    for i in 0..200 {
+        let body = if i % 3 == 0 {
+            format!("---\ntitle: [坏 {i}\n---\n")
+        } else {
+            format!("---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n版本 {i}。\n")
+        };
+        p.write("course/02-more/01-nps.md", body);
+        if i % 20 == 0 {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n最终版本。\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if text(addr, "/more/nps.html").contains("最终版本。") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "final state never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (code, _, _) = get(addr, "GET", "/");
+    assert_eq!(code, 200);
+    server.stop();
+}
