@@ -23,6 +23,8 @@ pub struct Documents {
     pub quizzes: Vec<Option<QuizView>>,
     /// Course-relative paths of static files some page links to.
     pub used_statics: HashSet<String>,
+    /// The `#anchor` links of each page, checked once every page is rendered.
+    anchors: Vec<Vec<PendingAnchor>>,
 }
 
 struct PendingAnchor {
@@ -240,48 +242,64 @@ fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Pag
 /// Renders every page's Markdown in parallel, then checks the anchors links
 /// name. Results and diagnostics come out in page order, whatever the threads did.
 pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mut Diagnostics) -> Documents {
-    let pages: Vec<PageDoc> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|page| render_page(course, site, ui, page))
-        .collect();
-    let mut anchors = Vec::new();
-    let mut used_statics = HashSet::new();
-    let mut docs = Vec::with_capacity(pages.len());
-    let mut quizzes = Vec::with_capacity(pages.len());
+    let pages: Vec<PageDoc> =
+        (0..site.pages.len()).into_par_iter().map(|page| render_page(course, site, ui, page)).collect();
+    let mut docs = Documents {
+        docs: Vec::with_capacity(pages.len()),
+        quizzes: Vec::with_capacity(pages.len()),
+        used_statics: HashSet::new(),
+        anchors: Vec::with_capacity(pages.len()),
+    };
     for p in pages {
         diags.extend(p.diags.into_vec());
-        anchors.extend(p.anchors);
-        used_statics.extend(p.used_statics);
-        docs.push(p.doc);
-        quizzes.push(p.quiz);
+        docs.used_statics.extend(p.used_statics);
+        docs.docs.push(p.doc);
+        docs.quizzes.push(p.quiz);
+        docs.anchors.push(p.anchors);
     }
-    for a in anchors {
-        let ids = docs[a.target].as_ref().map(|d| d.ids.as_slice()).unwrap_or(&[]);
-        if ids.iter().any(|id| id == &a.fragment) {
-            continue;
+    diags.extend(docs.check_anchors(course, site));
+    docs
+}
+
+impl Documents {
+    /// Renders page `page` again from its (changed) source; returns its
+    /// diagnostics. Anchors must be checked again afterwards.
+    pub fn rerender(&mut self, course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Diagnostics {
+        let p = render_page(course, site, ui, page);
+        self.used_statics.extend(p.used_statics);
+        self.docs[page] = p.doc;
+        self.quizzes[page] = p.quiz;
+        self.anchors[page] = p.anchors;
+        p.diags
+    }
+
+    /// Every link's `#anchor` must name an id on its target page.
+    pub fn check_anchors(&self, course: &Course, site: &Site) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for a in self.anchors.iter().flatten() {
+            let ids = self.docs[a.target].as_ref().map(|d| d.ids.as_slice()).unwrap_or(&[]);
+            if ids.iter().any(|id| id == &a.fragment) {
+                continue;
+            }
+            let Some((source, _)) = page_source(course, site.pages[a.file].kind) else {
+                continue;
+            };
+            let known: Vec<String> = ids.iter().take(8).map(|i| format!("#{i}")).collect();
+            let hint = if known.is_empty() {
+                "the target page has no headings to link to".to_string()
+            } else {
+                format!("anchors on that page include: {}", known.join(", "))
+            };
+            out.push(
+                Diagnostic::error(format!(
+                    "link `{}`: no heading with id `{}` on `{}`",
+                    a.dest, a.fragment, site.pages[a.target].title
+                ))
+                .at_offset(&source.display_path, &source.text, a.offset)
+                .with_hint(hint),
+            );
         }
-        let Some((source, _)) = page_source(course, site.pages[a.file].kind) else {
-            continue;
-        };
-        let known: Vec<String> = ids.iter().take(8).map(|i| format!("#{i}")).collect();
-        let hint = if known.is_empty() {
-            "the target page has no headings to link to".to_string()
-        } else {
-            format!("anchors on that page include: {}", known.join(", "))
-        };
-        diags.push(
-            Diagnostic::error(format!(
-                "link `{}`: no heading with id `{}` on `{}`",
-                a.dest, a.fragment, site.pages[a.target].title
-            ))
-            .at_offset(&source.display_path, &source.text, a.offset)
-            .with_hint(hint),
-        );
-    }
-    Documents {
-        docs,
-        quizzes,
-        used_statics,
+        out
     }
 }
 

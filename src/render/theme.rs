@@ -26,6 +26,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("site.js", include_str!("../../templates/site.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
     ("quiz.js", include_str!("../../templates/quiz.js")),
     ("progress.js", include_str!("../../templates/progress.js")),
     ("calculator.js", include_str!("../../templates/calculator.js")),
