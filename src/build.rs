@@ -6,9 +6,12 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n;
+use crate::i18n::UiStrings;
 use crate::load;
+use crate::load::SourceTree;
+use crate::model::Course;
 use crate::parse::{self, parse_course};
-use crate::render::{self, Theme};
+use crate::render::{self, Documents, Theme};
 use crate::site::Site;
 use crate::write::{DiscardSink, Sink, Staging};
 
@@ -89,15 +92,30 @@ pub fn load_course(root: &Path) -> Result<crate::model::Course, BuildFailure> {
     }
 }
 
-fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure> {
-    let started = Instant::now();
+/// A course loaded, parsed, planned and with every page's Markdown rendered:
+/// everything but the HTML files. The dev server keeps one to update in place.
+pub struct Prepared {
+    pub tree: SourceTree,
+    pub course: Course,
+    pub site: Site,
+    pub docs: Documents,
+    pub theme: Theme,
+    pub ui: &'static UiStrings,
+    pub course_dir: PathBuf,
+    pub project_dir: PathBuf,
+    /// Warnings found so far (errors make `prepare` fail).
+    pub warnings: Diagnostics,
+}
+
+/// Load → parse → plan → render Markdown, with every check but the output folder.
+pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let mut diags = Diagnostics::default();
     let (course_dir, project_dir) = locate(&opts.root);
 
     let tree = load::load(&course_dir, &mut diags);
     let course = parse_course(&tree, &mut diags);
     let theme = Theme::load(&tree.template_overrides, &mut diags);
-    let (Some(mut course), Some(mut theme)) = (course, theme) else {
+    let (Some(mut course), Some(theme)) = (course, theme) else {
         return Err(fail(diags, opts.strict));
     };
     if let Some(url) = &opts.base_url {
@@ -128,12 +146,44 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
     if diags.has_errors() {
         return Err(fail(diags, opts.strict));
     }
+    Ok(Prepared {
+        tree,
+        course,
+        site,
+        docs,
+        theme,
+        ui,
+        course_dir,
+        project_dir,
+        warnings: diags,
+    })
+}
 
-    let out = opts.out.clone().unwrap_or_else(|| project_dir.join("public"));
+/// Writes every page, theme asset and copied file of `p` to `sink`; returns the
+/// number of HTML pages.
+pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> usize {
+    let pages = render::render_site(&p.course, &p.site, &p.docs, &mut p.theme, p.ui, sink, diags);
+    for f in &p.tree.static_files {
+        let dest = &p.site.statics[&f.rel];
+        if let Err(e) = sink.copy_file(dest, &f.path) {
+            diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
+        }
+    }
+    pages
+}
+
+fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let mut prepared = prepare(opts)?;
+    let mut diags = std::mem::take(&mut prepared.warnings);
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| prepared.project_dir.join("public"));
     let mut staging = None;
     let mut discard = DiscardSink::default();
     let sink: &mut dyn Sink = match output {
-        Output::Disk => match Staging::prepare(&out, &course_dir, opts.force) {
+        Output::Disk => match Staging::prepare(&out, &prepared.course_dir, opts.force) {
             Ok(s) => staging.insert(s),
             Err(e) => {
                 diags.push(Diagnostic::error(e.to_string()));
@@ -143,14 +193,7 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
         Output::Discard => &mut discard,
         Output::Sink(s) => s,
     };
-    let pages = render::render_site(&course, &site, &docs, &mut theme, ui, sink, &mut diags);
-    let site_paths = &site.statics;
-    for f in &tree.static_files {
-        let dest = &site_paths[&f.rel];
-        if let Err(e) = sink.copy_file(dest, &f.path) {
-            diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
-        }
-    }
+    let pages = emit(&mut prepared, sink, &mut diags);
     if opts.strict {
         diags.make_strict();
     }

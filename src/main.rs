@@ -212,13 +212,15 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
             pages,
             elapsed,
             changes,
+            incremental,
         } => {
             let what = if changes.is_empty() {
                 String::new()
             } else {
                 format!(" ({changes:?})")
             };
-            println!("built {pages} pages in {} ms{what}", elapsed.as_millis());
+            let how = if incremental { "updated" } else { "built" };
+            println!("{how} {pages} pages in {} ms{what}", elapsed.as_millis());
         }
         ServeEvent::Failed { diagnostics } => {
             print_all(&diagnostics);

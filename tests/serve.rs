@@ -5,14 +5,19 @@ mod fixture;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use coursegen::BuildOptions;
-use coursegen::serve::{ServeOptions, ServerHandle, start};
+use coursegen::serve::{ServeEvent, ServeOptions, ServerHandle, start};
 use fixture::Project;
 
 fn serve(p: &Project) -> ServerHandle {
+    serve_reporting(p).0
+}
+
+/// Also returns, for every successful build, whether it was incremental.
+fn serve_reporting(p: &Project) -> (ServerHandle, Arc<Mutex<Vec<bool>>>) {
     let opts = ServeOptions {
         build: BuildOptions {
             root: p.dir.path().to_path_buf(),
@@ -21,7 +26,14 @@ fn serve(p: &Project) -> ServerHandle {
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
     };
-    start(opts, Arc::new(|_| {})).expect("server starts")
+    let builds = Arc::new(Mutex::new(Vec::new()));
+    let seen = builds.clone();
+    let report = Arc::new(move |e: ServeEvent| {
+        if let ServeEvent::Built { incremental, .. } = e {
+            seen.lock().unwrap().push(incremental);
+        }
+    });
+    (start(opts, report).expect("server starts"), builds)
 }
 
 /// Sends a raw request line, returns (status code, headers, body).
@@ -233,5 +245,66 @@ fn a_storm_of_edits_leaves_the_server_alive_and_current() {
     }
     let (code, _, _) = get(addr, "GET", "/");
     assert_eq!(code, 200);
+    server.stop();
+}
+
+/// The served page without the reload client the dev server adds.
+fn served(addr: SocketAddr, target: &str) -> String {
+    text(addr, target).replace("<script src=\"/__coursegen/live.js\"></script>\n", "")
+}
+
+#[test]
+fn updated_pages_equal_a_full_build_of_the_same_files() {
+    let p = Project::fixture("basic");
+    let (server, builds) = serve_reporting(&p);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+    // A body-only edit (updated in place) that makes the lesson longer...
+    let long = "很长的新正文。".repeat(200);
+    p.write(
+        "course/01-start/02-importance.md",
+        format!("---\ntitle: 重要性\n---\n\n## 为什么重要\n\n{long}\n"),
+    );
+    assert!(events.wait_for("reload", Duration::from_secs(10)));
+    // ...then a title change (navigation on every page changes).
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值（新标题）\n---\n\n## 计算方法\n\n正文。\n",
+    );
+    assert!(events.wait_for("reload", Duration::from_secs(10)));
+    // The reload event goes out before the build is reported: give it a moment.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while builds.lock().unwrap().len() < 3 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(
+        *builds.lock().unwrap(),
+        [false, true, false],
+        "full, then the body edit in place, then full"
+    );
+    let run = p.run(&["build", "--out", "full"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for page in [
+        "start/importance.html",
+        "start/index.html",
+        "more/nps.html",
+        "start/definition.html",
+        "index.html",
+    ] {
+        assert_eq!(
+            served(addr, &format!("/{page}")),
+            p.read(&format!("full/{page}")),
+            "{page} differs"
+        );
+    }
+    assert!(
+        p.read("full/start/index.html").contains("阅读约 5 分钟"),
+        "the overview shows the new reading time"
+    );
+    assert!(
+        p.read("full/start/definition.html")
+            .contains("净推荐值（新标题）"),
+        "sidebars show the new title"
+    );
     server.stop();
 }

@@ -9,7 +9,7 @@ use crate::model::Placement;
 use crate::source::SourceFile;
 use crate::yaml;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LessonMeta {
     pub title: String,
@@ -19,7 +19,7 @@ pub struct LessonMeta {
     pub order: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleMeta {
     pub title: String,
@@ -31,7 +31,7 @@ pub struct ModuleMeta {
     pub duration_minutes: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     pub title: String,

@@ -9,12 +9,90 @@ mod naming;
 pub use config::{normalize_base_url, parse_config};
 pub use naming::split_order_prefix;
 
+/// The navigation-relevant front matter of an edited file, read again; `None`
+/// when the file has any problem (a full rebuild then reports it properly).
+pub fn reread_front_matter(file: &SourceFile, kind: PageKind) -> Option<(NavMeta, usize)> {
+    let mut quiet = Diagnostics::default();
+    let (meta, offset) = match kind {
+        PageKind::Lesson(..) => {
+            let (m, o) = front_matter::read_meta::<LessonMeta>(file, &mut quiet)?;
+            let (prefix, _) = split_order_prefix(file.stem());
+            (
+                NavMeta::Lesson {
+                    title: m.title,
+                    summary: m.summary,
+                    order: m.order.or(prefix),
+                },
+                o,
+            )
+        }
+        PageKind::Module(_) => {
+            let (m, o) = front_matter::read_meta::<ModuleMeta>(file, &mut quiet)?;
+            (
+                NavMeta::Module(m.title, m.summary, m.objectives, m.duration_minutes),
+                o,
+            )
+        }
+        PageKind::Page(_) => {
+            let (m, o) = front_matter::read_meta::<PageMeta>(file, &mut quiet)?;
+            (NavMeta::Page(m.title, m.summary, m.placement), o)
+        }
+        PageKind::Home | PageKind::Quiz(_) => return None,
+    };
+    (!quiet.has_errors()).then_some((meta, offset))
+}
+
+/// What other pages show of a page's front matter (titles in the navigation,
+/// summaries in lists). An edit that leaves it alone changes only that page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NavMeta {
+    Lesson {
+        title: String,
+        summary: Option<String>,
+        order: Option<u32>,
+    },
+    Module(String, Option<String>, Vec<String>, Option<u32>),
+    Page(String, Option<String>, crate::model::Placement),
+}
+
+impl NavMeta {
+    /// The same for the page as the course model has it now.
+    pub fn current(course: &Course, kind: PageKind) -> Option<NavMeta> {
+        Some(match kind {
+            PageKind::Lesson(m, l) => {
+                let l = &course.modules[m].lessons[l];
+                NavMeta::Lesson {
+                    title: l.title.clone(),
+                    summary: l.summary.clone(),
+                    order: l.order,
+                }
+            }
+            PageKind::Module(m) => {
+                let m = &course.modules[m];
+                NavMeta::Module(
+                    m.title.clone(),
+                    m.summary.clone(),
+                    m.objectives.clone(),
+                    m.duration_minutes,
+                )
+            }
+            PageKind::Page(p) => {
+                let p = &course.pages[p];
+                NavMeta::Page(p.title.clone(), p.summary.clone(), p.placement)
+            }
+            PageKind::Home | PageKind::Quiz(_) => return None,
+        })
+    }
+}
+
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
 use crate::quiz::parse_quiz;
+use crate::site::PageKind;
+use crate::source::SourceFile;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
 
 /// Slugs that a lesson cannot take because the module already uses them.

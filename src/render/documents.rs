@@ -242,8 +242,10 @@ fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Pag
 /// Renders every page's Markdown in parallel, then checks the anchors links
 /// name. Results and diagnostics come out in page order, whatever the threads did.
 pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mut Diagnostics) -> Documents {
-    let pages: Vec<PageDoc> =
-        (0..site.pages.len()).into_par_iter().map(|page| render_page(course, site, ui, page)).collect();
+    let pages: Vec<PageDoc> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|page| render_page(course, site, ui, page))
+        .collect();
     let mut docs = Documents {
         docs: Vec::with_capacity(pages.len()),
         quizzes: Vec::with_capacity(pages.len()),
@@ -277,7 +279,10 @@ impl Documents {
     pub fn check_anchors(&self, course: &Course, site: &Site) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for a in self.anchors.iter().flatten() {
-            let ids = self.docs[a.target].as_ref().map(|d| d.ids.as_slice()).unwrap_or(&[]);
+            let ids = self.docs[a.target]
+                .as_ref()
+                .map(|d| d.ids.as_slice())
+                .unwrap_or(&[]);
             if ids.iter().any(|id| id == &a.fragment) {
                 continue;
             }

@@ -50,41 +50,8 @@ pub fn render_site(
         let calc = serde_json::to_value(&ui.calc).unwrap_or_default();
         globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
     }
-    let reading: Vec<u32> = docs
-        .docs
-        .iter()
-        .map(|d| d.as_ref().map_or(0, |d| d.stats.reading_minutes()))
-        .collect();
-    let mut written = 0;
-    // Pages are rendered in parallel a chunk at a time (so memory stays bounded)
-    // and written in order.
-    let theme_ref: &Theme = theme;
-    let indices: Vec<usize> = (0..site.pages.len()).collect();
-    for chunk in indices.chunks(RENDER_CHUNK) {
-        let rendered: Vec<Result<String, Diagnostic>> = chunk
-            .par_iter()
-            .map(|&i| {
-                let doc = docs.docs[i].as_ref();
-                let body = PageBody {
-                    content: doc.map(|d| d.html.clone()).unwrap_or_default(),
-                    toc: doc.map_or(&[], |d| d.toc.as_slice()),
-                    reading_minutes: reading[i],
-                };
-                let view = page_view(course, site, i, body, &reading);
-                render_page(
-                    theme_ref,
-                    template_for(site.pages[i].kind),
-                    &view,
-                    docs.quizzes[i].as_ref(),
-                )
-            })
-            .collect();
-        for (&i, html) in chunk.iter().zip(rendered) {
-            if write_html(html, &site.pages[i].url, sink, diags) {
-                written += 1;
-            }
-        }
-    }
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    let mut written = render_pages(course, site, docs, theme, &all, sink, diags);
     let not_found = not_found_view(course, ui.not_found_title);
     if write_page(theme, "404.html", "404.html", &not_found, None, sink, diags) {
         written += 1;
@@ -123,6 +90,51 @@ pub fn render_site(
     for (path, bytes) in &theme.assets {
         if let Err(e) = sink.write_file(path, bytes) {
             diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+        }
+    }
+    written
+}
+
+/// Renders the site pages `indices` (in parallel, a chunk at a time so memory
+/// stays bounded) and writes them in order. The theme's globals must be set.
+pub fn render_pages(
+    course: &Course,
+    site: &Site,
+    docs: &Documents,
+    theme: &Theme,
+    indices: &[usize],
+    sink: &mut dyn Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let reading: Vec<u32> = docs
+        .docs
+        .iter()
+        .map(|d| d.as_ref().map_or(0, |d| d.stats.reading_minutes()))
+        .collect();
+    let mut written = 0;
+    for chunk in indices.chunks(RENDER_CHUNK) {
+        let rendered: Vec<Result<String, Diagnostic>> = chunk
+            .par_iter()
+            .map(|&i| {
+                let doc = docs.docs[i].as_ref();
+                let body = PageBody {
+                    content: doc.map(|d| d.html.clone()).unwrap_or_default(),
+                    toc: doc.map_or(&[], |d| d.toc.as_slice()),
+                    reading_minutes: reading[i],
+                };
+                let view = page_view(course, site, i, body, &reading);
+                render_page(
+                    theme,
+                    template_for(site.pages[i].kind),
+                    &view,
+                    docs.quizzes[i].as_ref(),
+                )
+            })
+            .collect();
+        for (&i, html) in chunk.iter().zip(rendered) {
+            if write_html(html, &site.pages[i].url, sink, diags) {
+                written += 1;
+            }
         }
     }
     written

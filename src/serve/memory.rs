@@ -15,7 +15,7 @@ pub enum Body {
 }
 
 /// Output path → contents. Being a map, it can only serve what the build wrote.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct MemorySite {
     files: HashMap<String, Body>,
 }

@@ -4,6 +4,7 @@
 //! as an overlay. Nothing is written to disk, so there is nothing to clean up.
 
 mod http;
+mod live;
 mod memory;
 pub mod watch;
 
@@ -21,8 +22,9 @@ use std::time::{Duration, Instant};
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::build::{BuildOptions, build_into, locate};
+use crate::build::{BuildOptions, locate};
 use crate::diagnostic::Diagnostic;
+use live::{LiveBuild, Outcome};
 use memory::Body;
 use watch::{Action, Change};
 
@@ -43,10 +45,12 @@ pub struct ServeOptions {
 /// What the server reports; the command line prints these.
 #[derive(Debug)]
 pub enum ServeEvent {
+    /// `incremental`: only the pages the edit touched were rendered again.
     Built {
         pages: usize,
         elapsed: Duration,
         changes: Vec<Change>,
+        incremental: bool,
     },
     Failed {
         diagnostics: Vec<Diagnostic>,
@@ -122,7 +126,9 @@ pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHand
                 .map_or(0, |d| d.as_nanos())
         ),
     });
-    rebuild(&opts.build, &shared, &report, Vec::new());
+    let started = Instant::now();
+    let (live, first) = LiveBuild::new(opts.build.clone());
+    publish(first, &live, &shared, &report, started, Vec::new());
 
     let listener = TcpListener::bind((opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
@@ -149,9 +155,8 @@ pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHand
     {
         let shared = shared.clone();
         let report = report.clone();
-        let build = opts.build.clone();
         threads.push(std::thread::spawn(move || {
-            rebuild_loop(rx, course_dir, build, shared, report)
+            rebuild_loop(rx, course_dir, live, shared, report)
         }));
     }
     {
@@ -171,7 +176,7 @@ pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHand
 fn rebuild_loop(
     rx: Receiver<DebounceEventResult>,
     course_dir: PathBuf,
-    build: BuildOptions,
+    mut live: LiveBuild,
     shared: Arc<Shared>,
     report: Reporter,
 ) {
@@ -198,20 +203,40 @@ fn rebuild_loop(
             }
         }
         if let Action::Rebuild(changes) = watch::plan(&paths, &course_dir) {
-            rebuild(&build, &shared, &report, changes);
+            rebuild(&mut live, &shared, &report, &paths, changes);
         }
     }
 }
 
-/// Builds into memory; swaps the site in only when the build succeeded.
-fn rebuild(build: &BuildOptions, shared: &Shared, report: &Reporter, changes: Vec<Change>) {
+/// Updates the build; swaps the site in only when the build succeeded.
+fn rebuild(
+    live: &mut LiveBuild,
+    shared: &Shared,
+    report: &Reporter,
+    paths: &[PathBuf],
+    changes: Vec<Change>,
+) {
     let started = Instant::now();
-    let mut site = MemorySite::default();
-    let result = build_into(build, &mut site);
-    let event = match result {
-        Ok(r) => {
+    let outcome = if paths.is_empty() {
+        Outcome::Failed(Vec::new())
+    } else {
+        live.update(paths, &changes)
+    };
+    publish(outcome, live, shared, report, started, changes);
+}
+
+fn publish(
+    outcome: Outcome,
+    live: &LiveBuild,
+    shared: &Shared,
+    report: &Reporter,
+    started: Instant,
+    changes: Vec<Change>,
+) {
+    let event = match outcome {
+        Outcome::Built { pages, incremental } => {
             if let Ok(mut current) = shared.site.write() {
-                *current = Arc::new(site);
+                *current = live.site();
             }
             if let Ok(mut s) = shared.status.lock() {
                 s.generation += 1;
@@ -219,25 +244,23 @@ fn rebuild(build: &BuildOptions, shared: &Shared, report: &Reporter, changes: Ve
             }
             broadcast(shared, "reload");
             ServeEvent::Built {
-                pages: r.pages,
+                pages,
                 elapsed: started.elapsed(),
                 changes,
+                incremental,
             }
         }
-        Err(f) => {
+        Outcome::Failed(diagnostics) => {
             if let Ok(mut s) = shared.status.lock() {
                 s.generation += 1;
-                s.errors = f
-                    .diagnostics
+                s.errors = diagnostics
                     .iter()
                     .filter(|d| d.is_error())
                     .map(Diagnostic::render)
                     .collect();
             }
             broadcast(shared, "status");
-            ServeEvent::Failed {
-                diagnostics: f.diagnostics,
-            }
+            ServeEvent::Failed { diagnostics }
         }
     };
     report(event);
