@@ -40,6 +40,7 @@ pub struct UiStrings {
     pub calculator: &'static str,
     pub tools: &'static str,
     pub chart_data: &'static str,
+    pub all_lessons: &'static str,
     pub quiz: QuizStrings,
     pub calc: CalcStrings,
 }
@@ -179,6 +180,7 @@ pub const ZH_CN: UiStrings = UiStrings {
     calculator: "NPS / CSI 计算器",
     tools: "学习工具",
     chart_data: "查看数据表",
+    all_lessons: "…… 查看本模块全部课时",
     quiz: QuizStrings {
         quiz: "小测",
         take_quiz: "参加本模块小测",
@@ -310,6 +312,7 @@ pub const EN: UiStrings = UiStrings {
     calculator: "NPS / CSI calculator",
     tools: "Tools",
     chart_data: "Data table",
+    all_lessons: "… all lessons of this module",
     quiz: QuizStrings {
         quiz: "Quiz",
         take_quiz: "Take the module quiz",

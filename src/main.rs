@@ -7,6 +7,21 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use coursegen::{BuildFailure, BuildOptions, BuildReport, Diagnostic};
 
+/// Prints to standard output, ignoring a closed pipe (`coursegen … | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "coursegen",
@@ -149,7 +164,7 @@ fn main() -> ExitCode {
         Command::Check(args) => report(coursegen::check(&args.options()), "checked"),
         Command::Schema { kind } => match coursegen::schema::schema(&kind) {
             Some(s) => {
-                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+                say!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
                 ExitCode::SUCCESS
             }
             None => ExitCode::from(2),
@@ -160,7 +175,7 @@ fn main() -> ExitCode {
                 match out {
                     Some(path) => match std::fs::write(&path, gift) {
                         Ok(()) => {
-                            println!("wrote {}", path.display());
+                            say!("wrote {}", path.display());
                             ExitCode::SUCCESS
                         }
                         Err(e) => {
@@ -169,7 +184,7 @@ fn main() -> ExitCode {
                         }
                     },
                     None => {
-                        print!("{gift}");
+                        say_raw!("{gift}");
                         ExitCode::SUCCESS
                     }
                 }
@@ -188,8 +203,8 @@ fn main() -> ExitCode {
         } => serve(root, port, bind, open),
         Command::New { dir } => match coursegen::scaffold::scaffold(&dir) {
             Ok(files) => {
-                println!("created {} files in {}", files.len(), dir.display());
-                println!("next: coursegen build --root {}", dir.display());
+                say!("created {} files in {}", files.len(), dir.display());
+                say!("next: coursegen build --root {}", dir.display());
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -220,7 +235,7 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
                 format!(" ({changes:?})")
             };
             let how = if incremental { "updated" } else { "built" };
-            println!("{how} {pages} pages in {} ms{what}", elapsed.as_millis());
+            say!("{how} {pages} pages in {} ms{what}", elapsed.as_millis());
         }
         ServeEvent::Failed { diagnostics } => {
             print_all(&diagnostics);
@@ -239,7 +254,7 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
     match coursegen::serve::start(opts, report) {
         Ok(server) => {
             let url = format!("http://{}/", server.addr());
-            println!("serving on {url} (Ctrl-C to stop)");
+            say!("serving on {url} (Ctrl-C to stop)");
             if open {
                 open_in_browser(std::path::Path::new(&url));
             }
@@ -299,7 +314,7 @@ fn run_metrics(cmd: MetricsCommand) -> ExitCode {
     });
     match result {
         Ok(text) => {
-            println!("{}", text.trim_end());
+            say!("{}", text.trim_end());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -319,7 +334,7 @@ fn open_in_browser(path: &std::path::Path) {
         "xdg-open"
     };
     match std::process::Command::new(opener).arg(path).spawn() {
-        Ok(_) => println!("opening {} with {opener}", path.display()),
+        Ok(_) => say!("opening {} with {opener}", path.display()),
         Err(e) => eprintln!(
             "could not start {opener} ({e}); open {} in a browser",
             path.display()
@@ -342,13 +357,13 @@ fn report(result: Result<BuildReport, BuildFailure>, verb: &str) -> ExitCode {
                 Some(dir) => {
                     let index = dir.join("index.html");
                     let shown = index.canonicalize().unwrap_or(index);
-                    println!("{verb} {} pages ({} files) in {ms:.0} ms", r.pages, r.files);
-                    println!("open {}", shown.display());
+                    say!("{verb} {} pages ({} files) in {ms:.0} ms", r.pages, r.files);
+                    say!("open {}", shown.display());
                 }
-                None => println!("{verb} {} pages: no errors ({ms:.0} ms)", r.pages),
+                None => say!("{verb} {} pages: no errors ({ms:.0} ms)", r.pages),
             }
             if !r.warnings.is_empty() {
-                println!("{} warning(s)", r.warnings.len());
+                say!("{} warning(s)", r.warnings.len());
             }
             ExitCode::SUCCESS
         }

@@ -69,6 +69,27 @@ pub struct PageView {
     pub extra_pages: Vec<Link>,
     /// The module's quiz, on its overview and its last lesson.
     pub quiz_link: Option<Link>,
+    /// The current module's lessons as the sidebar lists them: all of them in a
+    /// small module, a window around the current lesson in a large one (so a
+    /// page's size does not grow with the course).
+    pub nav_lessons: Vec<Link>,
+    pub nav_more_before: bool,
+    pub nav_more_after: bool,
+}
+
+/// Modules with more lessons than this list only a window of them in the sidebar.
+pub const NAV_FULL_UP_TO: usize = 40;
+const NAV_WINDOW: usize = 12;
+
+/// The half-open range of lessons the sidebar shows around lesson `current`.
+pub fn nav_window(count: usize, current: usize) -> (usize, usize) {
+    if count <= NAV_FULL_UP_TO {
+        return (0, count);
+    }
+    let from = current
+        .saturating_sub(NAV_WINDOW)
+        .min(count.saturating_sub(2 * NAV_WINDOW + 1));
+    (from, (from + 2 * NAV_WINDOW + 1).min(count))
 }
 
 #[derive(Debug, Serialize)]
@@ -119,11 +140,12 @@ pub fn site_view(course: &Course, site: &Site) -> SiteView {
                 lessons: Vec::new(),
                 quiz: None,
             }),
-            PageKind::Lesson(..) => {
+            PageKind::Lesson(..) if nav.expand_all => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.lessons.push(link(i));
                 }
             }
+            PageKind::Lesson(..) => {}
             PageKind::Quiz(_) => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.quiz = Some(link(i));
@@ -179,13 +201,35 @@ pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, rea
         cards: Vec::new(),
         extra_pages: Vec::new(),
         quiz_link: None,
+        nav_lessons: Vec::new(),
+        nav_more_before: false,
+        nav_more_after: false,
+    };
+    // The site plan lists a module's overview, then its lessons, then its quiz.
+    let module_page = |mi: usize| match page.kind {
+        PageKind::Module(_) => index,
+        PageKind::Lesson(_, li) => index - 1 - li,
+        _ => index - 1 - course.modules[mi].lessons.len(),
     };
     let quiz_of = |mi: usize| {
-        site.pages
-            .iter()
-            .position(|p| p.kind == PageKind::Quiz(mi))
-            .map(link)
+        let m = &course.modules[mi];
+        m.quiz
+            .as_ref()
+            .map(|_| link(module_page(mi) + 1 + m.lessons.len()))
     };
+    if let PageKind::Module(mi) | PageKind::Lesson(mi, _) | PageKind::Quiz(mi) = page.kind {
+        let count = course.modules[mi].lessons.len();
+        let current = match page.kind {
+            PageKind::Lesson(_, li) => li,
+            PageKind::Quiz(_) => count.saturating_sub(1),
+            _ => 0,
+        };
+        let (from, to) = nav_window(count, current);
+        let first = module_page(mi) + 1;
+        view.nav_lessons = (first + from..first + to).map(link).collect();
+        view.nav_more_before = from > 0;
+        view.nav_more_after = to < count;
+    }
     match page.kind {
         PageKind::Home => {
             view.description = course.config.description.clone();
@@ -244,12 +288,7 @@ pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, rea
             let m = &course.modules[mi];
             view.kind = "quiz";
             view.module_slug = Some(m.slug.clone());
-            let overview = site
-                .pages
-                .iter()
-                .position(|p| p.kind == PageKind::Module(mi))
-                .map(link);
-            view.breadcrumbs = std::iter::once(home).chain(overview).collect();
+            view.breadcrumbs = vec![home, link(module_page(mi))];
         }
     }
     view
@@ -315,5 +354,25 @@ pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView {
         cards: Vec::new(),
         extra_pages: Vec::new(),
         quiz_link: None,
+        nav_lessons: Vec::new(),
+        nav_more_before: false,
+        nav_more_after: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nav_window;
+
+    #[test]
+    fn sidebar_window_is_bounded_and_contains_the_current_lesson() {
+        assert_eq!(nav_window(10, 3), (0, 10));
+        assert_eq!(nav_window(1250, 0), (0, 25));
+        assert_eq!(nav_window(1250, 600), (588, 613));
+        assert_eq!(nav_window(1250, 1249), (1225, 1250));
+        for cur in [0, 1, 11, 12, 13, 500, 1237, 1249] {
+            let (a, b) = nav_window(1250, cur);
+            assert!(a <= cur && cur < b && b - a == 25, "{cur}: {a}..{b}");
+        }
     }
 }
