@@ -44,6 +44,27 @@
       }
     });
   }
+  // Progress: remember visited lessons, module overviews and pages (read by
+  // progress.js) as {"<page url>": "<first visit, ISO time>"}.
+  var body = document.body;
+  var kind = body ? body.classList : null;
+  if (kind && (kind.contains("kind-lesson") || kind.contains("kind-module") || kind.contains("kind-page"))) {
+    var course = body.getAttribute("data-course");
+    var here = body.getAttribute("data-page");
+    if (course && here) {
+      try {
+        var visitedKey = "coursegen:" + course + ":visited";
+        var visited = null;
+        try { visited = JSON.parse(localStorage.getItem(visitedKey) || "{}"); } catch (e) { visited = null; }
+        if (!visited || typeof visited !== "object" || Array.isArray(visited)) visited = {};
+        if (typeof visited[here] !== "string") {
+          visited[here] = new Date().toISOString();
+          localStorage.setItem(visitedKey, JSON.stringify(visited));
+        }
+      } catch (e) { /* storage may be disabled or full */ }
+    }
+  }
+
   var current = sidebar && sidebar.querySelector("[aria-current=page]");
   if (current && current.scrollIntoView && window.innerWidth > 800) {
     current.scrollIntoView({ block: "nearest" });
