@@ -1,0 +1,599 @@
+//! The quiz page in a real browser (headless Chromium, see
+//! tests/support/browser.rs), opened from file:// as learners do: quiz.js
+//! grades all seven question types and shows the pre-rendered feedback, the
+//! ordering question works from the keyboard, submit scores the quiz,
+//! answers and results survive a reload (but not a new quiz version), retry
+//! clears everything, and shuffling never leaves an ordering question solved.
+//! Saves target/screenshots/quiz-{desktop,phone}-{light,dark}.png for review.
+//!
+//! Without Chromium each test prints `SKIPPED: chromium not found` and passes,
+//! unless COURSEGEN_REQUIRE_BROWSER=1.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::browser::{Browser, Page};
+
+const DESKTOP: (u32, u32) = (1280, 900);
+const PHONE: (u32, u32) = (360, 740);
+const WAIT: Duration = Duration::from_secs(10);
+
+const CORRECT: &str = "✔ 回答正确";
+const INCORRECT: &str = "✘ 回答错误";
+const UNANSWERED: &str = "请先作答";
+const RESTORED: &str = "已恢复上次保存的答案";
+
+/// tests/fixtures/basic built into a temporary folder.
+struct Site {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+}
+
+impl Site {
+    fn build() -> Site {
+        Site::build_with(|_| {})
+    }
+
+    /// Builds the fixture after `edit` has changed the copy in the tempdir.
+    fn build_with(edit: impl FnOnce(&Path)) -> Site {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        copy_dir(&fixture, dir.path());
+        edit(dir.path());
+        let out = dir.path().join("public");
+        let opts = coursegen::BuildOptions {
+            root: dir.path().to_path_buf(),
+            out: Some(out.clone()),
+            ..Default::default()
+        };
+        if let Err(failure) = coursegen::build(&opts) {
+            panic!("the fixture course does not build: {:#?}", failure.diagnostics);
+        }
+        Site { _dir: dir, out }
+    }
+
+    fn quiz_url(&self) -> String {
+        let path = self.out.join("more/quiz.html");
+        assert!(path.is_file(), "the build wrote no more/quiz.html");
+        file_url(&path)
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).expect("inside the fixture");
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy fixture file");
+        }
+    }
+}
+
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for b in path.to_str().expect("UTF-8 temp path").bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            url.push(char::from(b));
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+fn js_str(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
+}
+
+fn text(page: &Page, selector: &str) -> String {
+    let v = page.eval(&format!(
+        "(() => {{ const e = document.querySelector({}); return e ? e.textContent : null; }})()",
+        js_str(selector)
+    ));
+    match v {
+        Value::String(s) => s,
+        _ => panic!("no element matches `{selector}`"),
+    }
+}
+
+fn result(page: &Page, qid: &str) -> String {
+    text(page, &format!("#q-{qid} .q-result")).trim().to_string()
+}
+
+/// `hidden` of the first match, and whether it takes up no space.
+fn is_hidden(page: &Page, selector: &str) -> bool {
+    let v = page.eval(&format!(
+        "(() => {{ const e = document.querySelector({}); if (!e) return null; \
+         const r = e.getBoundingClientRect(); return e.hidden && r.width === 0 && r.height === 0; }})()",
+        js_str(selector)
+    ));
+    v.as_bool()
+        .unwrap_or_else(|| panic!("no element matches `{selector}`"))
+}
+
+fn classes(page: &Page, qid: &str) -> (bool, bool) {
+    let v = page.eval(&format!(
+        "(() => {{ const c = document.getElementById('q-{qid}').classList; \
+         return [c.contains('is-correct'), c.contains('is-incorrect')]; }})()"
+    ));
+    (v[0] == true, v[1] == true)
+}
+
+fn check(page: &Page, qid: &str) {
+    page.click(&format!("#q-{qid} .check"));
+}
+
+/// Asserts the result text and the is-correct / is-incorrect classes.
+fn assert_graded(page: &Page, qid: &str, correct: bool) {
+    let want = if correct { CORRECT } else { INCORRECT };
+    assert_eq!(result(page, qid), want, "result of {qid}");
+    assert_eq!(classes(page, qid), (correct, !correct), "classes of {qid}");
+    assert!(
+        !is_hidden(page, &format!("#q-{qid} .explanation")),
+        "the explanation of {qid} shows once graded"
+    );
+}
+
+fn assert_ungraded(page: &Page, qid: &str, message: &str) {
+    assert_eq!(result(page, qid), message, "result of {qid}");
+    assert_eq!(classes(page, qid), (false, false), "classes of {qid}");
+    assert!(
+        is_hidden(page, &format!("#q-{qid} .explanation")),
+        "explanation of {qid}"
+    );
+}
+
+/// Replaces the text of a text answer by typing, as a learner would.
+fn type_answer(page: &Page, qid: &str, value: &str) {
+    let sel = format!("#q-{qid}-input");
+    page.eval(&format!("document.querySelector({}).value = ''", js_str(&sel)));
+    page.click(&sel);
+    page.type_text(value);
+}
+
+/// Sets the matching selects (by `data-left` order) and fires `change`.
+fn set_matching(page: &Page, values: &[&str]) {
+    let values = serde_json::to_string(values).expect("values serialize");
+    page.eval(&format!(
+        "(() => {{ const v = {values}; document.querySelectorAll('#q-moments select').forEach((s, i) => {{ \
+         s.value = v[i]; s.dispatchEvent(new Event('change', {{ bubbles: true }})); }}); }})()"
+    ));
+}
+
+fn order(page: &Page) -> Vec<u64> {
+    page.eval("[...document.querySelectorAll('#q-steps .order-item')].map(li => Number(li.dataset.item))")
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_u64().expect("a number"))
+        .collect()
+}
+
+fn record(page: &Page) -> Value {
+    let raw = page.eval(
+        "localStorage.getItem('coursegen:' + document.body.dataset.course + ':quiz:' + \
+         document.getElementById('quiz').dataset.quizId)",
+    );
+    match raw {
+        Value::String(s) => serde_json::from_str(&s).expect("the saved record is JSON"),
+        _ => Value::Null,
+    }
+}
+
+fn assert_clean(page: &Page) {
+    assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
+    assert_eq!(
+        page.third_party_requests(),
+        Vec::<String>::new(),
+        "third-party requests"
+    );
+    assert_eq!(page.failed_requests(), Vec::<String>::new(), "failed requests");
+}
+
+#[test]
+fn grades_every_question_type_and_shows_feedback() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = Site::build();
+    let page = browser.page(&site.quiz_url(), DESKTOP.0, DESKTOP.1);
+    page.wait_for("document.querySelector('script[src$=\"quiz.js\"]')", WAIT);
+
+    // The answer boxes are for readers without JavaScript (and for print).
+    let keys = page.eval(
+        "[...document.querySelectorAll('details.answer-key')].map(d => d.hidden && d.offsetHeight === 0)",
+    );
+    assert_eq!(keys, json!([true, true, true, true, true, true, true]));
+
+    // single
+    check(&page, "nps-formula");
+    assert_ungraded(&page, "nps-formula", UNANSWERED);
+    page.click("#q-nps-formula-2");
+    check(&page, "nps-formula");
+    assert_graded(&page, "nps-formula", false);
+    assert_eq!(
+        text(&page, "#q-nps-formula .option-feedback[data-option='2']").trim(),
+        "方向反了。"
+    );
+    assert!(!is_hidden(
+        &page,
+        "#q-nps-formula .option-feedback[data-option='2']"
+    ));
+    assert!(is_hidden(
+        &page,
+        "#q-nps-formula .option-feedback[data-option='1']"
+    ));
+    page.click("#q-nps-formula-0");
+    assert_ungraded(&page, "nps-formula", "");
+    check(&page, "nps-formula");
+    assert_graded(&page, "nps-formula", true);
+    assert!(is_hidden(
+        &page,
+        "#q-nps-formula .option-feedback[data-option='2']"
+    ));
+
+    // multiple: the chosen set must equal the correct set
+    page.click("#q-segments-0");
+    check(&page, "segments");
+    assert_graded(&page, "segments", false);
+    page.click("#q-segments-2");
+    page.click("#q-segments-1");
+    check(&page, "segments");
+    assert_graded(&page, "segments", false);
+    assert!(!is_hidden(&page, "#q-segments .option-feedback[data-option='2']"));
+    page.click("#q-segments-2");
+    check(&page, "segments");
+    assert_graded(&page, "segments", true);
+    assert!(is_hidden(&page, "#q-segments .option-feedback[data-option='2']"));
+
+    // true-false: the "wrong" feedback only for a wrong answer
+    page.click("#q-ritz-false");
+    check(&page, "ritz");
+    assert_graded(&page, "ritz", false);
+    assert!(!is_hidden(&page, "#q-ritz .option-feedback[data-option='wrong']"));
+    page.click("#q-ritz-true");
+    check(&page, "ritz");
+    assert_graded(&page, "ritz", true);
+    assert!(is_hidden(&page, "#q-ritz .option-feedback[data-option='wrong']"));
+
+    // fill-in: normalised like normalize_answer (width, space, case)
+    check(&page, "servqual-count");
+    assert_ungraded(&page, "servqual-count", UNANSWERED);
+    for (answer, correct) in [("6", false), ("  ５ ", true), ("五", true), ("5 个", false)] {
+        type_answer(&page, "servqual-count", answer);
+        check(&page, "servqual-count");
+        assert_graded(&page, "servqual-count", correct);
+    }
+    // Enter in the text field checks the question instead of submitting.
+    type_answer(&page, "servqual-count", "5");
+    page.press("Enter");
+    assert_graded(&page, "servqual-count", true);
+    assert_eq!(text(&page, ".quiz-summary"), "", "Enter did not submit the quiz");
+    // Leaving the field fires `change`, but the answer did not change.
+    page.press("Tab");
+    assert_graded(&page, "servqual-count", true);
+
+    // numeric
+    type_answer(&page, "nps-compute", "abc");
+    check(&page, "nps-compute");
+    assert_ungraded(&page, "nps-compute", "请输入一个数字");
+    for (answer, correct) in [
+        ("30", true),
+        (" 30 ", true),
+        ("３０", true),
+        ("30.0", true),
+        ("31", false),
+        ("-30", false),
+    ] {
+        type_answer(&page, "nps-compute", answer);
+        check(&page, "nps-compute");
+        assert_graded(&page, "nps-compute", correct);
+    }
+
+    // ordering, from the keyboard
+    assert_eq!(order(&page), [1, 0, 2], "the build's scrambled order");
+    check(&page, "steps");
+    assert_graded(&page, "steps", false);
+    let button = |item: u64, class: &str| {
+        format!("document.querySelector('#q-steps .order-item[data-item=\"{item}\"] .{class}')")
+    };
+    let disabled = || {
+        page.eval(
+            "[...document.querySelectorAll('#q-steps .order-item')].map(li => \
+             [li.querySelector('.move-up').disabled, li.querySelector('.move-down').disabled])",
+        )
+    };
+    assert_eq!(disabled(), json!([[true, false], [false, false], [false, true]]));
+    page.eval(&format!("{}.focus()", button(1, "move-down")));
+    page.press("Space");
+    assert_eq!(order(&page), [0, 1, 2]);
+    assert_eq!(result(&page, "steps"), "已移到第 2 位");
+    assert_eq!(
+        classes(&page, "steps"),
+        (false, false),
+        "moving clears the old grade"
+    );
+    assert_eq!(
+        page.eval(&format!("document.activeElement === {}", button(1, "move-down"))),
+        true
+    );
+    page.press("Enter");
+    assert_eq!(order(&page), [0, 2, 1]);
+    assert_eq!(result(&page, "steps"), "已移到第 3 位");
+    assert_eq!(disabled(), json!([[true, false], [false, false], [false, true]]));
+    // Its move-down is disabled now: focus went to its move-up.
+    assert_eq!(
+        page.eval(&format!("document.activeElement === {}", button(1, "move-up"))),
+        true
+    );
+    page.press("Enter");
+    assert_eq!(order(&page), [0, 1, 2]);
+    assert_eq!(result(&page, "steps"), "已移到第 2 位");
+    check(&page, "steps");
+    assert_graded(&page, "steps", true);
+
+    // matching
+    check(&page, "moments");
+    assert_ungraded(&page, "moments", UNANSWERED);
+    set_matching(&page, &["0", "", "2"]);
+    check(&page, "moments");
+    assert_ungraded(&page, "moments", UNANSWERED);
+    set_matching(&page, &["0", "2", "1"]);
+    check(&page, "moments");
+    assert_graded(&page, "moments", false);
+    set_matching(&page, &["0", "1", "2"]);
+    check(&page, "moments");
+    assert_graded(&page, "moments", true);
+
+    assert_clean(&page);
+}
+
+#[test]
+fn submit_restore_retry_and_new_version() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = Site::build();
+    let page = browser.page(&site.quiz_url(), DESKTOP.0, DESKTOP.1);
+    let version = page.eval("JSON.parse(document.getElementById('quiz-key').textContent).version");
+    assert!(version.is_string(), "the key has a version: {version}");
+    assert_eq!(
+        record(&page),
+        Value::Null,
+        "nothing saved before the first answer"
+    );
+
+    // Four of seven right: 57% is below the pass mark of 60.
+    page.click("#q-nps-formula-0");
+    check(&page, "nps-formula");
+    page.click("#q-segments-0");
+    page.click("#q-segments-2");
+    page.click("#q-ritz-true");
+    type_answer(&page, "servqual-count", "５");
+    set_matching(&page, &["0", "1", "2"]);
+    let saved = record(&page);
+    assert_eq!(saved["version"], version);
+    assert_eq!(saved["answers"]["nps-formula"], "0");
+    assert_eq!(saved["answers"]["segments"], json!(["0", "2"]));
+    assert_eq!(saved["answers"]["servqual-count"], "５");
+    assert_eq!(saved["results"], json!({ "nps-formula": true }));
+
+    page.click(".submit");
+    let summary = text(&page, ".quiz-summary");
+    assert!(summary.contains("得分 4 / 7（57%）"), "{summary}");
+    assert!(summary.contains("✘ 未通过"), "{summary}");
+    let links =
+        page.eval("[...document.querySelectorAll('.quiz-summary a')].map(a => a.getAttribute('href'))");
+    assert_eq!(links, json!(["#q-segments", "#q-nps-compute", "#q-steps"]));
+    assert_eq!(page.focused_selector_info(), "div.quiz-summary.is-failed");
+    assert_graded(&page, "segments", false);
+    assert_eq!(result(&page, "nps-compute"), UNANSWERED);
+    assert_eq!(classes(&page, "nps-compute"), (false, true));
+    let saved = record(&page);
+    assert_eq!(saved["attempts"], 1);
+    assert_eq!(saved["lastScore"], 57);
+    assert_eq!(saved["best"], 57);
+    assert_eq!(saved["passed"], false);
+    assert_eq!(saved["results"]["moments"], true);
+    assert_eq!(saved["results"]["steps"], false);
+    assert!(
+        saved["updated"].as_str().is_some_and(|s| s.ends_with('Z')),
+        "{saved}"
+    );
+
+    // A reload brings answers and results back.
+    page.reload();
+    assert_eq!(text(&page, ".quiz-restored"), RESTORED);
+    let checked = page.eval("[...document.querySelectorAll('#quiz input:checked')].map(i => i.id)");
+    assert_eq!(
+        checked,
+        json!(["q-nps-formula-0", "q-segments-0", "q-segments-2", "q-ritz-true"])
+    );
+    assert_eq!(
+        page.eval("document.getElementById('q-servqual-count-input').value"),
+        "５"
+    );
+    assert_eq!(
+        page.eval("[...document.querySelectorAll('#q-moments select')].map(s => s.value)"),
+        json!(["0", "1", "2"])
+    );
+    assert_graded(&page, "nps-formula", true);
+    assert_graded(&page, "segments", false);
+    assert!(!is_hidden(&page, "#q-segments .option-feedback[data-option='2']"));
+    assert_graded(&page, "moments", true);
+    assert_eq!(result(&page, "nps-compute"), UNANSWERED);
+
+    // Fix the rest and pass.
+    page.click("#q-segments-2");
+    page.click("#q-segments-1");
+    type_answer(&page, "nps-compute", "３０");
+    page.click("#q-steps .order-item[data-item='1'] .move-down");
+    page.click(".submit");
+    let summary = text(&page, ".quiz-summary");
+    assert!(summary.contains("得分 7 / 7（100%）"), "{summary}");
+    assert!(summary.contains("✔ 已通过"), "{summary}");
+    assert_eq!(
+        page.eval("document.querySelectorAll('.quiz-summary a').length"),
+        0
+    );
+    let saved = record(&page);
+    assert_eq!(
+        (saved["attempts"].clone(), saved["best"].clone()),
+        (json!(2), json!(100))
+    );
+    assert_eq!(saved["passed"], true);
+
+    // Retry clears everything but the history.
+    page.click(".retry");
+    assert_eq!(
+        page.eval("document.querySelectorAll('#quiz input:checked').length"),
+        0
+    );
+    assert_eq!(
+        page.eval("document.getElementById('q-nps-compute-input').value"),
+        ""
+    );
+    assert_eq!(
+        page.eval("[...document.querySelectorAll('#q-moments select')].map(s => s.value)"),
+        json!(["", "", ""])
+    );
+    assert_eq!(order(&page), [1, 0, 2], "ordering back to its starting order");
+    assert_eq!(
+        page.eval(
+            "[...document.querySelectorAll('.q-result')].every(r => r.textContent === '') && \
+             !document.querySelector('.is-correct, .is-incorrect') && \
+             [...document.querySelectorAll('.option-feedback, .explanation')].every(f => f.hidden)"
+        ),
+        true
+    );
+    assert_eq!(text(&page, ".quiz-summary"), "");
+    assert_eq!(text(&page, ".quiz-restored"), "");
+    assert_eq!(page.focused_selector_info(), "input#q-nps-formula-0");
+    let saved = record(&page);
+    assert_eq!(saved["answers"], json!({}));
+    assert_eq!(saved["results"], json!({}));
+    assert_eq!(
+        (saved["best"].clone(), saved["passed"].clone()),
+        (json!(100), json!(true))
+    );
+
+    // Nothing to restore after a retry.
+    page.reload();
+    assert_eq!(text(&page, ".quiz-restored"), "");
+
+    // Answers saved for another version of the quiz are not restored.
+    page.click("#q-nps-formula-2");
+    check(&page, "nps-formula");
+    page.eval(
+        "(() => { const k = 'coursegen:' + document.body.dataset.course + ':quiz:more'; \
+         const r = JSON.parse(localStorage.getItem(k)); r.version = 'an-older-version'; \
+         localStorage.setItem(k, JSON.stringify(r)); })()",
+    );
+    page.reload();
+    assert_eq!(text(&page, ".quiz-restored"), "");
+    assert_eq!(
+        page.eval("document.querySelectorAll('#quiz input:checked').length"),
+        0
+    );
+    assert_ungraded(&page, "nps-formula", "");
+
+    assert_clean(&page);
+}
+
+#[test]
+fn works_without_storage() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = Site::build();
+    let page = browser.page("about:blank", DESKTOP.0, DESKTOP.1);
+    // Every storage access throws, as in some privacy modes.
+    page.cmd(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "Object.defineProperty(window, 'localStorage', { get() { throw new Error('denied'); } });" }),
+    );
+    page.goto(&site.quiz_url());
+    page.click("#q-ritz-true");
+    check(&page, "ritz");
+    assert_graded(&page, "ritz", true);
+    page.click(".submit");
+    assert!(text(&page, ".quiz-summary").contains("得分 1 / 7（14%）"));
+    page.click(".retry");
+    assert_eq!(text(&page, ".quiz-summary"), "");
+    assert_eq!(page.console_errors(), Vec::<String>::new());
+}
+
+#[test]
+fn shuffle_never_leaves_ordering_solved() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = Site::build_with(|root| {
+        let path = root.join("course/02-more/quiz.yaml");
+        let yaml = std::fs::read_to_string(&path).expect("quiz.yaml");
+        assert!(yaml.contains("shuffle: false"));
+        std::fs::write(&path, yaml.replace("shuffle: false", "shuffle: true")).expect("write quiz.yaml");
+    });
+    let page = browser.page(&site.quiz_url(), DESKTOP.0, DESKTOP.1);
+    let options = || {
+        page.eval("[...document.querySelectorAll('#q-nps-formula .option input')].map(i => i.value).join('')")
+            .as_str()
+            .expect("a string")
+            .to_string()
+    };
+    let mut seen = std::collections::HashSet::new();
+    for round in 0..12 {
+        if round % 2 == 0 {
+            page.reload();
+        } else {
+            page.click(".retry");
+        }
+        assert_ne!(order(&page), [0, 1, 2], "round {round}");
+        let mut sorted: Vec<char> = options().chars().collect();
+        seen.insert(options());
+        sorted.sort_unstable();
+        assert_eq!(sorted, ['0', '1', '2'], "every option is still there");
+    }
+    assert!(seen.len() > 1, "the options were never reordered: {seen:?}");
+    // Grading follows the option, not its position.
+    page.click("#q-nps-formula-2");
+    check(&page, "nps-formula");
+    assert_graded(&page, "nps-formula", false);
+    assert!(!is_hidden(
+        &page,
+        "#q-nps-formula .option-feedback[data-option='2']"
+    ));
+    assert_clean(&page);
+}
+
+#[test]
+fn screenshots_of_the_quiz() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = Site::build();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    for (name, (w, h)) in [("desktop", DESKTOP), ("phone", PHONE)] {
+        for dark in [false, true] {
+            let page = browser.page(&site.quiz_url(), w, h);
+            page.emulate_dark(dark);
+            // The tabs share localStorage: start each from a clean slate.
+            page.eval("localStorage.clear()");
+            page.reload();
+            page.click("#q-nps-formula-2");
+            check(&page, "nps-formula");
+            page.click("#q-segments-0");
+            page.click("#q-segments-1");
+            check(&page, "segments");
+            page.click("#q-ritz-false");
+            check(&page, "ritz");
+            page.eval("document.getElementById('q-nps-formula').scrollIntoView()");
+            page.eval("window.scrollBy(0, -70)");
+            let theme = if dark { "dark" } else { "light" };
+            page.screenshot(dir.join(format!("quiz-{name}-{theme}.png")), false);
+            // The lower half: ordering and matching, then the summary.
+            page.eval("document.getElementById('q-steps').scrollIntoView()");
+            page.eval("window.scrollBy(0, -70)");
+            page.screenshot(dir.join(format!("quiz-{name}-{theme}-lower.png")), false);
+            page.click(".submit");
+            page.screenshot(dir.join(format!("quiz-{name}-{theme}-summary.png")), false);
+            assert_clean(&page);
+        }
+    }
+}
