@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod model;
 pub mod parse;
+pub mod publish;
 pub mod quiz;
 pub mod render;
 pub mod scaffold;

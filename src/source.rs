@@ -11,6 +11,8 @@ pub struct SourceFile {
     /// Path shown in messages (`course/01-concepts/index.md`).
     pub display_path: PathBuf,
     pub text: String,
+    /// Last modification, seconds since 1970 (for `sitemap.xml`); `None` when unknown.
+    pub modified: Option<u64>,
 }
 
 impl SourceFile {
@@ -19,6 +21,7 @@ impl SourceFile {
             rel: rel.into(),
             display_path: display_path.into(),
             text,
+            modified: None,
         }
     }
 
@@ -27,8 +30,16 @@ impl SourceFile {
     pub fn read(path: &Path, rel: String, display_path: PathBuf) -> Result<Self, Diagnostic> {
         let bytes = std::fs::read(path)
             .map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display_path))?;
+        let modified = std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs());
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(rel, display_path, text)),
+            Ok(text) => Ok(SourceFile {
+                modified,
+                ..SourceFile::new(rel, display_path, text)
+            }),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();

@@ -182,12 +182,73 @@ fn template_override_replaces_the_default() {
 }
 
 #[test]
-fn rebuilding_is_byte_identical() {
-    let p = built();
-    let first = p.read("public/start/definition.html");
-    let run = p.build();
-    assert_eq!(run.code, 0);
-    assert_eq!(p.read("public/start/definition.html"), first);
+fn two_builds_of_the_same_input_are_byte_identical() {
+    let p = Project::fixture("basic");
+    for out in ["one", "two"] {
+        let run = p.run(&["build", "--base-url", "https://example.org/c/", "--out", out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let files = |dir: &str| -> Vec<(String, Vec<u8>)> {
+        let root = p.path(dir);
+        let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(&root).unwrap().display().to_string();
+                (rel, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let (one, two) = (files("one"), files("two"));
+    assert!(one.len() > 15);
+    assert_eq!(
+        one.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        two.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (a, b) in one.iter().zip(&two) {
+        assert!(a.1 == b.1, "{} differs between two builds", a.0);
+    }
+}
+
+#[test]
+fn sitemap_robots_and_open_graph_with_a_base_url() {
+    let p = Project::fixture("basic");
+    let run = p.run(&["build", "--base-url", "https://example.org/c"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sitemap = p.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<url><loc>https://example.org/c/</loc></url>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://example.org/c/start/definition.html</loc><lastmod>"),
+        "{sitemap}"
+    );
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        9,
+        "every page of the reading order"
+    );
+    assert!(
+        p.read("public/robots.txt")
+            .contains("Sitemap: https://example.org/c/sitemap.xml")
+    );
+    let html = p.read("public/start/definition.html");
+    assert!(
+        html.contains("<meta property=\"og:title\" content=\"定义\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta property=\"og:url\" content=\"https://example.org/c/start/definition.html\">")
+    );
+    // Without a base URL there is no sitemap (it needs absolute URLs).
+    let p = Project::fixture("basic");
+    assert_eq!(p.build().code, 0);
+    assert!(!p.path("public/sitemap.xml").exists());
+    assert_eq!(p.read("public/robots.txt"), "User-agent: *\nAllow: /\n");
 }
 
 #[test]

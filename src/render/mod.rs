@@ -87,6 +87,16 @@ pub fn render_site(
     ) {
         written += 1;
     }
+    let base = course.config.base_url.as_deref();
+    let mut hosting = vec![("robots.txt", crate::publish::robots(base))];
+    if let Some(base) = base {
+        hosting.push(("sitemap.xml", crate::publish::sitemap(course, site, base)));
+    }
+    for (path, text) in hosting {
+        if let Err(e) = sink.write_file(path, text.as_bytes()) {
+            diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+        }
+    }
     for (path, bytes) in &theme.assets {
         if let Err(e) = sink.write_file(path, bytes) {
             diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
