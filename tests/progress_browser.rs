@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::{Browser, Page};
+use support::site::{build_fixture, file_url, js_str};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 740);
@@ -28,19 +29,11 @@ struct Site {
 
 impl Site {
     fn build() -> Site {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        copy_dir(&fixture, dir.path());
-        let out = dir.path().join("public");
-        let opts = coursegen::BuildOptions {
-            root: dir.path().to_path_buf(),
-            out: Some(out.clone()),
-            ..Default::default()
-        };
-        if let Err(failure) = coursegen::build(&opts) {
-            panic!("the fixture course does not build: {:#?}", failure.diagnostics);
+        let built = build_fixture("basic", |_| {});
+        Site {
+            dir: built.dir,
+            out: built.out,
         }
-        Site { dir, out }
     }
 
     fn url(&self, rel: &str) -> String {
@@ -56,35 +49,6 @@ impl Site {
         let len = html[start..].find('"').expect("closing quote");
         html[start..start + len].to_string()
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk fixture");
-        let rel = entry.path().strip_prefix(from).expect("inside the fixture");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy fixture file");
-        }
-    }
-}
-
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_str().expect("UTF-8 temp path").bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            url.push(char::from(b));
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
-}
-
-fn js_str(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serializes")
 }
 
 fn text(page: &Page, selector: &str) -> String {

@@ -10,3 +10,4 @@
 
 pub mod browser;
 pub mod http;
+pub mod site;
