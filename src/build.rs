@@ -27,6 +27,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace an output folder that coursegen did not create.
     pub force: bool,
+    /// Also write the print editions (`print/handout.html`, `print/trainer.html`).
+    pub print: bool,
 }
 
 #[derive(Debug)]
@@ -169,6 +171,11 @@ pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> u
             diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
         }
     }
+    for (path, bytes) in crate::search::index_files(&p.course, &p.site, &p.docs) {
+        if let Err(e) = sink.write_file(&path, &bytes) {
+            diags.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
+        }
+    }
     pages
 }
 
@@ -194,6 +201,10 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
         Output::Sink(s) => s,
     };
     let pages = emit(&mut prepared, sink, &mut diags);
+    if opts.print {
+        let p = &prepared;
+        render::print::write_editions(&p.course, &p.site, &p.theme, p.ui, sink, &mut diags);
+    }
     if opts.strict {
         diags.make_strict();
     }

@@ -22,6 +22,7 @@ pub mod quiz;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;

@@ -108,6 +108,15 @@ enum ExportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A SCORM 1.2 package (zip) for LMSs such as Moodle: one SCO per module
+    Scorm {
+        /// Project folder holding course/, or the course folder itself
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip to write
+        #[arg(long, default_value = "course.zip")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -130,6 +139,9 @@ struct BuildArgs {
     /// Open the built site in the default browser (build only)
     #[arg(long)]
     open: bool,
+    /// Also write print editions: print/handout.html (learners) and print/trainer.html (answers)
+    #[arg(long)]
+    print: bool,
 }
 
 impl BuildArgs {
@@ -140,6 +152,7 @@ impl BuildArgs {
             base_url: self.base_url,
             strict: self.strict,
             force: self.force,
+            print: self.print,
         }
     }
 }
@@ -194,6 +207,39 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Export(ExportCommand::Scorm { root, out }) => {
+            let opts = BuildOptions {
+                root,
+                ..Default::default()
+            };
+            match coursegen::export::scorm::export(&opts) {
+                Ok(p) => {
+                    print_all(&p.warnings);
+                    let tmp = out.with_extension("zip.coursegen-tmp");
+                    match std::fs::write(&tmp, &p.bytes).and_then(|()| std::fs::rename(&tmp, &out)) {
+                        Ok(()) => {
+                            say!(
+                                "wrote {} ({} SCOs, {} files, {} bytes)",
+                                out.display(),
+                                p.scos,
+                                p.files,
+                                p.bytes.len()
+                            );
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            let _ = std::fs::remove_file(&tmp);
+                            eprintln!("error: {}: {e}", out.display());
+                            ExitCode::from(1)
+                        }
+                    }
+                }
+                Err(f) => {
+                    print_all(&f.diagnostics);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Metrics(cmd) => run_metrics(cmd),
         Command::Serve {
             root,

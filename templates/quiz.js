@@ -93,6 +93,7 @@
     } catch (e) {
       /* storage unavailable: the quiz still works for this visit */
     }
+    document.dispatchEvent(new CustomEvent("coursegen:progress"));
   }
 
   // ---- questions

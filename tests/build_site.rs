@@ -277,3 +277,40 @@ fn new_scaffolds_a_course_that_builds_strictly() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
+
+#[test]
+fn print_editions_are_single_pages_with_and_without_answers() {
+    let p = Project::fixture("basic");
+    let run = p.run(&["build", "--print"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let handout = p.read("public/print/handout.html");
+    let trainer = p.read("public/print/trainer.html");
+    for (name, html) in [("handout", &handout), ("trainer", &trainer)] {
+        // Every lesson is in the one page, each id once (pages' ids are prefixed).
+        assert!(
+            html.contains("服务卓越是持续超越客户期望的能力") && html.contains("NPS = 推荐者百分比"),
+            "{name}"
+        );
+        let ids = attribute_values(html, &["id"]);
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len(), "{name} repeats an id");
+        // Links between pages became links inside the document.
+        for href in attribute_values(html, &["href"])
+            .into_iter()
+            .filter(|h| h.starts_with('#'))
+        {
+            let id = fixture::percent_decode(&href[1..]);
+            assert!(ids.contains(&id), "{name}: {href} points nowhere");
+        }
+    }
+    assert!(!handout.contains("key-answer") && handout.contains("☐</span> 推荐者百分比减去批评者百分比"));
+    assert!(trainer.contains("<div class=\"key-answer\">"));
+    assert!(trainer.contains("☑</span> 推荐者百分比减去批评者百分比"));
+    assert!(trainer.contains("方向反了。"), "option feedback for trainers");
+    // Without --print there are no editions.
+    let p = Project::fixture("basic");
+    assert_eq!(p.build().code, 0);
+    assert!(!p.path("public/print").exists());
+}

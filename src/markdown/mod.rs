@@ -72,6 +72,10 @@ pub trait RenderHooks {
     fn render_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String>;
     /// Visible label of a callout box, e.g. 提示.
     fn callout_label(&self, kind: CalloutKind) -> &str;
+    /// Put before every heading id (to keep ids unique when pages are combined).
+    fn id_prefix(&self) -> String {
+        String::new()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -160,7 +164,7 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
                     let h = heading.take().expect("heading is open");
-                    close_heading(h, &mut ids, &mut out, &mut events);
+                    close_heading(h, &hooks.id_prefix(), &mut ids, &mut out, &mut events);
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
                     h.text.push_str(t);
@@ -232,6 +236,7 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
 
 fn close_heading<'a>(
     h: OpenHeading<'a>,
+    prefix: &str,
     ids: &mut IdAllocator,
     out: &mut Rendered,
     events: &mut Vec<Event<'a>>,
@@ -245,6 +250,7 @@ fn close_heading<'a>(
         }
         None => ids.allocate(&h.text),
     };
+    let id = format!("{prefix}{id}");
     let level = h.level as u8;
     if level == 2 || level == 3 {
         out.toc.push(TocEntry {

@@ -44,6 +44,9 @@ struct PageHooks<'a> {
     pinned_offset: Option<usize>,
     /// Charts rendered so far on this page (their ids must be unique).
     charts: usize,
+    /// Rendering for a print edition: every page in one document, so ids get a
+    /// per-page prefix and links between pages become in-document anchors.
+    print: bool,
     ui: &'a UiStrings,
     diags: &'a mut Diagnostics,
     anchors: &'a mut Vec<PendingAnchor>,
@@ -52,7 +55,24 @@ struct PageHooks<'a> {
 
 impl RenderHooks for PageHooks<'_> {
     fn rewrite_link(&mut self, dest: &str, kind: LinkKind, offset: usize) -> String {
-        let from_url = &self.site.pages[self.page].url;
+        let from_url = if self.print {
+            PRINT_URL
+        } else {
+            &self.site.pages[self.page].url
+        };
+        if self.print {
+            match links::resolve(dest, self.source.rel_dir(), from_url, self.site) {
+                Ok(Target::SamePage { fragment }) => return format!("#p{}-{fragment}", self.page),
+                Ok(Target::Page {
+                    page,
+                    fragment: Some(f),
+                    ..
+                }) => return format!("#p{page}-{f}"),
+                Ok(Target::Page { page, .. }) => return format!("#p{page}"),
+                Ok(Target::Static { href }) => return href,
+                _ => {}
+            }
+        }
         match links::resolve(dest, self.source.rel_dir(), from_url, self.site) {
             Ok(Target::External) => dest.to_string(),
             Ok(Target::SamePage { fragment }) => {
@@ -105,7 +125,7 @@ impl RenderHooks for PageHooks<'_> {
         match chart::parse_chart(body) {
             Ok(c) => Some(chart::render_svg(
                 &c,
-                &format!("chart-{}", self.charts),
+                &format!("{}chart-{}", self.id_prefix(), self.charts),
                 self.ui.chart_data,
             )),
             Err(e) => {
@@ -128,6 +148,14 @@ impl RenderHooks for PageHooks<'_> {
     fn callout_label(&self, kind: CalloutKind) -> &str {
         self.ui.callout(kind)
     }
+
+    fn id_prefix(&self) -> String {
+        if self.print {
+            format!("p{}-", self.page)
+        } else {
+            String::new()
+        }
+    }
 }
 
 impl PageHooks<'_> {
@@ -140,6 +168,20 @@ impl PageHooks<'_> {
             dest: dest.to_string(),
         });
     }
+}
+
+/// Where print editions are written; links in them are relative to it.
+pub const PRINT_URL: &str = "print/edition.html";
+
+/// A page's Markdown (or quiz) rendered for a print edition (see `PageHooks::print`).
+pub fn render_for_print(
+    course: &Course,
+    site: &Site,
+    ui: &UiStrings,
+    page: usize,
+) -> (Option<Rendered>, Option<QuizView>) {
+    let p = render_page(course, site, ui, page, true);
+    (p.doc, p.quiz)
 }
 
 /// The source file behind a site page.
@@ -167,7 +209,7 @@ struct PageDoc {
 }
 
 /// Renders one page's Markdown (or quiz); independent of every other page.
-fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> PageDoc {
+fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize, print: bool) -> PageDoc {
     let mut out = PageDoc::default();
     let p = &site.pages[page];
     let Some((source, body_offset)) = page_source(course, p.kind) else {
@@ -186,6 +228,7 @@ fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Pag
                 body_offset: 0,
                 pinned_offset: Some(locations.offset(path).unwrap_or(0)),
                 charts: 0,
+                print,
                 ui,
                 diags: &mut out.diags,
                 anchors: &mut out.anchors,
@@ -215,6 +258,7 @@ fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Pag
         body_offset,
         pinned_offset: None,
         charts: 0,
+        print,
         ui,
         diags: &mut out.diags,
         anchors: &mut out.anchors,
@@ -244,7 +288,7 @@ fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Pag
 pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mut Diagnostics) -> Documents {
     let pages: Vec<PageDoc> = (0..site.pages.len())
         .into_par_iter()
-        .map(|page| render_page(course, site, ui, page))
+        .map(|page| render_page(course, site, ui, page, false))
         .collect();
     let mut docs = Documents {
         docs: Vec::with_capacity(pages.len()),
@@ -267,7 +311,7 @@ impl Documents {
     /// Renders page `page` again from its (changed) source; returns its
     /// diagnostics. Anchors must be checked again afterwards.
     pub fn rerender(&mut self, course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Diagnostics {
-        let p = render_page(course, site, ui, page);
+        let p = render_page(course, site, ui, page, false);
         self.used_statics.extend(p.used_statics);
         self.docs[page] = p.doc;
         self.quizzes[page] = p.quiz;

@@ -2,6 +2,7 @@
 //! `view`) and Tera templates (see `theme`) into finished HTML files.
 
 pub mod documents;
+pub mod print;
 pub mod theme;
 pub mod view;
 

@@ -20,15 +20,19 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("quiz.html", include_str!("../../templates/quiz.html")),
     ("progress.html", include_str!("../../templates/progress.html")),
     ("calculator.html", include_str!("../../templates/calculator.html")),
+    ("print.html", include_str!("../../templates/print.html")),
 ];
 
 /// Default assets, written under `static/` in the output.
 pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("site.js", include_str!("../../templates/site.js")),
+    ("search.js", include_str!("../../templates/search.js")),
     ("favicon.svg", include_str!("../../templates/favicon.svg")),
     ("quiz.js", include_str!("../../templates/quiz.js")),
     ("progress.js", include_str!("../../templates/progress.js")),
+    ("calc-core.js", include_str!("../../templates/calc-core.js")),
+    ("calc-charts.js", include_str!("../../templates/calc-charts.js")),
     ("calculator.js", include_str!("../../templates/calculator.js")),
 ];
 
