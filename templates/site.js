@@ -25,7 +25,10 @@
   var navButton = document.querySelector(".nav-toggle");
   var sidebar = document.getElementById("sidebar");
   if (navButton && sidebar) {
+    var header = document.querySelector(".site-header");
     var setOpen = function (open) {
+      // The header may wrap onto two rows (search box): the drawer starts below it.
+      if (open && header) sidebar.style.top = Math.round(header.getBoundingClientRect().bottom) + "px";
       sidebar.classList.toggle("is-open", open);
       navButton.setAttribute("aria-expanded", open ? "true" : "false");
     };

@@ -308,3 +308,32 @@ fn updated_pages_equal_a_full_build_of_the_same_files() {
     );
     server.stop();
 }
+
+#[test]
+fn search_index_follows_an_in_place_edit() {
+    let p = Project::fixture("basic");
+    let server = serve(&p);
+    let addr = server.addr();
+    let mut events = Events::open(addr);
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n独一无二的琉璃瓦词。\n",
+    );
+    assert!(events.wait_for("reload", Duration::from_secs(10)));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let manifest = text(addr, "/static/search/index.js");
+        let shards: Vec<String> = (0..64).map(|i| format!("/static/search/d{i}.js")).collect();
+        let found = shards.iter().any(|s| {
+            let (code, _, body) = get(addr, "GET", s);
+            code == 200 && String::from_utf8_lossy(&body).contains("琉璃瓦")
+        });
+        if found {
+            assert!(manifest.contains("__coursegenSearch"), "{manifest}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the search text never showed the edit");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.stop();
+}

@@ -54,6 +54,20 @@ impl LiveBuild {
         self.full()
     }
 
+    /// Rebuilds the search index after an incremental update (which leaves it
+    /// alone so the page reloads at once); returns whether the site changed.
+    pub fn refresh_search(&mut self) -> bool {
+        let Some(state) = &self.state else { return false };
+        let mut site = (*self.site).clone();
+        for (path, bytes) in crate::search::index_files(&state.course, &state.site, &state.docs) {
+            if crate::write::Sink::write_file(&mut site, &path, &bytes).is_err() {
+                return false;
+            }
+        }
+        self.site = Arc::new(site);
+        true
+    }
+
     fn full(&mut self) -> Outcome {
         let failed = |f: BuildFailure| Outcome::Failed(f.diagnostics);
         let mut state = match prepare(&self.opts) {

@@ -222,7 +222,21 @@ fn rebuild(
     } else {
         live.update(paths, &changes)
     };
+    let incremental = matches!(
+        outcome,
+        Outcome::Built {
+            incremental: true,
+            ..
+        }
+    );
     publish(outcome, live, shared, report, started, changes);
+    // The page has reloaded; bring the search index up to date behind it.
+    if incremental
+        && live.refresh_search()
+        && let Ok(mut current) = shared.site.write()
+    {
+        *current = live.site();
+    }
 }
 
 fn publish(
