@@ -82,6 +82,10 @@ enum MetricsCommand {
         /// Answer scale: 1-5, 1-7 or 1-10
         #[arg(long, default_value = "1-5")]
         scale: String,
+        /// Importance weights, e.g. 0.3,0.2,0.2,0.2,0.1: the first columns are then one
+        /// attribute each (named by the header) and the report is a weighted CSI
+        #[arg(long, value_delimiter = ',')]
+        weights: Option<Vec<f64>>,
     },
 }
 
@@ -316,49 +320,18 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
 }
 
 fn run_metrics(cmd: MetricsCommand) -> ExitCode {
-    use coursegen::metrics::{self, Column, Scale};
-    let (args, scale, is_nps) = match cmd {
-        MetricsCommand::Nps(args) => (args, Ok(Scale::NPS), true),
-        MetricsCommand::Csi { args, scale } => (args, scale.parse::<Scale>(), false),
+    use coursegen::metrics::{Scale, Survey, survey_report};
+    let (args, survey) = match cmd {
+        MetricsCommand::Nps(args) => (args, Survey::Nps),
+        MetricsCommand::Csi { args, scale, weights } => match scale.parse::<Scale>() {
+            Ok(scale) => (args, Survey::Csi { scale, weights }),
+            Err(e) => {
+                eprintln!("error: --scale: {e}");
+                return ExitCode::from(2);
+            }
+        },
     };
-    let scale = match scale {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: --scale: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let file = match std::fs::File::open(&args.file) {
-        Ok(f) => std::io::BufReader::with_capacity(1 << 16, f),
-        Err(e) => {
-            eprintln!("error: {}: {e}", args.file.display());
-            return ExitCode::from(1);
-        }
-    };
-    let column = args.column.as_deref().map(|c| match c.parse::<usize>() {
-        Ok(n) => Column::Index(n),
-        Err(_) => Column::Name(c),
-    });
-    let result = metrics::read_scores(file, column, scale).and_then(|summary| {
-        if is_nps {
-            metrics::nps(&summary.histogram).map(|r| {
-                if args.json {
-                    serde_json::to_string_pretty(&r).unwrap_or_default()
-                } else {
-                    metrics::render_nps_text(&r)
-                }
-            })
-        } else {
-            metrics::csi(&summary.histogram).map(|r| {
-                if args.json {
-                    serde_json::to_string_pretty(&r).unwrap_or_default()
-                } else {
-                    metrics::render_csi_text(&r)
-                }
-            })
-        }
-    });
-    match result {
+    match survey_report(&args.file, &survey, args.column.as_deref(), args.json) {
         Ok(text) => {
             say!("{}", text.trim_end());
             ExitCode::SUCCESS

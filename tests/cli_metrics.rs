@@ -66,3 +66,28 @@ fn bad_cell_names_row_and_column() {
     assert_eq!(code, 1);
     assert!(err.contains("row 2"), "{err}");
 }
+
+#[test]
+fn weighted_csi_from_one_column_per_attribute() {
+    let csv = "有形性,可靠性,响应性,保证性,移情性\n4,5,3,4,2\n5,4,3,5,3\n";
+    let (code, out, err) = run(
+        &[
+            "metrics",
+            "csi",
+            "--scale",
+            "1-5",
+            "--weights",
+            "0.3,0.2,0.2,0.2,0.1",
+            "--json",
+        ],
+        csv,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // 0.3·87.5 + 0.2·87.5 + 0.2·50 + 0.2·87.5 + 0.1·37.5
+    assert!((v["csi"].as_f64().unwrap() - 75.0).abs() < 1e-9, "{out}");
+    assert_eq!(v["weakest"], "移情性");
+    let (code, _, err) = run(&["metrics", "csi", "--weights", "0,0,0,0,0"], csv);
+    assert_eq!(code, 1);
+    assert!(err.contains("weight"), "{err}");
+}

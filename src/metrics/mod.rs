@@ -19,6 +19,7 @@ mod reader;
 mod report;
 mod round;
 mod scale;
+mod survey;
 
 #[cfg(test)]
 mod tests;
@@ -40,3 +41,4 @@ pub use report::{
 };
 pub use round::{format_rounded, round_half_away};
 pub use scale::{Scale, parse_score, score_from_number};
+pub use survey::{Survey, SurveyError, survey_report};

@@ -93,12 +93,14 @@ impl Index {
                     .collect()
             })
             .collect();
-        let mut terms: BTreeMap<String, Vec<Posting>> = BTreeMap::new();
+        // Merge with hashing (one comparison per pair), sort the terms once.
+        let mut merged: HashMap<String, Vec<Posting>> = HashMap::new();
         for list in per_entry {
             for (term, p) in list {
-                terms.entry(term).or_default().push(p);
+                merged.entry(term).or_default().push(p);
             }
         }
+        let terms: BTreeMap<String, Vec<Posting>> = merged.into_iter().collect();
         Index { entries, terms }
     }
 
