@@ -103,6 +103,8 @@ const RESERVED_LESSON_SLUGS: &[&str] = &["index", "quiz"];
 pub fn parse_course(tree: &SourceTree, diags: &mut Diagnostics) -> Option<Course> {
     let config = match &tree.config {
         Some(file) => parse_config(file).map_err(|d| diags.push(d)).ok(),
+        // A missing course folder has been reported already.
+        None if !tree.course_dir.is_dir() => None,
         None => {
             diags.push(
                 Diagnostic::error("course.yaml not found")
