@@ -1,0 +1,225 @@
+//! Every user-interface string of the generated site, one table per language.
+//! Templates read them as `t.<name>`; Rust code uses the same table.
+
+use serde::Serialize;
+
+mod en;
+mod zh_cn;
+
+pub use en::EN;
+pub use zh_cn::ZH_CN;
+
+use crate::markdown::CalloutKind;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UiStrings {
+    pub skip_to_content: &'static str,
+    pub menu: &'static str,
+    pub toggle_theme: &'static str,
+    pub course_nav: &'static str,
+    pub breadcrumbs: &'static str,
+    pub home: &'static str,
+    pub on_this_page: &'static str,
+    pub pager: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub modules: &'static str,
+    pub start_course: &'static str,
+    pub objectives: &'static str,
+    pub objectives_count: &'static str,
+    pub lessons: &'static str,
+    pub lessons_count: &'static str,
+    pub minutes: &'static str,
+    pub duration: &'static str,
+    pub reading_time: &'static str,
+    pub authors: &'static str,
+    pub more_pages: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub generated_by: &'static str,
+    pub callout_note: &'static str,
+    pub callout_tip: &'static str,
+    pub callout_important: &'static str,
+    pub callout_warning: &'static str,
+    pub callout_caution: &'static str,
+    pub progress: &'static str,
+    pub calculator: &'static str,
+    pub tools: &'static str,
+    pub chart_data: &'static str,
+    pub all_lessons: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_results: &'static str,
+    pub search_count: &'static str,
+    pub search_none: &'static str,
+    pub search_loading: &'static str,
+    pub search_failed: &'static str,
+    pub print_handout: &'static str,
+    pub print_trainer: &'static str,
+    pub print_contents: &'static str,
+    pub print_name_line: &'static str,
+    pub quiz: QuizStrings,
+    pub calc: CalcStrings,
+}
+
+/// Strings of the NPS / CSI calculator page; its script reads them as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalcStrings {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub tab_nps: &'static str,
+    pub tab_csi: &'static str,
+    pub counts_legend: &'static str,
+    pub score_label: &'static str,
+    pub raw_legend: &'static str,
+    pub raw_label: &'static str,
+    pub raw_hint: &'static str,
+    pub file_label: &'static str,
+    pub file_hint: &'static str,
+    pub column_label: &'static str,
+    pub results: &'static str,
+    pub promoters: &'static str,
+    pub passives: &'static str,
+    pub detractors: &'static str,
+    pub count: &'static str,
+    pub percent: &'static str,
+    pub nps: &'static str,
+    pub respondents: &'static str,
+    pub interval: &'static str,
+    pub method_wald: &'static str,
+    pub method_adjusted: &'static str,
+    pub industry_average: &'static str,
+    pub greif: &'static str,
+    pub histogram: &'static str,
+    pub segments_chart: &'static str,
+    pub copy_result: &'static str,
+    pub copied: &'static str,
+    pub share_link: &'static str,
+    pub error_range: &'static str,
+    pub error_nan: &'static str,
+    pub error_int: &'static str,
+    pub error_count: &'static str,
+    pub error_empty: &'static str,
+    pub error_weights: &'static str,
+    pub error_file: &'static str,
+    pub scale_label: &'static str,
+    pub attribute: &'static str,
+    pub mean_label: &'static str,
+    pub importance_label: &'static str,
+    pub csi: &'static str,
+    pub csat: &'static str,
+    pub weakest: &'static str,
+    pub csi_raw_legend: &'static str,
+    pub recommended: &'static str,
+    pub interval_range: &'static str,
+    pub comparison: &'static str,
+    pub compare_above: &'static str,
+    pub compare_below: &'static str,
+    pub compare_equal: &'static str,
+    pub empty_results: &'static str,
+    pub fix_errors: &'static str,
+    pub source_counts: &'static str,
+    pub source_raw: &'static str,
+    pub file_loaded: &'static str,
+    pub file_bad_value: &'static str,
+    pub file_empty_cell: &'static str,
+    pub file_missing_column: &'static str,
+    pub file_quote: &'static str,
+    pub file_no_data: &'static str,
+    pub column_n: &'static str,
+    pub error_mean: &'static str,
+    pub error_number: &'static str,
+    pub importance_hint: &'static str,
+    pub need_all_means: &'static str,
+    pub weighted_csi: &'static str,
+    pub question_csi: &'static str,
+    pub weakest_mark: &'static str,
+    pub csi_chart: &'static str,
+    pub weight_label: &'static str,
+    pub people: &'static str,
+    pub copy_failed: &'static str,
+}
+
+/// Strings of the quiz and progress pages; the quiz script reads them as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizStrings {
+    pub quiz: &'static str,
+    pub take_quiz: &'static str,
+    pub question: &'static str,
+    pub pass_mark: &'static str,
+    pub questions_count: &'static str,
+    pub check: &'static str,
+    pub submit: &'static str,
+    pub retry: &'static str,
+    pub correct: &'static str,
+    pub incorrect: &'static str,
+    pub unanswered: &'static str,
+    pub not_a_number: &'static str,
+    pub your_answer: &'static str,
+    pub choose: &'static str,
+    pub move_up: &'static str,
+    pub move_down: &'static str,
+    pub moved: &'static str,
+    pub position: &'static str,
+    pub show_answer: &'static str,
+    pub answer: &'static str,
+    pub explanation: &'static str,
+    pub true_label: &'static str,
+    pub false_label: &'static str,
+    pub score: &'static str,
+    pub passed: &'static str,
+    pub failed: &'static str,
+    pub revisit: &'static str,
+    pub restored: &'static str,
+    pub no_js: &'static str,
+    pub best_score: &'static str,
+    pub not_attempted: &'static str,
+    pub visited: &'static str,
+    pub overall: &'static str,
+    pub reset_module: &'static str,
+    pub reset_all: &'static str,
+    pub reset_confirm: &'static str,
+    pub export: &'static str,
+    pub import: &'static str,
+    pub import_done: &'static str,
+    pub import_failed: &'static str,
+    pub certificate: &'static str,
+    pub certificate_locked: &'static str,
+    pub learner_name: &'static str,
+    pub print_certificate: &'static str,
+    pub certificate_text: &'static str,
+    pub completed_on: &'static str,
+}
+
+/// The table for a course language: Chinese variants get zh-CN, everything else English.
+pub fn for_language(lang: &str) -> &'static UiStrings {
+    if lang.to_ascii_lowercase().starts_with("zh") {
+        &ZH_CN
+    } else {
+        &EN
+    }
+}
+
+impl UiStrings {
+    pub fn callout(&self, kind: CalloutKind) -> &'static str {
+        match kind {
+            CalloutKind::Note => self.callout_note,
+            CalloutKind::Tip => self.callout_tip,
+            CalloutKind::Important => self.callout_important,
+            CalloutKind::Warning => self.callout_warning,
+            CalloutKind::Caution => self.callout_caution,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_selection() {
+        assert_eq!(for_language("zh-CN").home, "首页");
+        assert_eq!(for_language("zh-Hant").home, "首页");
+        assert_eq!(for_language("en").home, "Home");
+    }
+}
