@@ -64,42 +64,50 @@ const MAX_SHARDS: usize = 512;
 /// Where the files go in the output.
 pub const DIR: &str = "static/search";
 
+/// Entries counted in parallel before their terms are merged.
+const COUNT_CHUNK: usize = 256;
+
+/// One entry's terms with their counts per field.
+fn count_terms(doc: usize, e: &Entry) -> Vec<(String, Posting)> {
+    let mut counts: HashMap<String, Posting> = HashMap::new();
+    let mut count = |text: &str, field: fn(&mut Posting) -> &mut u32| {
+        for t in tokenize(text, Mode::Index) {
+            let p = counts.entry(t.text).or_default();
+            *field(p) += 1;
+        }
+    };
+    count(&e.title, |p| &mut p.title);
+    for h in &e.headings {
+        count(h, |p| &mut p.heading);
+    }
+    count(&e.text, |p| &mut p.body);
+    let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+    counts
+        .into_iter()
+        .map(|(t, mut p)| {
+            p.doc = doc;
+            (t, p)
+        })
+        .collect()
+}
+
 impl Index {
     pub fn build(entries: Vec<Entry>) -> Index {
-        // Count each entry's terms in parallel, then merge in entry order.
-        let per_entry: Vec<Vec<(String, Posting)>> = entries
-            .par_iter()
-            .enumerate()
-            .map(|(doc, e)| {
-                let mut counts: HashMap<String, Posting> = HashMap::new();
-                let mut count = |text: &str, field: fn(&mut Posting) -> &mut u32| {
-                    for t in tokenize(text, Mode::Index) {
-                        let p = counts.entry(t.text).or_default();
-                        *field(p) += 1;
-                    }
-                };
-                count(&e.title, |p| &mut p.title);
-                for h in &e.headings {
-                    count(h, |p| &mut p.heading);
-                }
-                count(&e.text, |p| &mut p.body);
-                let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-                counts
-                    .into_iter()
-                    .map(|(t, mut p)| {
-                        p.doc = doc;
-                        (t, p)
-                    })
-                    .collect()
-            })
-            .collect();
-        // Merge with hashing (one comparison per pair), sort the terms once.
+        // Count terms a chunk of entries at a time (in parallel within the
+        // chunk) and merge each chunk at once, in entry order, so memory holds
+        // the merged postings plus one chunk's counts, not every entry's.
         let mut merged: HashMap<String, Vec<Posting>> = HashMap::new();
-        for list in per_entry {
-            for (term, p) in list {
+        let docs: Vec<usize> = (0..entries.len()).collect();
+        for chunk in docs.chunks(COUNT_CHUNK) {
+            let counted: Vec<Vec<(String, Posting)>> = chunk
+                .par_iter()
+                .map(|&doc| count_terms(doc, &entries[doc]))
+                .collect();
+            for (term, p) in counted.into_iter().flatten() {
                 merged.entry(term).or_default().push(p);
             }
         }
+        // Sort the terms once.
         let terms: BTreeMap<String, Vec<Posting>> = merged.into_iter().collect();
         Index { entries, terms }
     }
