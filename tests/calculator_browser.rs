@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::{Browser, Page};
+use support::site::{build_fixture, file_url};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 740);
@@ -40,20 +41,11 @@ impl Site {
 
     /// Builds the fixture after `edit` has changed the copy in the tempdir.
     fn build_with(edit: impl FnOnce(&Path)) -> Site {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-        copy_dir(&fixture, dir.path());
-        edit(dir.path());
-        let out = dir.path().join("public");
-        let opts = coursegen::BuildOptions {
-            root: dir.path().to_path_buf(),
-            out: Some(out.clone()),
-            ..Default::default()
-        };
-        if let Err(failure) = coursegen::build(&opts) {
-            panic!("the fixture course does not build: {:#?}", failure.diagnostics);
+        let built = build_fixture("basic", edit);
+        Site {
+            dir: built.dir,
+            out: built.out,
         }
-        Site { dir, out }
     }
 
     fn url(&self) -> String {
@@ -61,31 +53,6 @@ impl Site {
         assert!(path.is_file(), "the build wrote no calculator.html");
         file_url(&path)
     }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk fixture");
-        let rel = entry.path().strip_prefix(from).expect("inside the fixture");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy fixture file");
-        }
-    }
-}
-
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_str().expect("UTF-8 temp path").bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            url.push(char::from(b));
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
 }
 
 fn vectors() -> Value {

@@ -16,6 +16,7 @@ use std::time::Duration;
 use coursegen::search::Index;
 use support::browser::{Browser, Page};
 use support::http::Server;
+use support::site::{copy_dir, js_str};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -23,18 +24,6 @@ struct Built {
     _dir: tempfile::TempDir,
     out: PathBuf,
     index: Index,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.expect("walk");
-        let dest = to.join(e.path().strip_prefix(from).expect("under from"));
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
 }
 
 /// Builds `root` (copied first when `copy`) into a temporary folder.
@@ -74,10 +63,6 @@ fn fixture() -> Built {
 
 fn bundled() -> Built {
     build(Path::new(env!("CARGO_MANIFEST_DIR")), false)
-}
-
-fn js_str(s: &str) -> String {
-    serde_json::to_string(s).expect("a string serializes")
 }
 
 fn index_scripts(page: &Page) -> u64 {
