@@ -42,6 +42,9 @@ pub fn normalize_char(c: char) -> char {
     };
     let c = if c.is_ascii() {
         c.to_ascii_lowercase()
+    } else if is_cjk(c) {
+        // No case (the common path in Chinese text).
+        c
     } else {
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
