@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Also write the print editions (`print/handout.html`, `print/trainer.html`).
     pub print: bool,
+    /// Leave out the search index (and so the search box's data).
+    pub no_search: bool,
 }
 
 #[derive(Debug)]
@@ -107,6 +109,8 @@ pub struct Prepared {
     pub project_dir: PathBuf,
     /// Warnings found so far (errors make `prepare` fail).
     pub warnings: Diagnostics,
+    /// Whether `emit` writes the search index.
+    pub search: bool,
 }
 
 /// Load → parse → plan → render Markdown, with every check but the output folder.
@@ -158,12 +162,14 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         course_dir,
         project_dir,
         warnings: diags,
+        search: !opts.no_search,
     })
 }
 
 /// Writes every page, theme asset and copied file of `p` to `sink`; returns the
 /// number of HTML pages.
 pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> usize {
+    p.theme.tera.global_context().insert("search_enabled", &p.search);
     let pages = render::render_site(&p.course, &p.site, &p.docs, &mut p.theme, p.ui, sink, diags);
     for f in &p.tree.static_files {
         let dest = &p.site.statics[&f.rel];
@@ -171,7 +177,12 @@ pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> u
             diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
         }
     }
-    for (path, bytes) in crate::search::index_files(&p.course, &p.site, &p.docs) {
+    let index = if p.search {
+        crate::search::index_files(&p.course, &p.site, &p.docs)
+    } else {
+        Vec::new()
+    };
+    for (path, bytes) in index {
         if let Err(e) = sink.write_file(&path, &bytes) {
             diags.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
         }

@@ -146,6 +146,9 @@ struct BuildArgs {
     /// Also write print editions: print/handout.html (learners) and print/trainer.html (answers)
     #[arg(long)]
     print: bool,
+    /// Build without the search index (smaller output, faster build)
+    #[arg(long)]
+    no_search: bool,
 }
 
 impl BuildArgs {
@@ -157,6 +160,7 @@ impl BuildArgs {
             strict: self.strict,
             force: self.force,
             print: self.print,
+            no_search: self.no_search,
         }
     }
 }

@@ -314,3 +314,21 @@ fn print_editions_are_single_pages_with_and_without_answers() {
     assert_eq!(p.build().code, 0);
     assert!(!p.path("public/print").exists());
 }
+
+#[test]
+fn no_search_leaves_out_the_index_and_the_box() {
+    let p = Project::fixture("basic");
+    let run = p.run(&["build", "--no-search"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!p.path("public/static/search").exists());
+    let home = p.read("public/index.html");
+    assert!(
+        !home.contains("role=\"search\"") && !home.contains("search.js"),
+        "{home}"
+    );
+    assert!(broken_links(&p.path("public")).is_empty());
+    let with = Project::fixture("basic");
+    assert_eq!(with.build().code, 0);
+    assert!(with.path("public/static/search/index.js").is_file());
+    assert!(with.read("public/index.html").contains("role=\"search\""));
+}

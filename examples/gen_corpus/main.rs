@@ -2,6 +2,10 @@
 //! `cargo run --release --example gen_corpus -- --pages N --out DIR`.
 //! 8 modules; every lesson has ~1,600 CJK characters, h2/h3 headings, a list,
 //! a table, a callout and links to other lessons; one 5-question quiz per module.
+//! With `--peers`, the same lessons are also written as a Hugo site (`hugo/`), a
+//! Zola site (`zola/`) and an mdBook (`mdbook/`) for benches/compare.sh.
+
+mod peers;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -35,11 +39,14 @@ impl Rng {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pages = 100usize;
     let mut out = PathBuf::from("corpus");
+    let mut with_peers = false;
+    let mut written: Vec<peers::Module> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--pages" => pages = args.next().ok_or("--pages N")?.parse()?,
             "--out" => out = args.next().ok_or("--out DIR")?.into(),
+            "--peers" => with_peers = true,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -57,14 +64,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for m in 0..MODULES {
         let dir = course.join(format!("{:02}-module-{m}", m + 1));
         std::fs::create_dir_all(&dir)?;
+        let overview = rng.sentence(80);
         std::fs::write(
             dir.join("index.md"),
             format!(
-                "---\ntitle: 第 {} 部分\nsummary: 模块概要。\nobjectives: [目标一, 目标二]\nduration_minutes: 60\n---\n\n{}\n",
+                "---\ntitle: 第 {} 部分\nsummary: 模块概要。\nobjectives: [目标一, 目标二]\nduration_minutes: 60\n---\n\n{overview}\n",
                 m + 1,
-                rng.sentence(80)
             ),
         )?;
+        written.push(peers::Module {
+            title: format!("第 {} 部分", m + 1),
+            overview,
+            lessons: Vec::new(),
+        });
         for l in 0..per_module {
             let mut body = format!(
                 "---\ntitle: 第 {} 部分第 {} 课\nsummary: {}\n---\n\n",
@@ -72,6 +84,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 l + 1,
                 rng.sentence(20)
             );
+            let front_matter_len = body.len();
             for h in 0..4 {
                 let _ = write!(
                     body,
@@ -99,6 +112,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 other + 1,
                 next_module + 1
             );
+            if let Some(module) = written.last_mut() {
+                module.lessons.push((
+                    format!("第 {} 部分第 {} 课", m + 1, l + 1),
+                    body[front_matter_len..].to_string(),
+                ));
+            }
             std::fs::write(dir.join(format!("lesson-{l}.md")), body)?;
         }
         let mut quiz = String::from("title: 小测\nquestions:\n");
@@ -110,6 +129,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         std::fs::write(dir.join("quiz.yaml"), quiz)?;
+    }
+    if with_peers {
+        peers::write(&out, &written)?;
     }
     println!(
         "wrote {} lessons in {MODULES} modules to {}",

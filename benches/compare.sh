@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Build time and peak memory of coursegen against Hugo, Zola and mdBook on the
+# same generated Chinese course (examples/gen_corpus.rs), plus a "floor" row
+# (copying the corpus). Each tool builds into a fresh folder every run.
+#
+#   benches/compare.sh [PAGES ...]        default: 100 1000 10000
+#
+# Environment: RUNS (default 5), WORK (default /dev/shm/coursegen-bench: tmpfs,
+# because writes of 10,000 files to disk vary by seconds between runs),
+# HUGO, ZOLA, MDBOOK (binaries; otherwise taken from PATH when present).
+# Needs GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS=${RUNS:-5}
+WORK=${WORK:-/dev/shm/coursegen-bench}
+HUGO=${HUGO:-$(command -v hugo || true)}
+ZOLA=${ZOLA:-$(command -v zola || true)}
+MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
+PAGES=("$@")
+[ ${#PAGES[@]} -eq 0 ] && PAGES=(100 1000 10000)
+
+cargo build --release --quiet --bin coursegen --example gen_corpus
+CG=$PWD/target/release/coursegen
+GEN=$PWD/target/release/examples/gen_corpus
+
+# median of numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# measure LABEL PAGES OUT -- COMMAND...: RUNS runs, each into a fresh OUT
+measure() {
+  local label=$1 pages=$2 out=$3; shift 4
+  local times=() mems=() t
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$out"
+    t=$(mktemp)
+    if ! /usr/bin/time -f "%e %M" -o "$t" "$@" >/dev/null 2>&1; then
+      echo "| $pages | $label | failed | | |"; rm -f "$t"; return
+    fi
+    read -r s kb < <(tail -1 "$t"); rm -f "$t"
+    times+=("$s"); mems+=("$kb")
+  done
+  local s kb
+  s=$(printf '%s\n' "${times[@]}" | median)
+  kb=$(printf '%s\n' "${mems[@]}" | median)
+  awk -v p="$pages" -v l="$label" -v s="$s" -v kb="$kb" \
+    'BEGIN { printf "| %s | %s | %.3f | %.3f | %.0f |\n", p, l, s, 1000*s/p, kb/1024 }'
+}
+
+echo "coursegen $($CG --version | awk '{print $2}')${HUGO:+, $($HUGO version | awk '{print $1, $2}')}${ZOLA:+, $($ZOLA --version)}${MDBOOK:+, $($MDBOOK --version)}; $RUNS runs each, median; output on $WORK"
+echo
+echo "| pages | tool | median s | ms/page | peak MiB |"
+echo "|---|---|---|---|---|"
+for n in "${PAGES[@]}"; do
+  dir=$WORK/c$n
+  "$GEN" --pages "$n" --out "$dir" --peers >/dev/null
+  measure "floor (cp -r)" "$n" "$WORK/out-floor" -- cp -r "$dir/course" "$WORK/out-floor"
+  measure "coursegen --no-search" "$n" "$WORK/out-cg" -- "$CG" build --no-search --root "$dir" --out "$WORK/out-cg"
+  measure "coursegen (Chinese search)" "$n" "$WORK/out-cg" -- "$CG" build --root "$dir" --out "$WORK/out-cg"
+  if [ -n "$HUGO" ]; then
+    measure "hugo" "$n" "$WORK/out-hugo" -- "$HUGO" --quiet --source "$dir/hugo" --destination "$WORK/out-hugo"
+  fi
+  if [ -n "$ZOLA" ]; then
+    measure "zola" "$n" "$WORK/out-zola" -- "$ZOLA" --root "$dir/zola" build --output-dir "$WORK/out-zola" --force
+  fi
+  if [ -n "$MDBOOK" ] && [ "$n" -le 1000 ]; then
+    # mdBook grows about as N^2.2: 10,000 pages take minutes, so it stops at 1,000.
+    measure "mdbook" "$n" "$WORK/out-mdbook" -- "$MDBOOK" build "$dir/mdbook" --dest-dir "$WORK/out-mdbook"
+  fi
+done
