@@ -84,10 +84,8 @@ fn zola(dir: &Path, modules: &[Module]) -> std::io::Result<()> {
         &dir.join("config.toml"),
         "base_url = \"https://example.org\"\ntitle = \"基准课程\"\ndefault_language = \"zh\"\ncompile_sass = false\nbuild_search_index = false\n\n[markdown]\nhighlight_code = false\n",
     )?;
-    let base = format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{{{ config.title }}}}</title></head><body><main>{{% block content %}}{{% endblock content %}}</main></body></html>\n"
-    );
-    put(&dir.join("templates/base.html"), &base)?;
+    let base = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ config.title }}</title></head><body><main>{% block content %}{% endblock content %}</main></body></html>\n";
+    put(&dir.join("templates/base.html"), base)?;
     put(
         &dir.join("templates/index.html"),
         "{% extends \"base.html\" %}{% block content %}<h1>{{ config.title }}</h1>{% endblock content %}\n",
