@@ -45,7 +45,7 @@ fn hugo(dir: &Path, modules: &[Module]) -> std::io::Result<()> {
         &dir.join("hugo.toml"),
         "baseURL = 'https://example.org/'\nlanguageCode = 'zh-CN'\ntitle = '基准课程'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n",
     )?;
-    let base = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><nav><ul>{{ range .CurrentSection.Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></nav><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n";
+    let base = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main>{{ block \"main\" . }}{{ end }}</main></body></html>\n";
     put(&dir.join("layouts/_default/baseof.html"), base)?;
     put(
         &dir.join("layouts/_default/single.html"),
