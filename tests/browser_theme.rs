@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use support::browser::{Browser, Page};
 use support::http::Server;
+use support::site::file_url;
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 740);
@@ -108,18 +109,6 @@ impl Site {
 fn write(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
     std::fs::write(path, bytes).expect("write fixture file");
-}
-
-fn file_url(path: &Path) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_str().expect("UTF-8 temp path").bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            url.push(char::from(b));
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
 }
 
 /// No errors in the console, no failed and no third-party requests.

@@ -17,43 +17,16 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::{Browser, Page};
-use support::site::{build_fixture, file_url};
+use support::site::build_fixture;
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 740);
 const WAIT: Duration = Duration::from_secs(10);
-
-/// tests/fixtures/basic built into a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-impl Site {
-    fn build() -> Site {
-        Site::build_with(|_| {})
-    }
-
-    /// Builds the fixture after `edit` has changed the copy in the tempdir.
-    fn build_with(edit: impl FnOnce(&Path)) -> Site {
-        let built = build_fixture("basic", edit);
-        Site {
-            dir: built.dir,
-            out: built.out,
-        }
-    }
-
-    fn url(&self) -> String {
-        let path = self.out.join("calculator.html");
-        assert!(path.is_file(), "the build wrote no calculator.html");
-        file_url(&path)
-    }
-}
 
 fn vectors() -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/metrics_vectors.json");
@@ -182,8 +155,8 @@ fn open<'b>(browser: &'b Browser, url: &str, size: (u32, u32)) -> Page<'b> {
 #[test]
 fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
-    let page = open(&browser, &site.url(), DESKTOP);
+    let site = build_fixture("basic", |_| {});
+    let page = open(&browser, &site.url("calculator.html"), DESKTOP);
     let v = vectors();
     let tol = v["tolerance"].as_f64().expect("tolerance");
     let tol_of = |case: &Value| case["tolerance"].as_f64().unwrap_or(tol);
@@ -448,8 +421,8 @@ fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
 #[test]
 fn nps_form_counts_raw_scores_file_errors_and_shared_url() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
-    let url = site.url();
+    let site = build_fixture("basic", |_| {});
+    let url = site.url("calculator.html");
     let page = open(&browser, &url, DESKTOP);
 
     // Nothing entered yet: no numbers, a hint.
@@ -687,8 +660,8 @@ fn set_file(page: &Page, selector: &str, path: &Path) {
 #[test]
 fn csi_tab_keyboard_tabs_and_weakest_attribute() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
-    let page = open(&browser, &site.url(), DESKTOP);
+    let site = build_fixture("basic", |_| {});
+    let page = open(&browser, &site.url("calculator.html"), DESKTOP);
 
     // Proper ARIA tabs, switched with the arrow keys.
     assert_eq!(
@@ -833,9 +806,9 @@ fn csi_tab_keyboard_tabs_and_weakest_attribute() {
 #[test]
 fn screenshots_in_both_themes_and_sizes() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
+    let site = build_fixture("basic", |_| {});
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    let url = site.url();
+    let url = site.url("calculator.html");
     let nps = format!("{url}#nps=c:20,2,3,5,4,6,10,12,30,25,50");
     let csi = format!(
         "{url}#tab=csi&csi=m:4.2,3.8,3.5,4.0,3.9;w:5,4,4,3,4;r:5%204%204%203%205%202%204%205%203%204"
@@ -870,14 +843,17 @@ fn screenshots_in_both_themes_and_sizes() {
 #[test]
 fn english_course_gets_english_strings_and_punctuation() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build_with(|root| {
+    let site = build_fixture("basic", |root| {
         let path = root.join("course/course.yaml");
         let yaml = std::fs::read_to_string(&path).expect("course.yaml");
         std::fs::write(&path, yaml.replace("language: zh-CN", "language: en")).expect("write");
     });
     let page = open(
         &browser,
-        &format!("{}#nps=r:10%209%209%208%207%206%205%2010%203%209", site.url()),
+        &format!(
+            "{}#nps=r:10%209%209%208%207%206%205%2010%203%209",
+            site.url("calculator.html")
+        ),
         DESKTOP,
     );
     assert_eq!(text(&page, "#calc-tab-nps"), "Net Promoter Score");

@@ -10,45 +10,23 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::{Browser, Page};
-use support::site::{build_fixture, file_url, js_str};
+use support::site::{BuiltSite, build_fixture, js_str};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 740);
 const WAIT: Duration = Duration::from_secs(10);
 
-/// tests/fixtures/basic built into a temporary folder.
-struct Site {
-    dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-impl Site {
-    fn build() -> Site {
-        let built = build_fixture("basic", |_| {});
-        Site {
-            dir: built.dir,
-            out: built.out,
-        }
-    }
-
-    fn url(&self, rel: &str) -> String {
-        let path = self.out.join(rel);
-        assert!(path.is_file(), "the build wrote no {rel}");
-        file_url(&path)
-    }
-
-    /// The course key the pages store progress under.
-    fn course_key(&self) -> String {
-        let html = std::fs::read_to_string(self.out.join("progress.html")).expect("progress.html");
-        let start = html.find("data-course=\"").expect("data-course") + "data-course=\"".len();
-        let len = html[start..].find('"').expect("closing quote");
-        html[start..start + len].to_string()
-    }
+/// The key the site stores progress under (`data-course` on every page).
+fn course_key(site: &BuiltSite) -> String {
+    let html = std::fs::read_to_string(site.out.join("progress.html")).expect("progress.html");
+    let start = html.find("data-course=\"").expect("data-course") + "data-course=\"".len();
+    let len = html[start..].find('"').expect("closing quote");
+    html[start..start + len].to_string()
 }
 
 fn text(page: &Page, selector: &str) -> String {
@@ -139,8 +117,8 @@ fn choose_file(page: &Page, path: &Path) {
 #[test]
 fn progress_page_tracks_resets_exports_imports_and_certifies() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
-    let key = site.course_key();
+    let site = build_fixture("basic", |_| {});
+    let key = course_key(&site);
     let prefix = format!("coursegen:{key}:");
 
     // Nothing stored yet: zeros, quiz not attempted, certificate locked.
@@ -452,7 +430,7 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
 #[test]
 fn pages_work_without_storage() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
+    let site = build_fixture("basic", |_| {});
     let page = browser.page("about:blank", DESKTOP.0, DESKTOP.1);
     // Every access to localStorage throws, as with storage disabled.
     page.cmd(
@@ -470,7 +448,7 @@ fn pages_work_without_storage() {
     page.eval("window.confirm = () => true");
     page.click(".progress-reset-all");
     let file = site.dir.path().join("empty.json");
-    let doc = json!({ "format": "coursegen-progress", "version": 1, "course": site.course_key(), "exported": "2026-01-01T00:00:00Z", "data": {} });
+    let doc = json!({ "format": "coursegen-progress", "version": 1, "course": course_key(&site), "exported": "2026-01-01T00:00:00Z", "data": {} });
     std::fs::write(&file, doc.to_string()).expect("write");
     choose_file(&page, &file);
     assert_eq!(status(&page), "无法导入：文件不是有效的进度文件");
@@ -481,7 +459,7 @@ fn pages_work_without_storage() {
 #[test]
 fn a_quiz_passed_with_the_quiz_script_unlocks_the_certificate() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
+    let site = build_fixture("basic", |_| {});
     let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
     // Five of seven answers right: 71%, pass mark 60.
     page.eval(

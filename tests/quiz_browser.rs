@@ -11,12 +11,12 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::{Browser, Page};
-use support::site::{build_fixture, file_url, js_str};
+use support::site::{build_fixture, js_str};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 740);
@@ -26,33 +26,6 @@ const CORRECT: &str = "✔ 回答正确";
 const INCORRECT: &str = "✘ 回答错误";
 const UNANSWERED: &str = "请先作答";
 const RESTORED: &str = "已恢复上次保存的答案";
-
-/// tests/fixtures/basic built into a temporary folder.
-struct Site {
-    _dir: tempfile::TempDir,
-    out: PathBuf,
-}
-
-impl Site {
-    fn build() -> Site {
-        Site::build_with(|_| {})
-    }
-
-    /// Builds the fixture after `edit` has changed the copy in the tempdir.
-    fn build_with(edit: impl FnOnce(&Path)) -> Site {
-        let built = build_fixture("basic", edit);
-        Site {
-            _dir: built.dir,
-            out: built.out,
-        }
-    }
-
-    fn quiz_url(&self) -> String {
-        let path = self.out.join("more/quiz.html");
-        assert!(path.is_file(), "the build wrote no more/quiz.html");
-        file_url(&path)
-    }
-}
 
 fn text(page: &Page, selector: &str) -> String {
     let v = page.eval(&format!(
@@ -162,8 +135,8 @@ fn assert_clean(page: &Page) {
 #[test]
 fn grades_every_question_type_and_shows_feedback() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
-    let page = browser.page(&site.quiz_url(), DESKTOP.0, DESKTOP.1);
+    let site = build_fixture("basic", |_| {});
+    let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
     page.wait_for("document.querySelector('script[src$=\"quiz.js\"]')", WAIT);
 
     // The answer boxes are for readers without JavaScript (and for print).
@@ -318,8 +291,8 @@ fn grades_every_question_type_and_shows_feedback() {
 #[test]
 fn submit_restore_retry_and_new_version() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
-    let page = browser.page(&site.quiz_url(), DESKTOP.0, DESKTOP.1);
+    let site = build_fixture("basic", |_| {});
+    let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
     let version = page.eval("JSON.parse(document.getElementById('quiz-key').textContent).version");
     assert!(version.is_string(), "the key has a version: {version}");
     assert_eq!(
@@ -468,14 +441,14 @@ fn submit_restore_retry_and_new_version() {
 #[test]
 fn works_without_storage() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
+    let site = build_fixture("basic", |_| {});
     let page = browser.page("about:blank", DESKTOP.0, DESKTOP.1);
     // Every storage access throws, as in some privacy modes.
     page.cmd(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": "Object.defineProperty(window, 'localStorage', { get() { throw new Error('denied'); } });" }),
     );
-    page.goto(&site.quiz_url());
+    page.goto(&site.url("more/quiz.html"));
     page.click("#q-ritz-true");
     check(&page, "ritz");
     assert_graded(&page, "ritz", true);
@@ -489,13 +462,13 @@ fn works_without_storage() {
 #[test]
 fn shuffle_never_leaves_ordering_solved() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build_with(|root| {
+    let site = build_fixture("basic", |root| {
         let path = root.join("course/02-more/quiz.yaml");
         let yaml = std::fs::read_to_string(&path).expect("quiz.yaml");
         assert!(yaml.contains("shuffle: false"));
         std::fs::write(&path, yaml.replace("shuffle: false", "shuffle: true")).expect("write quiz.yaml");
     });
-    let page = browser.page(&site.quiz_url(), DESKTOP.0, DESKTOP.1);
+    let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
     let options = || {
         page.eval("[...document.querySelectorAll('#q-nps-formula .option input')].map(i => i.value).join('')")
             .as_str()
@@ -530,11 +503,11 @@ fn shuffle_never_leaves_ordering_solved() {
 #[test]
 fn screenshots_of_the_quiz() {
     let Some(browser) = Browser::launch() else { return };
-    let site = Site::build();
+    let site = build_fixture("basic", |_| {});
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     for (name, (w, h)) in [("desktop", DESKTOP), ("phone", PHONE)] {
         for dark in [false, true] {
-            let page = browser.page(&site.quiz_url(), w, h);
+            let page = browser.page(&site.url("more/quiz.html"), w, h);
             page.emulate_dark(dark);
             // The tabs share localStorage: start each from a clean slate.
             page.eval("localStorage.clear()");

@@ -32,6 +32,15 @@ pub fn build_fixture(fixture: &str, edit: impl FnOnce(&Path)) -> BuiltSite {
     BuiltSite { dir, out }
 }
 
+impl BuiltSite {
+    /// `file://` URL of `rel` in the built site; panics when the build did not write it.
+    pub fn url(&self, rel: &str) -> String {
+        let path = self.out.join(rel);
+        assert!(path.is_file(), "the build wrote no {rel}");
+        file_url(&path)
+    }
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
