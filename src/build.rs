@@ -41,6 +41,37 @@ pub struct BuildReport {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// How long each step took, in order (`build --timings`).
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// A stopwatch that records the time of each build step.
+#[derive(Debug)]
+pub struct Timings {
+    laps: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            laps: Vec::new(),
+            last: Instant::now(),
+        }
+    }
+}
+
+impl Timings {
+    /// Ends the step `name`, which began at the previous lap.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+
+    pub fn into_vec(self) -> Vec<(&'static str, Duration)> {
+        self.laps
+    }
 }
 
 /// Every diagnostic of a failed run: at least one error, possibly warnings.
@@ -111,16 +142,21 @@ pub struct Prepared {
     pub warnings: Diagnostics,
     /// Whether `emit` writes the search index.
     pub search: bool,
+    pub timings: Timings,
 }
 
 /// Load → parse → plan → render Markdown, with every check but the output folder.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let mut diags = Diagnostics::default();
+    let mut timings = Timings::default();
     let (course_dir, project_dir) = locate(&opts.root);
 
     let tree = load::load(&course_dir, &mut diags);
+    timings.lap("load");
     let course = parse_course(&tree, &mut diags);
+    timings.lap("parse");
     let theme = Theme::load(&tree.template_overrides, &mut diags);
+    timings.lap("templates");
     let (Some(mut course), Some(theme)) = (course, theme) else {
         return Err(fail(diags, opts.strict));
     };
@@ -132,7 +168,9 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     }
     let ui = i18n::for_language(&course.config.language);
     let site = Site::plan(&course, &tree);
+    timings.lap("plan");
     let docs = render::render_documents(&course, &site, ui, &mut diags);
+    timings.lap("markdown");
     for f in &tree.static_files {
         let named_by_template = tree
             .template_overrides
@@ -163,6 +201,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
         project_dir,
         warnings: diags,
         search: !opts.no_search,
+        timings,
     })
 }
 
@@ -171,6 +210,7 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
 pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> usize {
     p.theme.tera.global_context().insert("search_enabled", &p.search);
     let pages = render::render_site(&p.course, &p.site, &p.docs, &mut p.theme, p.ui, sink, diags);
+    p.timings.lap("pages");
     for f in &p.tree.static_files {
         let dest = &p.site.statics[&f.rel];
         if let Err(e) = sink.copy_file(dest, &f.path) {
@@ -186,6 +226,9 @@ pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> u
         if let Err(e) = sink.write_file(&path, &bytes) {
             diags.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
         }
+    }
+    if p.search {
+        p.timings.lap("search index");
     }
     pages
 }
@@ -211,10 +254,12 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
         Output::Discard => &mut discard,
         Output::Sink(s) => s,
     };
+    prepared.timings.lap("output folder");
     let pages = emit(&mut prepared, sink, &mut diags);
     if opts.print {
         let p = &prepared;
         render::print::write_editions(&p.course, &p.site, &p.theme, p.ui, sink, &mut diags);
+        prepared.timings.lap("print editions");
     }
     if opts.strict {
         diags.make_strict();
@@ -223,10 +268,13 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
         // Dropping the staging folder removes it; the previous output stays.
         return Err(fail(diags, opts.strict));
     }
+    let mut timings = std::mem::take(&mut prepared.timings);
     let (out_dir, files) = match staging {
         Some(s) => {
             let files = s.files_written();
-            match s.commit() {
+            let committed = s.commit();
+            timings.lap("swap output");
+            match committed {
                 Ok(dir) => (Some(dir), files),
                 Err(e) => {
                     diags.push(Diagnostic::error(e.to_string()));
@@ -242,6 +290,7 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
         files,
         warnings: diags.into_vec(),
         elapsed: started.elapsed(),
+        timings: timings.into_vec(),
     })
 }
 

@@ -149,6 +149,9 @@ struct BuildArgs {
     /// Build without the search index (smaller output, faster build)
     #[arg(long)]
     no_search: bool,
+    /// Print how long each build step took
+    #[arg(long)]
+    timings: bool,
 }
 
 impl BuildArgs {
@@ -170,7 +173,13 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let open = args.open;
+            let timings = args.timings;
             let result = coursegen::build(&args.options());
+            if let (true, Ok(r)) = (timings, &result) {
+                for (step, took) in &r.timings {
+                    eprintln!("{step:>16} {:8.1} ms", took.as_secs_f64() * 1000.0);
+                }
+            }
             let index = result
                 .as_ref()
                 .ok()
