@@ -100,7 +100,7 @@ enum Output<'a> {
     /// Nowhere (`check`).
     Discard,
     /// A caller's sink (the dev server keeps the site in memory).
-    Sink(&'a mut dyn Sink),
+    Sink(&'a dyn Sink),
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
@@ -112,7 +112,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 }
 
 /// Builds into `sink`; nothing is written to disk.
-pub fn build_into(opts: &BuildOptions, sink: &mut dyn Sink) -> Result<BuildReport, BuildFailure> {
+pub fn build_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<BuildReport, BuildFailure> {
     run(opts, Output::Sink(sink))
 }
 
@@ -127,25 +127,32 @@ pub fn load_course(root: &Path) -> Result<crate::model::Course, BuildFailure> {
     }
 }
 
-/// A course loaded, parsed, planned and with every page's Markdown rendered:
-/// everything but the HTML files. The dev server keeps one to update in place.
+/// A course loaded, parsed and planned; after [`emit`], also every page's
+/// rendering. The dev server keeps one to update in place.
 pub struct Prepared {
     pub tree: SourceTree,
     pub course: Course,
     pub site: Site,
+    /// Filled by [`emit`].
     pub docs: Documents,
+    /// Whether `docs` keeps every page's HTML (the dev server re-renders pages
+    /// from it); a one-off build drops each page's HTML once it is written.
+    pub keep_html: bool,
     pub theme: Theme,
     pub ui: &'static UiStrings,
     pub course_dir: PathBuf,
     pub project_dir: PathBuf,
     /// Warnings found so far (errors make `prepare` fail).
-    pub warnings: Diagnostics,
+    /// Diagnostics so far; errors among them mean the output must be discarded.
+    pub diags: Diagnostics,
     /// Whether `emit` writes the search index.
     pub search: bool,
     pub timings: Timings,
 }
 
-/// Load → parse → plan → render Markdown, with every check but the output folder.
+/// Load → parse → plan, with every check of those steps. Fails only when there
+/// is no course to render; other errors are in `Prepared::diags`, and [`emit`]
+/// still renders every page so that one run reports every problem.
 pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
@@ -169,48 +176,47 @@ pub fn prepare(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
     let ui = i18n::for_language(&course.config.language);
     let site = Site::plan(&course, &tree);
     timings.lap("plan");
-    let docs = render::render_documents(&course, &site, ui, &mut diags);
-    timings.lap("markdown");
-    for f in &tree.static_files {
-        let named_by_template = tree
-            .template_overrides
-            .iter()
-            .any(|t| std::fs::read_to_string(&t.path).is_ok_and(|text| text.contains(&f.rel)));
-        if !docs.used_statics.contains(&f.rel) && !named_by_template {
-            diags.push(
-                Diagnostic::warning("file is not used by any page")
-                    .in_file(&f.display_path)
-                    .with_hint("link to it from a lesson, or delete it"),
-            );
-        }
-    }
-    if opts.strict {
-        diags.make_strict();
-    }
-    if diags.has_errors() {
-        return Err(fail(diags, opts.strict));
-    }
     Ok(Prepared {
         tree,
         course,
         site,
-        docs,
+        docs: Documents::with_capacity(0),
+        keep_html: false,
         theme,
         ui,
         course_dir,
         project_dir,
-        warnings: diags,
+        diags,
         search: !opts.no_search,
         timings,
     })
 }
 
-/// Writes every page, theme asset and copied file of `p` to `sink`; returns the
-/// number of HTML pages.
-pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> usize {
+/// Prepares and renders the course, keeping every page's HTML in `docs`, and
+/// writes nothing; fails on any error.
+pub fn render_in_memory(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
+    let mut p = prepare(opts)?;
+    p.keep_html = true;
+    let mut diags = std::mem::take(&mut p.diags);
+    emit(&mut p, &DiscardSink::default(), &mut diags);
+    if diags.has_errors() {
+        return Err(fail(diags, opts.strict));
+    }
+    p.diags = diags;
+    Ok(p)
+}
+
+/// Renders every page of `p` and writes it, with the theme assets, copied files
+/// and search index, to `sink`; returns the number of HTML pages.
+pub fn emit(p: &mut Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
     p.theme.tera.global_context().insert("search_enabled", &p.search);
-    let pages = render::render_site(&p.course, &p.site, &p.docs, &mut p.theme, p.ui, sink, diags);
+    // The search index is made from every page's HTML, after the pages.
+    let keep_html = p.keep_html || p.search;
+    let rendered = render::render_site(&p.course, &p.site, &mut p.theme, p.ui, keep_html, sink, diags);
+    p.docs = rendered.docs;
+    let pages = rendered.pages;
     p.timings.lap("pages");
+    warn_unused_files(&p.tree, &p.docs, diags);
     for f in &p.tree.static_files {
         let dest = &p.site.statics[&f.rel];
         if let Err(e) = sink.copy_file(dest, &f.path) {
@@ -233,25 +239,49 @@ pub fn emit(p: &mut Prepared, sink: &mut dyn Sink, diags: &mut Diagnostics) -> u
     pages
 }
 
+/// A copied file that no page links to (nor a template override names) is
+/// probably a leftover.
+fn warn_unused_files(tree: &SourceTree, docs: &Documents, diags: &mut Diagnostics) {
+    for f in &tree.static_files {
+        let named_by_template = tree
+            .template_overrides
+            .iter()
+            .any(|t| std::fs::read_to_string(&t.path).is_ok_and(|text| text.contains(&f.rel)));
+        if !docs.used_statics.contains(&f.rel) && !named_by_template {
+            diags.push(
+                Diagnostic::warning("file is not used by any page")
+                    .in_file(&f.display_path)
+                    .with_hint("link to it from a lesson, or delete it"),
+            );
+        }
+    }
+}
+
 fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let mut prepared = prepare(opts)?;
-    let mut diags = std::mem::take(&mut prepared.warnings);
+    let mut diags = std::mem::take(&mut prepared.diags);
+    // With errors already, nothing will be kept: render only to find the rest.
+    let output = if diags.has_errors() {
+        Output::Discard
+    } else {
+        output
+    };
     let out = opts
         .out
         .clone()
         .unwrap_or_else(|| prepared.project_dir.join("public"));
     let mut staging = None;
-    let mut discard = DiscardSink::default();
-    let sink: &mut dyn Sink = match output {
+    let discard = DiscardSink::default();
+    let sink: &dyn Sink = match output {
         Output::Disk => match Staging::prepare(&out, &prepared.course_dir, opts.force) {
-            Ok(s) => staging.insert(s),
+            Ok(s) => &*staging.insert(s),
             Err(e) => {
                 diags.push(Diagnostic::error(e.to_string()));
                 return Err(fail(diags, opts.strict));
             }
         },
-        Output::Discard => &mut discard,
+        Output::Discard => &discard,
         Output::Sink(s) => s,
     };
     prepared.timings.lap("output folder");
@@ -282,7 +312,7 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
                 }
             }
         }
-        None => (None, discard.files),
+        None => (None, discard.files()),
     };
     Ok(BuildReport {
         out_dir,

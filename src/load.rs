@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -46,8 +47,26 @@ pub struct StaticFile {
     pub display_path: PathBuf,
 }
 
+/// Where a text file found by the walk belongs once it is read.
+#[derive(Clone, Copy)]
+enum Slot {
+    Config,
+    Page,
+    ModuleIndex(usize),
+    ModuleQuiz(usize),
+    Lesson(usize),
+}
+
+struct PendingRead {
+    slot: Slot,
+    path: PathBuf,
+    rel: String,
+    shown: PathBuf,
+}
+
 /// Walks `course_dir`. Problems (unreadable or non-UTF-8 files, stray quiz files)
-/// are collected; the walk goes on so that one run reports them all.
+/// are collected; the walk goes on so that one run reports them all. Text files
+/// are read in parallel once the walk has sorted them.
 pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
     let shown_base = course_dir.parent().unwrap_or(course_dir);
     let display = |p: &Path| -> PathBuf { p.strip_prefix(shown_base).unwrap_or(p).to_path_buf() };
@@ -63,6 +82,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
         );
         return tree;
     }
+    let mut reads: Vec<PendingRead> = Vec::new();
     let walker = WalkDir::new(course_dir)
         .min_depth(1)
         .sort_by_file_name()
@@ -109,12 +129,13 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
         let rel = parts.join("/");
         let shown = display(path);
         let name = parts.last().cloned().unwrap_or_default();
-        let read = |diags: &mut Diagnostics| match SourceFile::read(path, rel.clone(), shown.clone()) {
-            Ok(f) => Some(f),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
+        let mut read = |slot: Slot| {
+            reads.push(PendingRead {
+                slot,
+                path: path.to_path_buf(),
+                rel: rel.clone(),
+                shown: shown.clone(),
+            })
         };
         let as_static = || StaticFile {
             rel: rel.clone(),
@@ -122,9 +143,9 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
             display_path: shown.clone(),
         };
         match parts.as_slice() {
-            [_] if name == CONFIG_FILE => tree.config = read(diags),
+            [_] if name == CONFIG_FILE => read(Slot::Config),
             [_] if name == QUIZ_FILE => diags.push(stray_quiz(&shown)),
-            [_] if is_markdown(&name) => tree.pages.extend(read(diags)),
+            [_] if is_markdown(&name) => read(Slot::Page),
             [dir, ..] if dir == TEMPLATES_DIR => tree.template_overrides.push(StaticFile {
                 rel: parts[1..].join("/"),
                 path: path.to_path_buf(),
@@ -138,15 +159,15 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                 }
             }
             [dir, file] => {
-                let Some(module) = tree.modules.iter_mut().find(|m| &m.dir_name == dir) else {
+                let Some(m) = tree.modules.iter().position(|m| &m.dir_name == dir) else {
                     continue;
                 };
                 if file == MODULE_INDEX {
-                    module.index = read(diags);
+                    read(Slot::ModuleIndex(m));
                 } else if file == QUIZ_FILE {
-                    module.quiz = read(diags);
+                    read(Slot::ModuleQuiz(m));
                 } else if is_markdown(file) {
-                    module.lessons.extend(read(diags));
+                    read(Slot::Lesson(m));
                 } else {
                     tree.static_files.push(as_static());
                 }
@@ -158,6 +179,26 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
             ),
             [_, .., _] if name == QUIZ_FILE => diags.push(stray_quiz(&shown)),
             _ => tree.static_files.push(as_static()),
+        }
+    }
+    let read: Vec<(Slot, Result<SourceFile, Diagnostic>)> = reads
+        .into_par_iter()
+        .map(|r| (r.slot, SourceFile::read(&r.path, r.rel, r.shown)))
+        .collect();
+    for (slot, file) in read {
+        let file = match file {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match slot {
+            Slot::Config => tree.config = Some(file),
+            Slot::Page => tree.pages.push(file),
+            Slot::ModuleIndex(m) => tree.modules[m].index = Some(file),
+            Slot::ModuleQuiz(m) => tree.modules[m].quiz = Some(file),
+            Slot::Lesson(m) => tree.modules[m].lessons.push(file),
         }
     }
     tree

@@ -1,6 +1,7 @@
 //! A text file of the course, read once and checked to be UTF-8.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, line_col};
 
@@ -10,17 +11,18 @@ pub struct SourceFile {
     pub rel: String,
     /// Path shown in messages (`course/01-concepts/index.md`).
     pub display_path: PathBuf,
-    pub text: String,
+    /// Shared: the model and the source tree hold the same text.
+    pub text: Arc<str>,
     /// Last modification, seconds since 1970 (for `sitemap.xml`); `None` when unknown.
     pub modified: Option<u64>,
 }
 
 impl SourceFile {
-    pub fn new(rel: impl Into<String>, display_path: impl Into<PathBuf>, text: String) -> Self {
+    pub fn new(rel: impl Into<String>, display_path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             rel: rel.into(),
             display_path: display_path.into(),
-            text,
+            text: text.into(),
             modified: None,
         }
     }

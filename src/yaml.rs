@@ -25,7 +25,7 @@ pub struct FrontMatter<'a> {
 /// Splits `---\n…\n---\n` off the top of `text`. Returns `None` when the file does
 /// not start with a front matter fence, and an error when the fence is never closed.
 pub fn split_front_matter(file: &SourceFile) -> Result<Option<FrontMatter<'_>>, Diagnostic> {
-    let text = file.text.as_str();
+    let text = &*file.text;
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);

@@ -169,7 +169,7 @@ fn index_of(root: &Path) -> Index {
         root: root.to_path_buf(),
         ..Default::default()
     };
-    let p = match coursegen::build::prepare(&opts) {
+    let p = match coursegen::build::render_in_memory(&opts) {
         Ok(p) => p,
         Err(f) => panic!("{:#?}", f.diagnostics),
     };

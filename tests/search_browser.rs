@@ -45,7 +45,7 @@ fn build(root: &Path, copy: bool) -> Built {
     if let Err(f) = coursegen::build(&opts) {
         panic!("{:#?}", f.diagnostics);
     }
-    let p = coursegen::build::prepare(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let p = coursegen::build::render_in_memory(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     let index = Index::build(coursegen::search::entries(&p.course, &p.site, &p.docs));
     Built {
         _dir: dir,

@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Cursor, Write};
 use std::path::Path;
+use std::sync::{Mutex, PoisonError};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -59,17 +60,18 @@ pub fn launch_path(mi: usize) -> String {
 /// Builds the course and packages it.
 pub fn export(opts: &BuildOptions) -> Result<Package, BuildFailure> {
     let mut prepared = build::prepare(opts)?;
-    let mut diags: Diagnostics = std::mem::take(&mut prepared.warnings);
-    let mut files = Collect::default();
-    build::emit(&mut prepared, &mut files, &mut diags);
+    let mut diags: Diagnostics = std::mem::take(&mut prepared.diags);
+    let files = Collect::default();
+    build::emit(&mut prepared, &files, &mut diags);
+    let files = files.0.into_inner().unwrap_or_else(PoisonError::into_inner);
     for reserved in [MANIFEST, SCRIPT_PATH] {
-        if files.0.contains_key(reserved) {
+        if files.contains_key(reserved) {
             diags.push(Diagnostic::error(format!(
                 "the site already has a file {reserved}, which the SCORM package needs for itself"
             )));
         }
     }
-    if let Some(clash) = files.0.keys().find(|k| k.starts_with(&format!("{LAUNCH_DIR}/"))) {
+    if let Some(clash) = files.keys().find(|k| k.starts_with(&format!("{LAUNCH_DIR}/"))) {
         diags.push(Diagnostic::error(format!(
             "the site already has {clash}; the SCORM package keeps its launch pages in {LAUNCH_DIR}/"
         )));
@@ -82,7 +84,7 @@ pub fn export(opts: &BuildOptions) -> Result<Package, BuildFailure> {
             diagnostics: diags.into_vec(),
         });
     }
-    let mut files = files.0;
+    let mut files = files;
     for (rel, bytes) in files.iter_mut() {
         if rel.ends_with(".html") {
             *bytes = inject_script(bytes, &Site::root_prefix(rel));
@@ -109,16 +111,25 @@ pub fn export(opts: &BuildOptions) -> Result<Package, BuildFailure> {
 
 /// Every file of the site, in memory, sorted by path.
 #[derive(Default)]
-struct Collect(BTreeMap<String, Vec<u8>>);
+struct Collect(Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl Collect {
+    fn insert(&self, rel: &str, bytes: Vec<u8>) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(rel.to_string(), bytes);
+    }
+}
 
 impl Sink for Collect {
-    fn write_file(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.0.insert(rel.to_string(), bytes.to_vec());
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.insert(rel, bytes.to_vec());
         Ok(())
     }
 
-    fn copy_file(&mut self, rel: &str, from: &Path) -> io::Result<()> {
-        self.0.insert(rel.to_string(), std::fs::read(from)?);
+    fn copy_file(&self, rel: &str, from: &Path) -> io::Result<()> {
+        self.insert(rel, std::fs::read(from)?);
         Ok(())
     }
 }

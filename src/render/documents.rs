@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use rayon::prelude::*;
-
 use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
@@ -180,7 +178,7 @@ pub fn render_for_print(
     ui: &UiStrings,
     page: usize,
 ) -> (Option<Rendered>, Option<QuizView>) {
-    let p = render_page(course, site, ui, page, true);
+    let p = render_source(course, site, ui, page, true);
     (p.doc, p.quiz)
 }
 
@@ -200,16 +198,21 @@ pub fn page_source(course: &Course, kind: PageKind) -> Option<(&SourceFile, usiz
 
 /// What rendering one page's source produced.
 #[derive(Default)]
-struct PageDoc {
-    doc: Option<Rendered>,
-    quiz: Option<QuizView>,
-    diags: Diagnostics,
+pub struct PageDoc {
+    pub doc: Option<Rendered>,
+    pub quiz: Option<QuizView>,
+    pub diags: Diagnostics,
     anchors: Vec<PendingAnchor>,
     used_statics: HashSet<String>,
 }
 
-/// Renders one page's Markdown (or quiz); independent of every other page.
-fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize, print: bool) -> PageDoc {
+/// Renders the Markdown (or quiz) of site page `page`; independent of every
+/// other page, so pages render in parallel.
+pub fn render_markdown(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> PageDoc {
+    render_source(course, site, ui, page, false)
+}
+
+fn render_source(course: &Course, site: &Site, ui: &UiStrings, page: usize, print: bool) -> PageDoc {
     let mut out = PageDoc::default();
     let p = &site.pages[page];
     let Some((source, body_offset)) = page_source(course, p.kind) else {
@@ -283,35 +286,34 @@ fn render_page(course: &Course, site: &Site, ui: &UiStrings, page: usize, print:
     out
 }
 
-/// Renders every page's Markdown in parallel, then checks the anchors links
-/// name. Results and diagnostics come out in page order, whatever the threads did.
-pub fn render_documents(course: &Course, site: &Site, ui: &UiStrings, diags: &mut Diagnostics) -> Documents {
-    let pages: Vec<PageDoc> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|page| render_page(course, site, ui, page, false))
-        .collect();
-    let mut docs = Documents {
-        docs: Vec::with_capacity(pages.len()),
-        quizzes: Vec::with_capacity(pages.len()),
-        used_statics: HashSet::new(),
-        anchors: Vec::with_capacity(pages.len()),
-    };
-    for p in pages {
-        diags.extend(p.diags.into_vec());
-        docs.used_statics.extend(p.used_statics);
-        docs.docs.push(p.doc);
-        docs.quizzes.push(p.quiz);
-        docs.anchors.push(p.anchors);
-    }
-    diags.extend(docs.check_anchors(course, site));
-    docs
-}
-
 impl Documents {
+    pub fn with_capacity(pages: usize) -> Documents {
+        Documents {
+            docs: Vec::with_capacity(pages),
+            quizzes: Vec::with_capacity(pages),
+            used_statics: HashSet::new(),
+            anchors: Vec::with_capacity(pages),
+        }
+    }
+
+    /// Adds the next page's rendering (pages come in site order). Without
+    /// `keep_html` only what other pages need is kept (ids, headings, text
+    /// statistics); returns the page's diagnostics.
+    pub fn push(&mut self, mut p: PageDoc, keep_html: bool) -> Diagnostics {
+        if !keep_html && let Some(d) = &mut p.doc {
+            d.html = String::new();
+        }
+        self.used_statics.extend(p.used_statics);
+        self.docs.push(p.doc);
+        self.quizzes.push(p.quiz);
+        self.anchors.push(p.anchors);
+        p.diags
+    }
+
     /// Renders page `page` again from its (changed) source; returns its
     /// diagnostics. Anchors must be checked again afterwards.
     pub fn rerender(&mut self, course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Diagnostics {
-        let p = render_page(course, site, ui, page, false);
+        let p = render_source(course, site, ui, page, false);
         self.used_statics.extend(p.used_statics);
         self.docs[page] = p.doc;
         self.quizzes[page] = p.quiz;

@@ -6,7 +6,7 @@ pub mod print;
 pub mod theme;
 pub mod view;
 
-pub use documents::{Documents, render_documents};
+pub use documents::Documents;
 pub use theme::Theme;
 
 use rayon::prelude::*;
@@ -14,6 +14,7 @@ use tera::Context;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
+use crate::markdown::Rendered;
 use crate::model::Course;
 use crate::quiz::view::QuizView;
 use crate::site::{CALCULATOR_URL, PROGRESS_URL};
@@ -31,17 +32,28 @@ fn template_for(kind: PageKind) -> &'static str {
     }
 }
 
-/// Renders every page and writes it, with the theme assets, to `sink`.
-/// Returns the number of HTML pages written.
+/// What [`render_site`] produced besides the files.
+pub struct RenderedSite {
+    /// HTML pages written.
+    pub pages: usize,
+    /// Every page's rendering: ids, headings and statistics always; the HTML
+    /// only when asked to keep it (the dev server re-renders pages from it).
+    pub docs: Documents,
+}
+
+/// Renders every page (Markdown, then its template) and writes it, with the
+/// theme assets, to `sink`. Pages go a chunk at a time, in parallel, and each
+/// page's HTML is dropped once written unless `keep_html`. Module overviews and
+/// the home page show their lessons' reading times, so they are written last.
 pub fn render_site(
     course: &Course,
     site: &Site,
-    docs: &Documents,
     theme: &mut Theme,
     ui: &'static UiStrings,
-    sink: &mut dyn Sink,
+    keep_html: bool,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> usize {
+) -> RenderedSite {
     {
         let globals = theme.tera.global_context();
         globals.insert("site", &site_view(course, site));
@@ -51,12 +63,79 @@ pub fn render_site(
         let calc = serde_json::to_value(&ui.calc).unwrap_or_default();
         globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
     }
+    let theme = &*theme;
+    let needs_others = |i: usize| matches!(site.pages[i].kind, PageKind::Home | PageKind::Module(_));
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    let mut written = render_pages(course, site, docs, theme, &all, sink, diags);
-    let not_found = not_found_view(course, ui.not_found_title);
-    if write_page(theme, "404.html", "404.html", &not_found, None, sink, diags) {
-        written += 1;
+    let mut docs = Documents::with_capacity(all.len());
+    let mut written = 0;
+    for chunk in all.chunks(RENDER_CHUNK) {
+        let done: Vec<(documents::PageDoc, Option<Result<(), Diagnostic>>)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let doc = documents::render_markdown(course, site, ui, i);
+                let page = (!needs_others(i) && !doc.diags.has_errors()).then(|| {
+                    let reading = doc.doc.as_ref().map_or(0, |d| d.stats.reading_minutes());
+                    let html = render_one(
+                        course,
+                        site,
+                        theme,
+                        i,
+                        doc.doc.as_ref(),
+                        doc.quiz.as_ref(),
+                        &|_| reading,
+                    );
+                    write_html(html, &site.pages[i].url, sink)
+                });
+                (doc, page)
+            })
+            .collect();
+        for (&i, (doc, page)) in chunk.iter().zip(done) {
+            diags.extend(docs.push(doc, keep_html || needs_others(i)).into_vec());
+            match page {
+                Some(Ok(())) => written += 1,
+                Some(Err(d)) => diags.push(d),
+                None => {}
+            }
+        }
     }
+    diags.extend(docs.check_anchors(course, site));
+    let later: Vec<usize> = all.into_iter().filter(|&i| needs_others(i)).collect();
+    written += render_pages(course, site, &docs, theme, &later, sink, diags);
+    if !keep_html {
+        for &i in &later {
+            if let Some(d) = &mut docs.docs[i] {
+                d.html = String::new();
+            }
+        }
+    }
+    written += write_utility_pages(course, site, theme, ui, sink, diags);
+    RenderedSite { pages: written, docs }
+}
+
+/// The 404, progress and calculator pages, robots.txt, sitemap.xml and the
+/// theme assets; returns the number of HTML pages written.
+fn write_utility_pages(
+    course: &Course,
+    site: &Site,
+    theme: &Theme,
+    ui: &'static UiStrings,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut written = 0;
+    let mut page = |template: &str, url: &str, view: &view::PageView| match write_html(
+        render_page(theme, template, view, None),
+        url,
+        sink,
+    ) {
+        Ok(()) => written += 1,
+        Err(d) => diags.push(d),
+    };
+    page(
+        "404.html",
+        "404.html",
+        &not_found_view(course, ui.not_found_title),
+    );
     let mut progress = utility_view("progress", PROGRESS_URL, ui.progress);
     progress.breadcrumbs = vec![view::Link {
         title: course.config.title.clone(),
@@ -67,9 +146,7 @@ pub fn render_site(
         .base_url
         .as_ref()
         .map(|b| format!("{b}{PROGRESS_URL}"));
-    if write_page(theme, "progress.html", PROGRESS_URL, &progress, None, sink, diags) {
-        written += 1;
-    }
+    page("progress.html", PROGRESS_URL, &progress);
     let mut calculator = utility_view("calculator", CALCULATOR_URL, ui.calculator);
     calculator.breadcrumbs = progress.breadcrumbs.clone();
     calculator.canonical = course
@@ -77,28 +154,21 @@ pub fn render_site(
         .base_url
         .as_ref()
         .map(|b| format!("{b}{CALCULATOR_URL}"));
-    if write_page(
-        theme,
-        "calculator.html",
-        CALCULATOR_URL,
-        &calculator,
-        None,
-        sink,
-        diags,
-    ) {
-        written += 1;
-    }
+    page("calculator.html", CALCULATOR_URL, &calculator);
     let base = course.config.base_url.as_deref();
-    let mut hosting = vec![("robots.txt", crate::publish::robots(base))];
+    let mut files = vec![(
+        "robots.txt".to_string(),
+        crate::publish::robots(base).into_bytes(),
+    )];
     if let Some(base) = base {
-        hosting.push(("sitemap.xml", crate::publish::sitemap(course, site, base)));
+        let sitemap = crate::publish::sitemap(course, site, base);
+        files.push(("sitemap.xml".to_string(), sitemap.into_bytes()));
     }
-    for (path, text) in hosting {
-        if let Err(e) = sink.write_file(path, text.as_bytes()) {
-            diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
-        }
-    }
-    for (path, bytes) in &theme.assets {
+    for (path, bytes) in files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .chain(theme.assets.iter().map(|(p, b)| (p.as_ref(), b.as_ref())))
+    {
         if let Err(e) = sink.write_file(path, bytes) {
             diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
         }
@@ -106,15 +176,15 @@ pub fn render_site(
     written
 }
 
-/// Renders the site pages `indices` (in parallel, a chunk at a time so memory
-/// stays bounded) and writes them in order. The theme's globals must be set.
+/// Renders the site pages `indices` from `docs` (which must hold their HTML),
+/// in parallel, and writes them. The theme's globals must be set.
 pub fn render_pages(
     course: &Course,
     site: &Site,
     docs: &Documents,
     theme: &Theme,
     indices: &[usize],
-    sink: &mut dyn Sink,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
     let reading: Vec<u32> = docs
@@ -124,31 +194,48 @@ pub fn render_pages(
         .collect();
     let mut written = 0;
     for chunk in indices.chunks(RENDER_CHUNK) {
-        let rendered: Vec<Result<String, Diagnostic>> = chunk
+        let results: Vec<Result<(), Diagnostic>> = chunk
             .par_iter()
             .map(|&i| {
-                let doc = docs.docs[i].as_ref();
-                let body = PageBody {
-                    content: doc.map(|d| d.html.clone()).unwrap_or_default(),
-                    toc: doc.map_or(&[], |d| d.toc.as_slice()),
-                    reading_minutes: reading[i],
-                };
-                let view = page_view(course, site, i, body, &reading);
-                render_page(
+                let html = render_one(
+                    course,
+                    site,
                     theme,
-                    template_for(site.pages[i].kind),
-                    &view,
+                    i,
+                    docs.docs[i].as_ref(),
                     docs.quizzes[i].as_ref(),
-                )
+                    &|j| reading[j],
+                );
+                write_html(html, &site.pages[i].url, sink)
             })
             .collect();
-        for (&i, html) in chunk.iter().zip(rendered) {
-            if write_html(html, &site.pages[i].url, sink, diags) {
-                written += 1;
+        for r in results {
+            match r {
+                Ok(()) => written += 1,
+                Err(d) => diags.push(d),
             }
         }
     }
     written
+}
+
+/// Site page `i` through its template; `reading(j)` is page `j`'s reading time.
+fn render_one(
+    course: &Course,
+    site: &Site,
+    theme: &Theme,
+    i: usize,
+    doc: Option<&Rendered>,
+    quiz: Option<&QuizView>,
+    reading: &dyn Fn(usize) -> u32,
+) -> Result<String, Diagnostic> {
+    let body = PageBody {
+        content: doc.map(|d| d.html.clone()).unwrap_or_default(),
+        toc: doc.map_or(&[], |d| d.toc.as_slice()),
+        reading_minutes: reading(i),
+    };
+    let view = page_view(course, site, i, body, reading);
+    render_page(theme, template_for(site.pages[i].kind), &view, quiz)
 }
 
 /// Pages rendered in parallel before they are written.
@@ -168,35 +255,7 @@ fn render_page(
     theme.tera.render(template, &ctx).map_err(|e| theme.error(&e))
 }
 
-fn write_html(
-    html: Result<String, Diagnostic>,
-    url: &str,
-    sink: &mut dyn Sink,
-    diags: &mut Diagnostics,
-) -> bool {
-    match html {
-        Ok(html) => match sink.write_file(url, html.as_bytes()) {
-            Ok(()) => true,
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot write {url}: {e}")));
-                false
-            }
-        },
-        Err(d) => {
-            diags.push(d);
-            false
-        }
-    }
-}
-
-fn write_page(
-    theme: &Theme,
-    template: &str,
-    url: &str,
-    view: &view::PageView,
-    quiz: Option<&QuizView>,
-    sink: &mut dyn Sink,
-    diags: &mut Diagnostics,
-) -> bool {
-    write_html(render_page(theme, template, view, quiz), url, sink, diags)
+fn write_html(html: Result<String, Diagnostic>, url: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    sink.write_file(url, html?.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write {url}: {e}")))
 }

@@ -41,7 +41,7 @@ pub fn write_editions(
     site: &Site,
     theme: &Theme,
     ui: &UiStrings,
-    sink: &mut dyn Sink,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) {
     let sections: Vec<SectionView> = site

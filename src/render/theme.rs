@@ -82,7 +82,7 @@ impl Theme {
                     }
                 };
                 sources.retain(|(n, _, _)| n != &o.rel);
-                sources.push((o.rel.clone(), o.display_path.clone(), file.text.clone()));
+                sources.push((o.rel.clone(), o.display_path.clone(), file.text.to_string()));
                 if let Err(e) = tera.add_raw_template(&o.rel, &file.text) {
                     diags.push(template_error(&e, &sources));
                     ok = false;

@@ -172,7 +172,13 @@ pub struct PageBody<'a> {
     pub reading_minutes: u32,
 }
 
-pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, reading: &[u32]) -> PageView {
+pub fn page_view(
+    course: &Course,
+    site: &Site,
+    index: usize,
+    body: PageBody,
+    reading: &dyn Fn(usize) -> u32,
+) -> PageView {
     let page = &site.pages[index];
     let link = |i: usize| Link {
         title: site.pages[i].title.clone(),
@@ -268,7 +274,7 @@ pub fn page_view(course: &Course, site: &Site, index: usize, body: PageBody, rea
                             title: l.title.clone(),
                             url: site.pages[i].url.clone(),
                             summary: l.summary.clone(),
-                            reading_minutes: reading[i],
+                            reading_minutes: reading(i),
                         }
                     })
                     .collect(),

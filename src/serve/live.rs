@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::memory::MemorySite;
+use super::memory::{MemorySink, MemorySite};
 use super::watch::{self, Action, Change};
 use crate::build::{BuildFailure, BuildOptions, Prepared, emit, prepare};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -58,13 +58,13 @@ impl LiveBuild {
     /// alone so the page reloads at once); returns whether the site changed.
     pub fn refresh_search(&mut self) -> bool {
         let Some(state) = &self.state else { return false };
-        let mut site = (*self.site).clone();
+        let site = MemorySink::new((*self.site).clone());
         for (path, bytes) in crate::search::index_files(&state.course, &state.site, &state.docs) {
-            if crate::write::Sink::write_file(&mut site, &path, &bytes).is_err() {
+            if crate::write::Sink::write_file(&site, &path, &bytes).is_err() {
                 return false;
             }
         }
-        self.site = Arc::new(site);
+        self.site = Arc::new(site.into_site());
         true
     }
 
@@ -77,14 +77,16 @@ impl LiveBuild {
                 return failed(f);
             }
         };
-        let mut site = MemorySite::default();
-        let mut diags = Diagnostics::default();
-        let pages = emit(&mut state, &mut site, &mut diags);
+        let site = MemorySink::default();
+        let mut diags = std::mem::take(&mut state.diags);
+        state.keep_html = true;
+        let pages = emit(&mut state, &site, &mut diags);
         if diags.has_errors() {
             self.state = None;
             return Outcome::Failed(diags.into_vec());
         }
-        self.site = Arc::new(site);
+        state.diags = diags;
+        self.site = Arc::new(site.into_site());
         self.state = Some(state);
         Outcome::Built {
             pages,
@@ -153,7 +155,7 @@ impl LiveBuild {
         if !state.docs.check_anchors(&state.course, &state.site).is_empty() {
             return None;
         }
-        let mut site = (*self.site).clone();
+        let site = MemorySink::new((*self.site).clone());
         let mut diags = Diagnostics::default();
         let pages = render_pages(
             &state.course,
@@ -161,13 +163,13 @@ impl LiveBuild {
             &state.docs,
             &state.theme,
             &touched,
-            &mut site,
+            &site,
             &mut diags,
         );
         if diags.has_errors() {
             return None;
         }
-        self.site = Arc::new(site);
+        self.site = Arc::new(site.into_site());
         Some(pages)
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::write::Sink;
 
@@ -34,15 +34,38 @@ impl MemorySite {
     }
 }
 
-impl Sink for MemorySite {
-    fn write_file(&mut self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.files.insert(rel.to_string(), Body::Bytes(bytes.into()));
+/// Takes a build's files (from several writer threads) into a [`MemorySite`].
+#[derive(Debug, Default)]
+pub struct MemorySink(Mutex<MemorySite>);
+
+impl MemorySink {
+    /// Starts from `site`: files written replace its files of the same path.
+    pub fn new(site: MemorySite) -> MemorySink {
+        MemorySink(Mutex::new(site))
+    }
+
+    pub fn into_site(self) -> MemorySite {
+        self.0.into_inner().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn insert(&self, rel: &str, body: Body) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .files
+            .insert(rel.to_string(), body);
+    }
+}
+
+impl Sink for MemorySink {
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.insert(rel, Body::Bytes(bytes.into()));
         Ok(())
     }
 
-    fn copy_file(&mut self, rel: &str, from: &Path) -> io::Result<()> {
+    fn copy_file(&self, rel: &str, from: &Path) -> io::Result<()> {
         std::fs::metadata(from)?;
-        self.files.insert(rel.to_string(), Body::File(from.to_path_buf()));
+        self.insert(rel, Body::File(from.to_path_buf()));
         Ok(())
     }
 }
