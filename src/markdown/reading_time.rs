@@ -15,16 +15,25 @@ impl TextStats {
     pub fn add(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
+            // The common cases first: unified ideographs, then ASCII.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                self.cjk_chars += 1;
+                in_word = false;
+            } else if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    self.words += usize::from(!in_word);
+                    in_word = true;
+                } else {
+                    in_word = in_word && c == '\'';
+                }
+            } else if is_cjk(c) {
                 self.cjk_chars += 1;
                 in_word = false;
             } else if c.is_alphanumeric() {
-                if !in_word {
-                    self.words += 1;
-                }
+                self.words += usize::from(!in_word);
                 in_word = true;
             } else {
-                in_word = in_word && (c == '\'' || c == '’');
+                in_word = in_word && c == '’';
             }
         }
     }
@@ -66,6 +75,21 @@ mod tests {
             TextStats {
                 cjk_chars: 9,
                 words: 2
+            }
+        );
+    }
+
+    #[test]
+    fn counts_every_utf8_length() {
+        let mut s = TextStats::default();
+        // 1-, 2-, 3- and 4-byte characters: ASCII, Greek, CJK (two blocks), an
+        // extension-B ideograph, full-width punctuation and a curly apostrophe.
+        s.add("word λόγος 服务 㐀 𠀀，don’t it's");
+        assert_eq!(
+            s,
+            TextStats {
+                cjk_chars: 4,
+                words: 4
             }
         );
     }

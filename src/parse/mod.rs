@@ -87,6 +87,8 @@ impl NavMeta {
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
@@ -204,10 +206,21 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
     modules.into_iter().map(|(_, m)| m).collect()
 }
 
-fn parse_lessons(files: &[crate::source::SourceFile], diags: &mut Diagnostics) -> Vec<Lesson> {
+fn parse_lessons(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Lesson> {
+    // Front matter is parsed in parallel; the checks below run in file order.
+    let metas: Vec<((LessonMeta, usize), Diagnostics)> = files
+        .par_iter()
+        .map(|file| {
+            let mut d = Diagnostics::default();
+            (read_meta_or_fallback::<LessonMeta>(file, &mut d), d)
+        })
+        .collect();
     let mut lessons: Vec<Lesson> = Vec::new();
-    for file in files {
-        let (meta, body_offset) = read_meta_or_fallback::<LessonMeta>(file, diags);
+    // Index in `lessons` of the lesson with each slug and order taken so far.
+    let mut by_slug: HashMap<&str, usize> = HashMap::new();
+    let mut by_order: HashMap<u32, usize> = HashMap::new();
+    for (file, ((meta, body_offset), d)) in files.iter().zip(metas) {
+        diags.extend(d.into_vec());
         let (prefix, slug) = split_order_prefix(file.stem());
         if RESERVED_LESSON_SLUGS.contains(&slug) {
             diags.push(
@@ -225,7 +238,8 @@ fn parse_lessons(files: &[crate::source::SourceFile], diags: &mut Diagnostics) -
             source: file.clone(),
             body_offset,
         };
-        if let Some(other) = lessons.iter().find(|l| l.slug == lesson.slug) {
+        if let Some(&other) = by_slug.get(lesson.slug.as_str()) {
+            let other: &Lesson = &lessons[other];
             diags.push(
                 Diagnostic::error(format!(
                     "two lessons have the slug `{}` ({} and {})",
@@ -238,10 +252,8 @@ fn parse_lessons(files: &[crate::source::SourceFile], diags: &mut Diagnostics) -
             );
             continue;
         }
-        if let Some(other) = lessons
-            .iter()
-            .find(|l| l.order.is_some() && l.order == lesson.order)
-        {
+        if let Some(&other) = lesson.order.and_then(|o| by_order.get(&o)) {
+            let other: &Lesson = &lessons[other];
             diags.push(
                 Diagnostic::error(format!(
                     "two lessons have the order {} ({} and {})",
@@ -253,6 +265,10 @@ fn parse_lessons(files: &[crate::source::SourceFile], diags: &mut Diagnostics) -
                 .with_hint("give each lesson its own number prefix or `order`"),
             );
             continue;
+        }
+        by_slug.insert(slug, lessons.len());
+        if let Some(o) = lesson.order {
+            by_order.insert(o, lessons.len());
         }
         lessons.push(lesson);
     }

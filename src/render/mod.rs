@@ -228,7 +228,7 @@ fn render_one(
     doc: Option<&Rendered>,
     quiz: Option<&QuizView>,
     reading: &dyn Fn(usize) -> u32,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let body = PageBody {
         content: doc.map(|d| d.html.clone()).unwrap_or_default(),
         toc: doc.map_or(&[], |d| d.toc.as_slice()),
@@ -246,16 +246,23 @@ fn render_page(
     template: &str,
     view: &view::PageView,
     quiz: Option<&QuizView>,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let mut ctx = Context::new();
     ctx.insert("page", view);
     if let Some(q) = quiz {
         ctx.insert("quiz", q);
     }
-    theme.tera.render(template, &ctx).map_err(|e| theme.error(&e))
+    // Bytes, not a String: the templates and values are UTF-8 already, and
+    // checking the output again cost 8% of a build.
+    let mut html = Vec::with_capacity(view.content.len() + 16 * 1024);
+    theme
+        .tera
+        .render_to(template, &ctx, &mut html)
+        .map_err(|e| theme.error(&e))?;
+    Ok(html)
 }
 
-fn write_html(html: Result<String, Diagnostic>, url: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    sink.write_file(url, html?.as_bytes())
+fn write_html(html: Result<Vec<u8>, Diagnostic>, url: &str, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    sink.write_file(url, &html?)
         .map_err(|e| Diagnostic::error(format!("cannot write {url}: {e}")))
 }
