@@ -2,6 +2,7 @@
 //! `view`) and Tera templates (see `theme`) into finished HTML files.
 
 pub mod documents;
+pub mod nav;
 pub mod print;
 pub mod theme;
 pub mod view;
@@ -54,9 +55,10 @@ pub fn render_site(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> RenderedSite {
+    let site_view = site_view(course, site);
     {
         let globals = theme.tera.global_context();
-        globals.insert("site", &site_view(course, site));
+        globals.insert("site", &site_view);
         globals.insert("t", ui);
         let strings = serde_json::to_value(&ui.quiz).unwrap_or_default();
         globals.insert("ui_json", &crate::quiz::view::script_safe_json(&strings));
@@ -64,6 +66,11 @@ pub fn render_site(
         globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
     }
     let theme = &*theme;
+    let chrome = Chrome {
+        theme,
+        nav: &site_view.nav,
+        ui,
+    };
     let needs_others = |i: usize| matches!(site.pages[i].kind, PageKind::Home | PageKind::Module(_));
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut docs = Documents::with_capacity(all.len());
@@ -78,7 +85,7 @@ pub fn render_site(
                     let html = render_one(
                         course,
                         site,
-                        theme,
+                        &chrome,
                         i,
                         doc.doc.as_ref(),
                         doc.quiz.as_ref(),
@@ -100,7 +107,7 @@ pub fn render_site(
     }
     diags.extend(docs.check_anchors(course, site));
     let later: Vec<usize> = all.into_iter().filter(|&i| needs_others(i)).collect();
-    written += render_pages(course, site, &docs, theme, &later, sink, diags);
+    written += render_chunked(course, site, &docs, &chrome, &later, sink, diags);
     if !keep_html {
         for &i in &later {
             if let Some(d) = &mut docs.docs[i] {
@@ -108,7 +115,7 @@ pub fn render_site(
             }
         }
     }
-    written += write_utility_pages(course, site, theme, ui, sink, diags);
+    written += write_utility_pages(course, site, &chrome, sink, diags);
     RenderedSite { pages: written, docs }
 }
 
@@ -117,25 +124,21 @@ pub fn render_site(
 fn write_utility_pages(
     course: &Course,
     site: &Site,
-    theme: &Theme,
-    ui: &'static UiStrings,
+    chrome: &Chrome,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
+    let (theme, ui) = (chrome.theme, chrome.ui);
     let mut written = 0;
-    let mut page = |template: &str, url: &str, view: &view::PageView| match write_html(
-        render_page(theme, template, view, None),
+    let mut page = |template: &str, url: &str, mut view: view::PageView| match write_html(
+        render_page(chrome, template, &mut view, None),
         url,
         sink,
     ) {
         Ok(()) => written += 1,
         Err(d) => diags.push(d),
     };
-    page(
-        "404.html",
-        "404.html",
-        &not_found_view(course, ui.not_found_title),
-    );
+    page("404.html", "404.html", not_found_view(course, ui.not_found_title));
     let mut progress = utility_view("progress", PROGRESS_URL, ui.progress);
     progress.breadcrumbs = vec![view::Link {
         title: course.config.title.clone(),
@@ -146,15 +149,16 @@ fn write_utility_pages(
         .base_url
         .as_ref()
         .map(|b| format!("{b}{PROGRESS_URL}"));
-    page("progress.html", PROGRESS_URL, &progress);
+    let breadcrumbs = progress.breadcrumbs.clone();
+    page("progress.html", PROGRESS_URL, progress);
     let mut calculator = utility_view("calculator", CALCULATOR_URL, ui.calculator);
-    calculator.breadcrumbs = progress.breadcrumbs.clone();
+    calculator.breadcrumbs = breadcrumbs;
     calculator.canonical = course
         .config
         .base_url
         .as_ref()
         .map(|b| format!("{b}{CALCULATOR_URL}"));
-    page("calculator.html", CALCULATOR_URL, &calculator);
+    page("calculator.html", CALCULATOR_URL, calculator);
     let base = course.config.base_url.as_deref();
     let mut files = vec![(
         "robots.txt".to_string(),
@@ -176,13 +180,36 @@ fn write_utility_pages(
     written
 }
 
-/// Renders the site pages `indices` from `docs` (which must hold their HTML),
-/// in parallel, and writes them. The theme's globals must be set.
+/// What every page is rendered with besides its own view.
+struct Chrome<'a> {
+    theme: &'a Theme,
+    nav: &'a view::NavView,
+    ui: &'a UiStrings,
+}
+
+/// Renders the site pages `indices` of a prepared build again from its
+/// documents (which must hold their HTML), in parallel, and writes them. The
+/// theme's globals must be set (they are, after `build::emit`).
 pub fn render_pages(
+    p: &crate::build::Prepared,
+    indices: &[usize],
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) -> usize {
+    let site_view = site_view(&p.course, &p.site);
+    let chrome = Chrome {
+        theme: &p.theme,
+        nav: &site_view.nav,
+        ui: p.ui,
+    };
+    render_chunked(&p.course, &p.site, &p.docs, &chrome, indices, sink, diags)
+}
+
+fn render_chunked(
     course: &Course,
     site: &Site,
     docs: &Documents,
-    theme: &Theme,
+    chrome: &Chrome,
     indices: &[usize],
     sink: &dyn Sink,
     diags: &mut Diagnostics,
@@ -200,7 +227,7 @@ pub fn render_pages(
                 let html = render_one(
                     course,
                     site,
-                    theme,
+                    chrome,
                     i,
                     docs.docs[i].as_ref(),
                     docs.quizzes[i].as_ref(),
@@ -223,7 +250,7 @@ pub fn render_pages(
 fn render_one(
     course: &Course,
     site: &Site,
-    theme: &Theme,
+    chrome: &Chrome,
     i: usize,
     doc: Option<&Rendered>,
     quiz: Option<&QuizView>,
@@ -234,19 +261,21 @@ fn render_one(
         toc: doc.map_or(&[], |d| d.toc.as_slice()),
         reading_minutes: reading(i),
     };
-    let view = page_view(course, site, i, body, reading);
-    render_page(theme, template_for(site.pages[i].kind), &view, quiz)
+    let mut view = page_view(course, site, i, body, reading);
+    render_page(chrome, template_for(site.pages[i].kind), &mut view, quiz)
 }
 
 /// Pages rendered in parallel before they are written.
 const RENDER_CHUNK: usize = 256;
 
 fn render_page(
-    theme: &Theme,
+    chrome: &Chrome,
     template: &str,
-    view: &view::PageView,
+    view: &mut view::PageView,
     quiz: Option<&QuizView>,
 ) -> Result<Vec<u8>, Diagnostic> {
+    let theme = chrome.theme;
+    view.sidebar = nav::sidebar_html(chrome.nav, view, chrome.ui);
     let mut ctx = Context::new();
     ctx.insert("page", view);
     if let Some(q) = quiz {

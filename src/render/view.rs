@@ -69,11 +69,16 @@ pub struct PageView {
     pub extra_pages: Vec<Link>,
     /// The module's quiz, on its overview and its last lesson.
     pub quiz_link: Option<Link>,
+    /// The sidebar's links (see `nav::sidebar_html`), made from the fields below.
+    pub sidebar: String,
     /// The current module's lessons as the sidebar lists them: all of them in a
     /// small module, a window around the current lesson in a large one (so a
     /// page's size does not grow with the course).
+    #[serde(skip)]
     pub nav_lessons: Vec<Link>,
+    #[serde(skip)]
     pub nav_more_before: bool,
+    #[serde(skip)]
     pub nav_more_after: bool,
 }
 
@@ -207,6 +212,7 @@ pub fn page_view(
         cards: Vec::new(),
         extra_pages: Vec::new(),
         quiz_link: None,
+        sidebar: String::new(),
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
@@ -360,6 +366,7 @@ pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView {
         cards: Vec::new(),
         extra_pages: Vec::new(),
         quiz_link: None,
+        sidebar: String::new(),
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,

@@ -157,15 +157,7 @@ impl LiveBuild {
         }
         let site = MemorySink::new((*self.site).clone());
         let mut diags = Diagnostics::default();
-        let pages = render_pages(
-            &state.course,
-            &state.site,
-            &state.docs,
-            &state.theme,
-            &touched,
-            &site,
-            &mut diags,
-        );
+        let pages = render_pages(state, &touched, &site, &mut diags);
         if diags.has_errors() {
             return None;
         }
