@@ -3,17 +3,31 @@
 /// Escapes `& < > " '` so the result is safe in element content and quoted attributes.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped as [`escape_html`] does, copying the runs
+/// between special characters whole.
+pub fn push_escaped(out: &mut String, s: &str) {
+    let mut rest = s;
+    // Bytes, not chars: the special characters are ASCII, and never part of a
+    // multi-byte character.
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -24,5 +38,7 @@ mod tests {
             super::escape_html(r#"<a href="x">'&'</a>"#),
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
         );
+        assert_eq!(super::escape_html("服务<卓越>&"), "服务&lt;卓越&gt;&amp;");
+        assert_eq!(super::escape_html("无需转义"), "无需转义");
     }
 }

@@ -4,10 +4,8 @@
 //! The markup is what `base.html` shows with `{{ page.sidebar | safe }}`; every
 //! string from the course is escaped here.
 
-use std::fmt::Write as _;
-
 use super::view::{Link, NavView, PageView};
-use crate::html_escape::escape_html;
+use crate::html_escape::push_escaped;
 use crate::i18n::UiStrings;
 
 /// The `<ul class="nav-list">` of `page`: the home page, root pages placed
@@ -15,20 +13,29 @@ use crate::i18n::UiStrings;
 /// lessons and its quiz), the root pages after, then progress and calculator.
 pub fn sidebar_html(nav: &NavView, page: &PageView, ui: &UiStrings) -> String {
     let mut out = String::with_capacity(2048 + 160 * page.nav_lessons.len());
-    let root = escape_html(&page.root);
+    let root = page.root.as_str();
+    // `<li class="…"><a href="{root}{url}" aria-current="page">{label}</a>`, no `</li>`.
+    let open_item = |out: &mut String, class: &str, url: &str, label: &str, current: bool| {
+        out.push_str("<li");
+        if !class.is_empty() {
+            out.push_str(" class=\"");
+            out.push_str(class);
+            out.push('"');
+        }
+        out.push_str("><a href=\"");
+        push_escaped(out, root);
+        push_escaped(out, url);
+        out.push('"');
+        if current {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        push_escaped(out, label);
+        out.push_str("</a>");
+    };
     let item = |out: &mut String, class: &str, url: &str, label: &str, current: bool| {
-        let class = if class.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{class}\"")
-        };
-        let aria = if current { " aria-current=\"page\"" } else { "" };
-        let _ = writeln!(
-            out,
-            "<li{class}><a href=\"{root}{}\"{aria}>{}</a></li>",
-            escape_html(url),
-            escape_html(label)
-        );
+        open_item(out, class, url, label, current);
+        out.push_str("</li>\n");
     };
     let links = |out: &mut String, links: &[Link]| {
         for l in links {
@@ -40,18 +47,13 @@ pub fn sidebar_html(nav: &NavView, page: &PageView, ui: &UiStrings) -> String {
     links(&mut out, &nav.before);
     for m in &nav.modules {
         let open = page.module_slug.as_deref() == Some(m.slug.as_str());
-        let _ = writeln!(
-            out,
-            "<li class=\"nav-module{}\"><a href=\"{root}{}\"{}>{}</a>",
-            if open { " is-current" } else { "" },
-            escape_html(&m.url),
-            if page.url == m.url {
-                " aria-current=\"page\""
-            } else {
-                ""
-            },
-            escape_html(&m.title)
-        );
+        let class = if open {
+            "nav-module is-current"
+        } else {
+            "nav-module"
+        };
+        open_item(&mut out, class, &m.url, &m.title, page.url == m.url);
+        out.push('\n');
         let quiz = |out: &mut String| {
             if let Some(q) = &m.quiz {
                 item(out, "nav-quiz", &q.url, ui.quiz.quiz, page.url == q.url);
