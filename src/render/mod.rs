@@ -257,7 +257,7 @@ fn render_one(
     reading: &dyn Fn(usize) -> u32,
 ) -> Result<Vec<u8>, Diagnostic> {
     let body = PageBody {
-        content: doc.map(|d| d.html.clone()).unwrap_or_default(),
+        content: doc.map_or("", |d| d.html.as_str()),
         toc: doc.map_or(&[], |d| d.toc.as_slice()),
         reading_minutes: reading(i),
     };

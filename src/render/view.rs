@@ -48,7 +48,7 @@ pub struct Link {
 }
 
 #[derive(Debug, Serialize)]
-pub struct PageView {
+pub struct PageView<'a> {
     /// `home`, `page`, `module`, `lesson` or `404`.
     pub kind: &'static str,
     pub title: String,
@@ -61,8 +61,9 @@ pub struct PageView {
     pub breadcrumbs: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
-    pub toc: Vec<TocEntry>,
-    pub content: String,
+    /// Borrowed from the rendered page: the HTML is not copied for the view.
+    pub toc: &'a [TocEntry],
+    pub content: &'a str,
     pub reading_minutes: u32,
     pub module: Option<ModuleView>,
     pub cards: Vec<ModuleCard>,
@@ -172,18 +173,18 @@ pub fn site_view(course: &Course, site: &Site) -> SiteView {
 
 /// Everything a page view needs that the site plan alone does not know.
 pub struct PageBody<'a> {
-    pub content: String,
+    pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub reading_minutes: u32,
 }
 
-pub fn page_view(
+pub fn page_view<'a>(
     course: &Course,
     site: &Site,
     index: usize,
-    body: PageBody,
+    body: PageBody<'a>,
     reading: &dyn Fn(usize) -> u32,
-) -> PageView {
+) -> PageView<'a> {
     let page = &site.pages[index];
     let link = |i: usize| Link {
         title: site.pages[i].title.clone(),
@@ -205,7 +206,7 @@ pub fn page_view(
         breadcrumbs: Vec::new(),
         prev: index.checked_sub(1).map(link),
         next: (index + 1 < site.pages.len()).then(|| link(index + 1)),
-        toc: body.toc.to_vec(),
+        toc: body.toc,
         content: body.content,
         reading_minutes: body.reading_minutes,
         module: None,
@@ -338,7 +339,7 @@ pub fn storage_key(title: &str) -> String {
 
 /// The 404 page: served from any depth, so it links through the base URL when
 /// one is known and relative to the site root otherwise.
-pub fn not_found_view(course: &Course, title: &str) -> PageView {
+pub fn not_found_view(course: &Course, title: &str) -> PageView<'static> {
     let root = course.config.base_url.clone().unwrap_or_default();
     PageView {
         root,
@@ -347,7 +348,7 @@ pub fn not_found_view(course: &Course, title: &str) -> PageView {
 }
 
 /// A page outside the reading order (404, progress), at the site root.
-pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView {
+pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView<'static> {
     PageView {
         kind,
         title: title.to_string(),
@@ -359,8 +360,8 @@ pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView {
         breadcrumbs: Vec::new(),
         prev: None,
         next: None,
-        toc: Vec::new(),
-        content: String::new(),
+        toc: &[],
+        content: "",
         reading_minutes: 0,
         module: None,
         cards: Vec::new(),
