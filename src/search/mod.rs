@@ -10,6 +10,7 @@
 //! * [`text`] — rendered HTML → plain text.
 
 pub mod index;
+pub mod normalize;
 pub mod t2s;
 pub mod text;
 pub mod tokenize;
