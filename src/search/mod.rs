@@ -16,6 +16,7 @@
 
 pub mod entries;
 pub mod index;
+mod keytable;
 pub mod normalize;
 pub mod postings;
 pub mod t2s;

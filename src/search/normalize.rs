@@ -26,8 +26,10 @@ pub enum Class {
 /// Han ideographs (with extensions and compatibility forms) and kana.
 #[inline(always)]
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+    let u = c as u32;
+    // The common block first.
+    (0x4E00..=0x9FFF).contains(&u)
+        || matches!(u, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// The class of a normalised character.
@@ -124,6 +126,14 @@ impl Tables {
         }
         let n = normalize_slow(c);
         (n, class(n))
+    }
+}
+
+impl Tables {
+    /// The Simplified form of a CJK character.
+    #[inline(always)]
+    pub fn simplify(&self, c: char) -> char {
+        self.t2s.simplify(c)
     }
 }
 

@@ -38,6 +38,11 @@ pub fn push_number(out: &mut Vec<u8>, mut n: u32) {
 /// Appends a posting: the entry delta and the count code.
 #[inline]
 pub fn push_posting(out: &mut Vec<u8>, delta: u32, code: u32) {
+    if delta < BASE && code < BASE {
+        // The common case: one digit each.
+        out.extend_from_slice(&[digit_char(delta), digit_char(code)]);
+        return;
+    }
     // Two numbers of at most 6 digits each.
     let mut buf = [0u8; 12];
     let mut len = 0;

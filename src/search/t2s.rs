@@ -79,7 +79,7 @@ pub struct Table {
 
 impl Table {
     /// The Simplified form of `c` (itself when the table has none).
-    #[inline]
+    #[inline(always)]
     pub fn simplify(&self, c: char) -> char {
         let i = (c as u32).wrapping_sub(self.first) as usize;
         match self.mapped.get(i / 64) {

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::index::{Entry, Posting};
-use super::tokenize::{CjkTerm, Mode, Term, scan};
+use super::keytable::KeyTable;
+use super::tokenize::{CjkTerm, Mode, TokenSink, scan_into};
 
 /// A term of one page: a CJK term, or (with [`WORD`] set) the number of a
 /// word in [`PageTerms::words`].
@@ -45,92 +46,26 @@ const TITLE: usize = 0;
 const HEADING: usize = 1;
 const BODY: usize = 2;
 
-/// One entry's term counts per field: an open-addressing table (linear
-/// probing, at most half full) keyed by [`PageKey`], with the slots in use
-/// listed so that emptying it costs only what was used.
-struct Counts {
-    slots: Vec<Slot>,
-    used: Vec<usize>,
-}
+/// One entry's term counts per field (saturating: [`Posting::code`] caps
+/// them lower).
+type Counts = KeyTable<[u16; 3]>;
 
-/// A term key and its counts (saturating: [`Posting::code`] caps them lower).
-#[derive(Clone, Copy)]
-struct Slot {
-    key: PageKey,
-    counts: [u16; 3],
-}
-
-/// A free slot (no term key is 0: CJK characters are above U+3000, and words
-/// have [`WORD`] set).
-const FREE: Slot = Slot {
-    key: 0,
-    counts: [0; 3],
-};
-
-impl Counts {
-    fn new() -> Counts {
-        Counts {
-            slots: vec![FREE; 2048],
-            used: Vec::new(),
-        }
-    }
-
-    /// The slot of `key`, or the free slot where it goes.
-    #[inline]
-    fn slot(&self, key: PageKey) -> usize {
-        let mask = self.slots.len() - 1;
-        // Fibonacci hashing: the top bits of the product.
-        let bits = self.slots.len().trailing_zeros();
-        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize;
-        while self.slots[i].key != key && self.slots[i].key != 0 {
-            i = (i + 1) & mask;
-        }
-        i
-    }
-
-    #[inline]
-    fn add(&mut self, key: PageKey, field: usize) {
-        let mut i = self.slot(key);
-        if self.slots[i].key == 0 {
-            if 2 * (self.used.len() + 1) > self.slots.len() {
-                self.grow();
-                i = self.slot(key);
-            }
-            self.slots[i].key = key;
-            self.used.push(i);
-        }
-        let c = &mut self.slots[i].counts[field];
-        *c = c.saturating_add(1);
-    }
-
-    fn grow(&mut self) {
-        let old: Vec<Slot> = self.used.iter().map(|&i| self.slots[i]).collect();
-        self.slots = vec![FREE; self.slots.len() * 2];
-        self.used.clear();
-        for s in old {
-            let i = self.slot(s.key);
-            self.slots[i] = s;
-            self.used.push(i);
-        }
-    }
-
-    /// Each term once with [`Posting::code`] of its counts; empties the table.
-    fn drain(&mut self) -> Vec<(PageKey, u32)> {
-        let mut out = Vec::with_capacity(self.used.len());
-        for &i in &self.used {
-            let Slot { key, counts } = std::mem::replace(&mut self.slots[i], FREE);
-            let [title, heading, body] = counts.map(u32::from);
+/// Each term of `counts` once with [`Posting::code`] of its counts; empties
+/// the table.
+fn drain_codes(counts: &mut Counts) -> Vec<(PageKey, u32)> {
+    counts
+        .drain()
+        .map(|(key, c)| {
+            let [title, heading, body] = c.map(u32::from);
             let p = Posting {
                 doc: 0,
                 title,
                 heading,
                 body,
             };
-            out.push((key, p.code()));
-        }
-        self.used.clear();
-        out
-    }
+            (key, p.code())
+        })
+        .collect()
 }
 
 /// A small, fast, deterministic hasher for integer term keys and words (our
@@ -169,6 +104,33 @@ impl Hasher for FxHasher {
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// Counts the tokens of one field (`F`: [`TITLE`], [`HEADING`], [`BODY`]).
+struct FieldCounter<'a, const F: usize> {
+    counts: &'a mut Counts,
+    word_ids: &'a mut FastMap<Box<str>, u32>,
+    words: &'a mut Vec<Box<str>>,
+}
+
+impl<const F: usize> FieldCounter<'_, F> {
+    #[inline(always)]
+    fn add(&mut self, key: PageKey) {
+        let c = &mut self.counts.entry(key).0[F];
+        *c = c.saturating_add(1);
+    }
+}
+
+impl<const F: usize> TokenSink for FieldCounter<'_, F> {
+    #[inline(always)]
+    fn cjk(&mut self, term: CjkTerm, _: usize) {
+        self.add(term.0);
+    }
+
+    fn word(&mut self, w: &str, _: usize) {
+        let id = word_id(self.word_ids, self.words, w);
+        self.add(WORD | u64::from(id));
+    }
+}
+
 /// Counts the terms of a page's entries.
 pub fn count_page(entries: Vec<Entry>) -> PageTerms {
     PageCounter::new().count(entries)
@@ -191,7 +153,7 @@ impl Default for PageCounter {
 impl PageCounter {
     pub fn new() -> PageCounter {
         PageCounter {
-            counts: Counts::new(),
+            counts: Counts::with_capacity(1024),
             word_ids: FastMap::default(),
             scratch: String::new(),
         }
@@ -221,21 +183,38 @@ fn count_entry(
     scratch: &mut String,
     page: &mut PageTerms,
 ) {
-    let mut count = |text: &str, field: usize| {
-        scan(text, Mode::Index, scratch, |term, _| {
-            let key = match term {
-                Term::Cjk(CjkTerm(k)) => k,
-                Term::Word(w) => WORD | u64::from(word_id(word_ids, &mut page.words, w)),
-            };
-            counts.add(key, field);
-        });
+    let mut sink = FieldCounter::<TITLE> {
+        counts,
+        word_ids,
+        words: &mut page.words,
     };
-    count(&e.title, TITLE);
+    scan_into(&e.title, Mode::Index, scratch, &mut sink);
+    let FieldCounter {
+        counts,
+        word_ids,
+        words,
+    } = sink;
+    let mut sink = FieldCounter::<HEADING> {
+        counts,
+        word_ids,
+        words,
+    };
     for h in &e.headings {
-        count(h, HEADING);
+        scan_into(h, Mode::Index, scratch, &mut sink);
     }
-    count(&e.text, BODY);
-    let terms = counts.drain();
+    let FieldCounter {
+        counts,
+        word_ids,
+        words,
+    } = sink;
+    let mut sink = FieldCounter::<BODY> {
+        counts,
+        word_ids,
+        words,
+    };
+    scan_into(&e.text, Mode::Index, scratch, &mut sink);
+    let counts = sink.counts;
+    let terms = drain_codes(counts);
     let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
     head.push(b'[');
     push_json_str(&mut head, &e.url);
@@ -266,8 +245,90 @@ fn word_id(ids: &mut FastMap<Box<str>, u32>, words: &mut Vec<Box<str>>, w: &str)
     id
 }
 
-/// Appends `s` as a JSON string.
+/// Appends `s` as a JSON string, escaped as serde_json escapes it (`"`, `\\`
+/// and control characters; everything else as is). Eight bytes at a time
+/// while none needs escaping (most text).
 pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
-    // Writing to a Vec cannot fail.
-    let _ = serde_json::to_writer(out, s);
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// Whether any byte of `w` is below 0x20, `"` or `\`.
+    fn needs_escape(w: u64) -> bool {
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+        (below_space | zero(w ^ (ONES * 0x22)) | zero(w ^ (ONES * 0x5C))) & HIGHS != 0
+    }
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !needs_escape(u64::from_le_bytes(word)) {
+                at += 8;
+                continue;
+            }
+        }
+        let b = bytes[at];
+        let escaped: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0..0x20 => b"",
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[from..at]);
+        if escaped.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xF)]);
+        } else {
+            out.extend_from_slice(escaped);
+        }
+        at += 1;
+        from = at;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_json_str;
+
+    #[test]
+    fn json_strings_are_escaped_like_serde_json() {
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        let samples = [
+            "",
+            "plain",
+            "客户满意度，服务。",
+            "a\"b\\c\nd\re\tf\u{8}g\u{c}h\u{1}i\u{1f}j\u{7f}",
+            "\u{2028}\u{2029} </script> 🙂",
+            "12345678\"12345678\\",
+            &all_ascii,
+        ];
+        for s in samples {
+            for prefix in ["", "x", "xyz1234"] {
+                let s = format!("{prefix}{s}");
+                let mut out = Vec::new();
+                push_json_str(&mut out, &s);
+                assert_eq!(
+                    String::from_utf8(out).ok(),
+                    serde_json::to_string(&s).ok(),
+                    "{s:?}"
+                );
+            }
+        }
+    }
 }

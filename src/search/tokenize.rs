@@ -80,21 +80,46 @@ struct Run {
     last: char,
 }
 
+/// Receives the tokens of a text from [`scan_into`].
+pub trait TokenSink {
+    fn cjk(&mut self, term: CjkTerm, start: usize);
+    /// A normalised word (at most [`MAX_WORD`] characters).
+    fn word(&mut self, word: &str, start: usize);
+}
+
+/// A closure as a [`TokenSink`].
+struct FnSink<F>(F);
+
+impl<F: FnMut(Term<'_>, usize)> TokenSink for FnSink<F> {
+    fn cjk(&mut self, term: CjkTerm, start: usize) {
+        (self.0)(Term::Cjk(term), start);
+    }
+
+    fn word(&mut self, word: &str, start: usize) {
+        (self.0)(Term::Word(word), start);
+    }
+}
+
 /// Reports the unigram or word that ends `run`.
-fn end_run(run: &Run, mode: Mode, word: &str, f: &mut impl FnMut(Term<'_>, usize)) {
+#[inline(always)]
+fn end_run(run: &Run, mode: Mode, word: &str, sink: &mut impl TokenSink) {
     match run.class {
-        Class::Word => f(Term::Word(word), run.start),
-        Class::Cjk if run.len == 1 => f(Term::Cjk(CjkTerm::unigram(run.last)), run.start),
-        Class::Cjk if mode == Mode::Index => {
-            f(Term::Cjk(CjkTerm::unigram(run.last)), run.start + run.len - 1)
-        }
+        Class::Word => sink.word(word, run.start),
+        Class::Cjk if run.len == 1 => sink.cjk(CjkTerm::unigram(run.last), run.start),
+        Class::Cjk if mode == Mode::Index => sink.cjk(CjkTerm::unigram(run.last), run.start + run.len - 1),
         _ => {}
     }
 }
 
 /// Calls `f(term, start)` for every token of `text`, in order of their start
 /// (`start` in characters). `word` is scratch space for word tokens.
-pub fn scan(text: &str, mode: Mode, word: &mut String, mut f: impl FnMut(Term<'_>, usize)) {
+pub fn scan(text: &str, mode: Mode, word: &mut String, f: impl FnMut(Term<'_>, usize)) {
+    scan_into(text, mode, word, &mut FnSink(f));
+}
+
+/// [`scan`] into a [`TokenSink`].
+#[inline(always)]
+pub fn scan_into(text: &str, mode: Mode, word: &mut String, sink: &mut impl TokenSink) {
     let mut run = Run {
         class: Class::Other,
         start: 0,
@@ -102,10 +127,33 @@ pub fn scan(text: &str, mode: Mode, word: &mut String, mut f: impl FnMut(Term<'_
         last: '\0',
     };
     let tables = Tables::get();
-    for (pos, c) in text.chars().enumerate() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut pos = 0;
+    while at < bytes.len() {
+        if run.class == Class::Cjk {
+            // Inside a CJK run: take the CJK Unified Ideographs that follow
+            // (three bytes each, U+4E00..U+9FFF) without the general path.
+            while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
+                let u = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+                if !(0xE4..=0xE9).contains(&b0) || !(0x4E00..=0x9FFF).contains(&u) {
+                    break;
+                }
+                let c = tables.simplify(char::from_u32(u).unwrap_or('\0'));
+                sink.cjk(CjkTerm::bigram(run.last, c), pos - 1);
+                run.last = c;
+                run.len += 1;
+                pos += 1;
+                at += 3;
+            }
+        }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        at += c.len_utf8();
         let (c, class) = tables.normalize(c);
         if class != run.class {
-            end_run(&run, mode, word, &mut f);
+            end_run(&run, mode, word, sink);
             run.class = class;
             run.start = pos;
             run.len = 0;
@@ -114,7 +162,7 @@ pub fn scan(text: &str, mode: Mode, word: &mut String, mut f: impl FnMut(Term<'_
         match class {
             Class::Cjk => {
                 if run.len > 0 {
-                    f(Term::Cjk(CjkTerm::bigram(run.last, c)), pos - 1);
+                    sink.cjk(CjkTerm::bigram(run.last, c), pos - 1);
                 }
                 run.last = c;
             }
@@ -122,8 +170,9 @@ pub fn scan(text: &str, mode: Mode, word: &mut String, mut f: impl FnMut(Term<'_
             _ => {}
         }
         run.len += 1;
+        pos += 1;
     }
-    end_run(&run, mode, word, &mut f);
+    end_run(&run, mode, word, sink);
 }
 
 /// The tokens of `text`, in order of their start.

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use super::index::Posting;
+use super::keytable::KeyTable;
 use super::postings::{decode, push_posting};
 use super::t2s;
 use super::terms::{FastMap, PageTerms, WORD, push_json_str};
@@ -25,9 +26,9 @@ pub const DIR: &str = "static/search";
 const FORMAT: u32 = 2;
 
 /// Accumulates pages in site order and writes the index files.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IndexWriter {
-    cjk_ids: FastMap<u64, u32>,
+    cjk_ids: KeyTable<u32>,
     word_ids: FastMap<Box<str>, u32>,
     /// The name of each term (by term number) and its postings.
     names: Vec<TermName>,
@@ -113,9 +114,24 @@ impl DocShards {
     }
 }
 
+impl Default for IndexWriter {
+    fn default() -> IndexWriter {
+        IndexWriter::new()
+    }
+}
+
 impl IndexWriter {
     pub fn new() -> IndexWriter {
-        IndexWriter::default()
+        IndexWriter {
+            cjk_ids: KeyTable::with_capacity(4096),
+            word_ids: FastMap::default(),
+            names: Vec::new(),
+            terms: Vec::new(),
+            modules: Vec::new(),
+            module_ids: FastMap::default(),
+            entries: 0,
+            docs: DocShards::default(),
+        }
     }
 
     /// Appends the entries of the next page (called in page order).
@@ -124,11 +140,12 @@ impl IndexWriter {
         for e in page.entries {
             let doc = self.entries;
             self.entries += 1;
+            let mut module = itoa_buf();
             let module = match e.module {
-                Some(m) => self.module_id(m).to_string(),
-                None => "-1".to_string(),
+                Some(m) => write_number(&mut module, self.module_id(m)),
+                None => b"-1".as_slice(),
             };
-            self.docs.push(doc, e.size, [&e.head, module.as_bytes(), &e.tail]);
+            self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
             for (key, code) in e.terms {
                 let id = if key & WORD != 0 {
                     words.get((key & !WORD) as usize).copied().unwrap_or(0)
@@ -153,13 +170,19 @@ impl IndexWriter {
         id
     }
 
+    #[inline]
     fn cjk_term(&mut self, key: u64) -> u32 {
-        if let Some(&id) = self.cjk_ids.get(&key) {
-            return id;
+        let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        let (id, new) = self.cjk_ids.entry(key);
+        if new {
+            *id = next;
+            self.names.push(TermName::Cjk(CjkTerm(key)));
+            self.terms.push(TermPostings {
+                last: 0,
+                bytes: Vec::new(),
+            });
         }
-        let id = self.new_term(TermName::Cjk(CjkTerm(key)));
-        self.cjk_ids.insert(key, id);
-        id
+        *id
     }
 
     fn word_term(&mut self, w: Box<str>) -> u32 {
@@ -230,6 +253,24 @@ impl IndexWriter {
             files.push((format!("{DIR}/d{j}.js"), d));
         }
         files
+    }
+}
+
+/// Room for a number in decimal.
+fn itoa_buf() -> [u8; 20] {
+    [0; 20]
+}
+
+/// `n` in decimal, written at the end of `buf`.
+fn write_number(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
     }
 }
 
