@@ -142,6 +142,16 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
+/// Whether any byte of `w` may be [`SPECIAL`]: at most 0x20, `&`, 0xC2 or
+/// 0xE0..=0xE3 (a superset; eight bytes of most text are skipped at once).
+fn may_be_special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let below = w.wrapping_sub(ONES * 0x21) & !w;
+    let e0_e3 = zero((w & (ONES * 0xFC)) ^ (ONES * 0xE0));
+    (below | zero(w ^ (ONES * b'&' as u64)) | zero(w ^ (ONES * 0xC2)) | e0_e3) & (ONES * 0x80) != 0
+}
+
 /// Text with whitespace runs collapsed to one space, trimmed: a run is only
 /// written (as one space) when more text follows.
 struct Collapsed<'a> {
@@ -179,6 +189,14 @@ impl Collapsed<'_> {
         let mut from = 0;
         let mut i = 0;
         while i < bytes.len() {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if !may_be_special(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
+            }
             if !SPECIAL[usize::from(bytes[i])] {
                 i += 1;
                 continue;
@@ -257,6 +275,13 @@ mod tests {
         assert_eq!(html_to_text("<img src=x/>a<!-- c -->b"), "ab");
         assert_eq!(html_to_text("&amp"), "&amp");
         assert_eq!(html_to_text(""), "");
+        // Whitespace and entities anywhere within eight-byte blocks.
+        let long = "服务卓越客户满意度 abcdefgh\u{3000}ijk\u{a0}l&amp;m\u{2003}n\tо\u{1680}p";
+        for cut in 0..12 {
+            let s: String = long.chars().skip(cut).collect();
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(html_to_text(&s), want.join(" ").replace("&amp;", "&"), "{s:?}");
+        }
         let mut s = String::from("前 ");
         super::push_html_text(&mut s, " <p> 后 </p> ");
         assert_eq!(s, "前 后");
