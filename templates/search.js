@@ -107,16 +107,32 @@
     var m = store.m;
     var shard = store.t[shardOf(q, m.k)] || {};
     var out = new Map();
-    var addPostings = function (arr) {
-      var doc = 0;
-      for (var i = 0; i + 1 < arr.length; i += 2) {
-        doc += arr[i];
-        var c = arr[i + 1];
-        var s = out.get(doc) || { t: 0, h: 0, b: 0 };
-        s.t += Math.floor(c / 100000);
-        s.h += Math.floor(c / 1000) % 100;
-        s.b += c % 1000;
-        out.set(doc, s);
+    // Postings as in src/search/postings.rs: (entry delta, code) pairs, each
+    // number in base 45, least significant digit first, one character a digit
+    // ('#' + d, skipping the backslash); digits from 45 on mean "more follow".
+    var addPostings = function (str) {
+      var doc = 0, n = 0, scale = 1, isCode = false;
+      for (var i = 0; i < str.length; i++) {
+        var ch = str.charCodeAt(i);
+        var d = ch > 0x5c ? ch - 0x24 : ch - 0x23;
+        if (d >= 45) {
+          n += (d - 45) * scale;
+          scale *= 45;
+          continue;
+        }
+        n += d * scale;
+        if (isCode) {
+          var s = out.get(doc) || { t: 0, h: 0, b: 0 };
+          s.t += Math.floor(n / 100000);
+          s.h += Math.floor(n / 1000) % 100;
+          s.b += n % 1000;
+          out.set(doc, s);
+        } else {
+          doc += n;
+        }
+        isCode = !isCode;
+        n = 0;
+        scale = 1;
       }
     };
     if (isPrefixTerm(q)) {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use coursegen::search::tokenize::{Mode, normalize, tokenize};
-use coursegen::search::{Entry, Index, t2s};
+use coursegen::search::{Entry, Index, IndexWriter, count_page, postings, t2s};
 use support::browser::Browser;
 
 fn toks(s: &str) -> Vec<String> {
@@ -147,6 +147,72 @@ fn every_token_must_match_and_prefixes_match_words() {
     assert!(urls(&index, "满意 68").is_empty());
 }
 
+/// An index built page by page through `count_page` and `IndexWriter` (as
+/// the build does, several entries to a page) answers like the one built from
+/// the entries, and its files hold the same postings.
+#[test]
+fn pages_through_the_writer_answer_queries() {
+    let pages = vec![
+        vec![
+            entry("csi.html", "客户满意度", &["测量"], "满意度调查。"),
+            entry("csi.html#nps", "净推荐值（NPS）", &[], "Greif 的 NPS 为 68 分。"),
+        ],
+        vec![],
+        vec![entry(
+            "service.html",
+            "服务时刻",
+            &["服务"],
+            "服务，服务。Greenwich",
+        )],
+        vec![entry("other.html", "其他", &[], "CSI 与 NPS 不同。")],
+    ];
+    let mut writer = IndexWriter::new();
+    for p in &pages {
+        writer.add(count_page(p.clone()));
+    }
+    let index = Index {
+        entries: pages.iter().flatten().cloned().collect(),
+        terms: writer.terms(),
+    };
+    assert_eq!(urls(&index, "满意度"), ["csi.html"]);
+    assert_eq!(urls(&index, "服務"), ["service.html"]);
+    assert_eq!(urls(&index, "NPS 68"), ["csi.html#nps"]);
+    assert_eq!(urls(&index, "gre"), ["csi.html#nps", "service.html"]);
+    assert_eq!(urls(&index, "np"), ["csi.html#nps", "other.html"]);
+    assert_eq!(urls(&index, "度"), ["csi.html"]);
+    let built = Index::build(index.entries.clone());
+    assert_eq!(built.terms, index.terms);
+    assert_eq!(writer.finish(), built.files());
+}
+
+/// The term shards of `files`, decoded: term → postings.
+fn shard_terms(
+    files: &[(String, Vec<u8>)],
+) -> std::collections::BTreeMap<String, Vec<coursegen::search::index::Posting>> {
+    let mut out = std::collections::BTreeMap::new();
+    for (name, bytes) in files {
+        let Some(i) = name
+            .strip_prefix("static/search/t")
+            .and_then(|n| n.strip_suffix(".js"))
+        else {
+            continue;
+        };
+        let text = std::str::from_utf8(bytes).expect("UTF-8");
+        let prefix = format!("window.__coursegenSearch&&window.__coursegenSearch.add(\"t\",{i},");
+        let json = text
+            .strip_prefix(&prefix)
+            .and_then(|t| t.strip_suffix(");\n"))
+            .expect("term shard script");
+        let shard: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).expect("JSON");
+        for (term, p) in shard {
+            let p = p.as_str().expect("postings are a string");
+            assert!(!p.contains(['"', '\\']), "{term}: {p}");
+            out.insert(term, postings::decode(p.as_bytes()));
+        }
+    }
+    out
+}
+
 /// Copies tests/fixtures/basic to a temporary folder.
 fn basic_fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -206,8 +272,16 @@ fn fixture_course_index() {
     );
     // Quiz prompts are indexed.
     assert!(urls(&index, "2000美元").contains(&"more/quiz.html".to_string()));
-    // The JavaScript files: a manifest, term and entry shards.
+    // The JavaScript files: a manifest, term and entry shards; the build's
+    // (pages counted in parallel, several entries to a page) are the same.
     let files = index.files();
+    let opts = coursegen::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    let p = coursegen::build::prepare(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    assert_eq!(coursegen::search::index_files(&p.course, &p.site, &p.docs), files);
+    assert_eq!(shard_terms(&files), index.terms);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert!(names.contains(&"static/search/index.js"), "{names:?}");
     assert!(names.contains(&"static/search/t0.js"), "{names:?}");
@@ -223,6 +297,7 @@ fn fixture_course_index() {
 #[test]
 fn bundled_course_queries() {
     let index = index_of(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(shard_terms(&index.files()), index.terms);
     let cases: &[(&str, &str)] = &[
         ("满意度", ""),
         ("净推荐值", "measurement/nps.html"),

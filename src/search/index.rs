@@ -1,16 +1,14 @@
-//! The search index: postings per term with title / heading / body counts,
-//! ranking (the same rules as templates/search.js) and the JavaScript files
-//! the browser loads on demand.
+//! The search index in memory, for ranking in Rust (the same rules as
+//! templates/search.js): entries and postings per term with title / heading /
+//! body counts, decoded from what [`IndexWriter`] writes.
 
-use std::collections::{BTreeMap, HashMap};
-
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
-use super::t2s;
-use super::tokenize::{MAX_WORD, Mode, is_prefix_term, shard_of, tokenize};
+use super::terms::count_page;
+use super::tokenize::{Mode, is_prefix_term, tokenize};
+use super::writer::IndexWriter;
 
 /// One searchable unit: a page, or a section of a root page (a glossary entry).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,80 +55,11 @@ pub struct Index {
     pub terms: BTreeMap<String, Vec<Posting>>,
 }
 
-/// Target size of one term shard and one document shard, in bytes.
-const TERM_SHARD_BYTES: usize = 48 * 1024;
-const DOC_SHARD_BYTES: usize = 96 * 1024;
-const MAX_SHARDS: usize = 512;
-/// Where the files go in the output.
-pub const DIR: &str = "static/search";
-
-/// A small, fast, deterministic hasher for the term maps (the keys are our own
-/// tokens, so flooding resistance is not needed; SipHash was a tenth of the time).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 =
-                (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastHash = std::hash::BuildHasherDefault<FxHasher>;
-
-/// Entries counted in parallel before their terms are merged.
-const COUNT_CHUNK: usize = 256;
-
-/// One entry's terms with their counts per field.
-fn count_terms(doc: usize, e: &Entry) -> Vec<(String, Posting)> {
-    let mut counts: HashMap<String, Posting, FastHash> = HashMap::default();
-    let mut count = |text: &str, field: fn(&mut Posting) -> &mut u32| {
-        for t in tokenize(text, Mode::Index) {
-            let p = counts.entry(t.text).or_default();
-            *field(p) += 1;
-        }
-    };
-    count(&e.title, |p| &mut p.title);
-    for h in &e.headings {
-        count(h, |p| &mut p.heading);
-    }
-    count(&e.text, |p| &mut p.body);
-    let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-    counts
-        .into_iter()
-        .map(|(t, mut p)| {
-            p.doc = doc;
-            (t, p)
-        })
-        .collect()
-}
-
 impl Index {
+    /// The index of `entries`, each counted as a page of its own, with the
+    /// postings decoded from the [`IndexWriter`] that writes the files.
     pub fn build(entries: Vec<Entry>) -> Index {
-        // Count terms a chunk of entries at a time (in parallel within the
-        // chunk) and merge each chunk at once, in entry order, so memory holds
-        // the merged postings plus one chunk's counts, not every entry's.
-        let mut merged: HashMap<String, Vec<Posting>, FastHash> = HashMap::default();
-        let docs: Vec<usize> = (0..entries.len()).collect();
-        for chunk in docs.chunks(COUNT_CHUNK) {
-            let counted: Vec<Vec<(String, Posting)>> = chunk
-                .par_iter()
-                .map(|&doc| count_terms(doc, &entries[doc]))
-                .collect();
-            for (term, p) in counted.into_iter().flatten() {
-                merged.entry(term).or_default().push(p);
-            }
-        }
-        // Sort the terms once.
-        let terms: BTreeMap<String, Vec<Posting>> = merged.into_iter().collect();
+        let terms = writer_of(&entries).terms();
         Index { entries, terms }
     }
 
@@ -205,82 +134,20 @@ impl Index {
         out
     }
 
-    /// The index as JavaScript files (path under the site root, contents):
-    /// `index.js` (the manifest), `t<i>.js` (terms by first character) and
-    /// `d<j>.js` (entries: URL, title, module, text).
+    /// The index as JavaScript files (path under the site root, contents),
+    /// as [`IndexWriter::finish`] writes them.
     pub fn files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut modules: Vec<&str> = Vec::new();
-        let module_ids: Vec<i64> = self
-            .entries
-            .iter()
-            .map(|e| match &e.module {
-                Some(m) => match modules.iter().position(|x| x == m) {
-                    Some(i) => i as i64,
-                    None => {
-                        modules.push(m);
-                        (modules.len() - 1) as i64
-                    }
-                },
-                None => -1,
-            })
-            .collect();
-
-        let estimate: usize = self.terms.iter().map(|(t, ps)| t.len() + 4 + ps.len() * 7).sum();
-        let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
-        let mut shards: Vec<String> = vec![String::from("{"); k];
-        for (term, ps) in &self.terms {
-            let Some(s) = shards.get_mut(shard_of(term, k)) else {
-                continue;
-            };
-            if s.len() > 1 {
-                s.push(',');
-            }
-            s.push_str(&Value::from(term.as_str()).to_string());
-            s.push_str(":[");
-            let mut last = 0u32;
-            for (i, p) in ps.iter().enumerate() {
-                let sep = if i == 0 { "" } else { "," };
-                let _ = write!(s, "{sep}{},{}", p.doc - last, p.code());
-                last = p.doc;
-            }
-            s.push(']');
-        }
-
-        let mut doc_shards: Vec<Vec<Value>> = Vec::new();
-        let mut starts: Vec<usize> = Vec::new();
-        let mut size = usize::MAX;
-        for (i, e) in self.entries.iter().enumerate() {
-            let len = e.url.len() + e.title.len() + e.text.len() + 16;
-            if size.saturating_add(len) > DOC_SHARD_BYTES && size > 0 {
-                doc_shards.push(Vec::new());
-                starts.push(i);
-                size = 0;
-            }
-            size += len;
-            if let Some(s) = doc_shards.last_mut() {
-                s.push(json!([e.url, e.title, module_ids[i], e.text]));
-            }
-        }
-
-        let manifest = json!({
-            "v": 1,
-            "k": k,
-            "n": self.entries.len(),
-            "ds": starts,
-            "modules": modules,
-            "max": MAX_WORD,
-            "t2s": t2s::compact(),
-        });
-        let mut files = vec![(format!("{DIR}/index.js"), script("m", 0, &manifest))];
-        for (i, mut s) in shards.into_iter().enumerate() {
-            s.push('}');
-            files.push((format!("{DIR}/t{i}.js"), script_raw("t", i, &s)));
-        }
-        for (j, d) in doc_shards.into_iter().enumerate() {
-            files.push((format!("{DIR}/d{j}.js"), script("d", j, &Value::Array(d))));
-        }
-        files
+        writer_of(&self.entries).finish()
     }
+}
+
+fn writer_of(entries: &[Entry]) -> IndexWriter {
+    let pages: Vec<_> = entries.par_iter().map(|e| count_page(vec![e.clone()])).collect();
+    let mut writer = IndexWriter::new();
+    for p in pages {
+        writer.add(p);
+    }
+    writer
 }
 
 fn score(mut h: Hit, p: &Posting) -> Hit {
@@ -288,16 +155,4 @@ fn score(mut h: Hit, p: &Posting) -> Hit {
     h.heading_terms += usize::from(p.heading > 0);
     h.tf += p.title + p.heading + p.body;
     h
-}
-
-/// `window.__coursegenSearch.add(kind, i, data);`: JSON is valid JavaScript.
-fn script(kind: &str, i: usize, data: &Value) -> Vec<u8> {
-    script_raw(kind, i, &data.to_string())
-}
-
-fn script_raw(kind: &str, i: usize, json: &str) -> Vec<u8> {
-    let mut s = format!("window.__coursegenSearch&&window.__coursegenSearch.add(\"{kind}\",{i},");
-    s.push_str(json);
-    s.push_str(");\n");
-    s.into_bytes()
 }

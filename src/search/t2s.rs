@@ -5,7 +5,6 @@
 //! whose mapping depends on the word (乾/幹, 著, 瞭…) are left out. The table
 //! is sent to the browser in the search manifest, so both sides use this one.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub const PAIRS: &str = "\
@@ -68,10 +67,44 @@ pub const PAIRS: &str = "\
 爲为 衆众 綫线 啓启 羣群 峯峰 溼湿 纔才 癡痴 臥卧 傑杰 僕仆 鬍胡 鬚须 籤签 鑽钻 \
 覈核 邏逻 輯辑";
 
-/// The table as a map, built once.
-fn table() -> &'static HashMap<char, char> {
-    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
-    TABLE.get_or_init(|| pairs().filter(|(t, s)| t != s).collect())
+/// The table as a dense array over the code points from the first to the last
+/// Traditional character (`'\0'`: no mapping), with a bitmap of the mapped
+/// ones (small enough to stay in the L1 cache while text is scanned).
+#[derive(Debug)]
+pub struct Table {
+    first: u32,
+    mapped: Vec<u64>,
+    to: Vec<char>,
+}
+
+impl Table {
+    /// The Simplified form of `c` (itself when the table has none).
+    #[inline(always)]
+    pub fn simplify(&self, c: char) -> char {
+        let i = (c as u32).wrapping_sub(self.first) as usize;
+        match self.mapped.get(i / 64) {
+            Some(bits) if bits >> (i % 64) & 1 == 1 => self.to.get(i).copied().unwrap_or(c),
+            _ => c,
+        }
+    }
+}
+
+/// The table, built on first use.
+pub fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let first = pairs().map(|(t, _)| t as u32).min().unwrap_or(0);
+        let last = pairs().map(|(t, _)| t as u32).max().unwrap_or(0);
+        let len = (last + 1).saturating_sub(first) as usize;
+        let mut to = vec!['\0'; len];
+        let mut mapped = vec![0u64; len.div_ceil(64)];
+        for (t, s) in pairs().filter(|(t, s)| t != s) {
+            let i = (t as u32 - first) as usize;
+            to[i] = s;
+            mapped[i / 64] |= 1 << (i % 64);
+        }
+        Table { first, mapped, to }
+    })
 }
 
 /// Every `(traditional, simplified)` pair of [`PAIRS`], duplicates included.
@@ -88,15 +121,19 @@ pub fn pairs() -> impl Iterator<Item = (char, char)> {
 /// The table without duplicates or identity pairs, as one string of `繁简`
 /// pairs, sorted (for the browser).
 pub fn compact() -> String {
-    let mut v: Vec<(char, char)> = table().iter().map(|(&t, &s)| (t, s)).collect();
-    v.sort_unstable();
-    v.into_iter().flat_map(|(t, s)| [t, s]).collect()
+    let t = table();
+    let mut out = String::new();
+    for (i, &s) in t.to.iter().enumerate() {
+        if let (Some(c), true) = (char::from_u32(t.first + i as u32), s != '\0') {
+            out.push(c);
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// The Simplified form of `c` (itself when the table has none).
+#[inline]
 pub fn simplify(c: char) -> char {
-    if (c as u32) < 0x3400 {
-        return c;
-    }
-    table().get(&c).copied().unwrap_or(c)
+    table().simplify(c)
 }

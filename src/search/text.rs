@@ -1,5 +1,8 @@
 //! Rendered HTML → plain text for the search index: tags dropped, entities
 //! decoded, whitespace collapsed; drawings (`<svg>`), scripts and styles skipped.
+//!
+//! One pass over the bytes: text between tags is copied in slices, and
+//! whitespace runs become one space as they are met (trimmed at both ends).
 
 /// Elements whose content is not text a reader searches for.
 const SKIPPED: &[&str] = &["svg", "script", "style", "template"];
@@ -38,101 +41,198 @@ const BLOCKS: &[&str] = &[
 
 /// The text of an HTML fragment.
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
+    let mut text = String::with_capacity(html.len() / 2);
+    push_html_text(&mut text, html);
+    text
+}
+
+/// Appends the text of an HTML fragment to `text` (without a space before or
+/// after it).
+pub fn push_html_text(text: &mut String, html: &str) {
+    let mut out = Collapsed {
+        start: text.len(),
+        text,
+        space: false,
+    };
     let mut rest = html;
-    let mut skip: Option<String> = None;
-    let mut depth = 0usize;
+    // The skipped element (its name as written) and how deep inside it we are.
+    let mut skip: Option<(&str, usize)> = None;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
             if skip.is_none() {
-                push_text(&mut out, rest);
+                out.push_text(rest);
             }
             break;
         };
         if skip.is_none() {
-            push_text(&mut out, &rest[..lt]);
+            out.push_text(&rest[..lt]);
         }
         let tag_src = &rest[lt..];
         let end = tag_end(tag_src);
         let tag = &tag_src[..end];
         rest = &tag_src[end..];
         let (name, closing) = tag_name(tag);
-        if let Some(s) = &skip {
-            if name == *s {
+        if let Some((skipped, depth)) = &mut skip {
+            if name.eq_ignore_ascii_case(skipped) {
                 if closing {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
+                    *depth = depth.saturating_sub(1);
+                    if *depth == 0 {
                         skip = None;
                     }
                 } else if !tag.ends_with("/>") {
-                    depth += 1;
+                    *depth += 1;
                 }
             }
             continue;
         }
-        if !closing && SKIPPED.contains(&name.as_str()) && !tag.ends_with("/>") {
-            skip = Some(name);
-            depth = 1;
+        if !closing && is_one_of(name, SKIPPED) && !tag.ends_with("/>") {
+            skip = Some((name, 1));
             continue;
         }
-        if BLOCKS.contains(&name.as_str()) {
-            out.push(' ');
+        if is_one_of(name, BLOCKS) {
+            out.space = true;
         }
     }
-    collapse(&out)
+}
+
+/// Whether `name` is in `names` (which are lower case), ignoring case.
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    !name.is_empty() && names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The byte length of the tag at the start of `s` (quotes may hold `>`).
 fn tag_end(s: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
+    let mut quote: Option<u8> = None;
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return i + 1,
             _ => {}
         }
     }
     s.len()
 }
 
-/// Lower-cased element name of a tag, and whether it closes (`</x>`).
-fn tag_name(tag: &str) -> (String, bool) {
+/// The element name of a tag (as written), and whether it closes (`</x>`).
+fn tag_name(tag: &str) -> (&str, bool) {
     let inner = tag.trim_start_matches('<');
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(r) => (true, r),
         None => (false, inner),
     };
-    let name = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    (name, closing)
+    let len = inner
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    (&inner[..len], closing)
 }
 
-fn push_text(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp..];
-        match after
-            .find(';')
-            .filter(|&i| i <= 10)
-            .and_then(|i| decode(&after[1..i]).map(|c| (c, i)))
-        {
-            Some((c, i)) => {
-                out.push(c);
-                rest = &after[i + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
+/// The bytes that may start whitespace or an entity: ASCII whitespace, `&`
+/// and the lead bytes of the other whitespace characters (U+0085, U+00A0,
+/// U+1680, U+2000…U+205F, U+3000).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, b' ' | b'\t'..=b'\r' | b'&' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        i += 1;
+    }
+    t
+};
+
+/// Whether any byte of `w` may be [`SPECIAL`]: at most 0x20, `&`, 0xC2 or
+/// 0xE0..=0xE3 (a superset; eight bytes of most text are skipped at once).
+fn may_be_special(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let below = w.wrapping_sub(ONES * 0x21) & !w;
+    let e0_e3 = zero((w & (ONES * 0xFC)) ^ (ONES * 0xE0));
+    (below | zero(w ^ (ONES * b'&' as u64)) | zero(w ^ (ONES * 0xC2)) | e0_e3) & (ONES * 0x80) != 0
+}
+
+/// Text with whitespace runs collapsed to one space, trimmed: a run is only
+/// written (as one space) when more text follows.
+struct Collapsed<'a> {
+    text: &'a mut String,
+    /// Where the text of this fragment starts in `text`.
+    start: usize,
+    /// Whitespace was seen since the last character written.
+    space: bool,
+}
+
+impl Collapsed<'_> {
+    /// Appends `s`, which holds no whitespace.
+    fn push_word(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if self.space && self.text.len() > self.start {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push_str(s);
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+        } else {
+            self.push_word(c.encode_utf8(&mut [0; 4]));
         }
     }
-    out.push_str(rest);
+
+    /// Appends text between tags: entities decoded, whitespace collapsed.
+    fn push_text(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                if !may_be_special(u64::from_le_bytes(word)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            if !SPECIAL[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            if c == '&' {
+                self.push_word(&text[from..i]);
+                let after = &text[i..];
+                match after.as_bytes()[..after.len().min(11)]
+                    .iter()
+                    .position(|&b| b == b';')
+                    .and_then(|n| decode(&after[1..n]).map(|c| (c, n)))
+                {
+                    Some((c, n)) => {
+                        self.push_char(c);
+                        i += n + 1;
+                    }
+                    None => {
+                        self.push_word("&");
+                        i += 1;
+                    }
+                }
+                from = i;
+            } else if c.is_whitespace() {
+                self.push_word(&text[from..i]);
+                self.space = true;
+                i += c.len_utf8();
+                from = i;
+            } else {
+                i += c.len_utf8();
+            }
+        }
+        self.push_word(&text[from..]);
+    }
 }
 
 fn decode(entity: &str) -> Option<char> {
@@ -154,14 +254,36 @@ fn decode(entity: &str) -> Option<char> {
     }
 }
 
-/// Whitespace runs → one space; trimmed.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+#[cfg(test)]
+mod tests {
+    use super::html_to_text;
+
+    #[test]
+    fn tags_entities_and_whitespace() {
+        assert_eq!(html_to_text("<p>服务</p><p>卓越</p>"), "服务 卓越");
+        assert_eq!(html_to_text("<em>服</em>务"), "服务");
+        assert_eq!(
+            html_to_text("  a &amp; b&nbsp;&#x3000;c &bogus; &#65;&lt;  "),
+            "a & b c &bogus; A<"
+        );
+        assert_eq!(html_to_text("a\u{3000}\u{a0}\n b"), "a b");
+        assert_eq!(
+            html_to_text("x<svg><svg></svg>t</svg>y<SCRIPT>s</script>z"),
+            "xyz"
+        );
+        assert_eq!(html_to_text("<a title=\"a>b\">link</a><br/>next"), "link next");
+        assert_eq!(html_to_text("<img src=x/>a<!-- c -->b"), "ab");
+        assert_eq!(html_to_text("&amp"), "&amp");
+        assert_eq!(html_to_text(""), "");
+        // Whitespace and entities anywhere within eight-byte blocks.
+        let long = "服务卓越客户满意度 abcdefgh\u{3000}ijk\u{a0}l&amp;m\u{2003}n\tо\u{1680}p";
+        for cut in 0..12 {
+            let s: String = long.chars().skip(cut).collect();
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(html_to_text(&s), want.join(" ").replace("&amp;", "&"), "{s:?}");
         }
-        out.push_str(word);
+        let mut s = String::from("前 ");
+        super::push_html_text(&mut s, " <p> 后 </p> ");
+        assert_eq!(s, "前 后");
     }
-    out
 }

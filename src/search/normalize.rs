@@ -1,0 +1,191 @@
+//! Step 1 of the tokenizer: each character on its own (so offsets never move)
+//! is normalised — full-width ASCII → ASCII, ideographic space → space, lower
+//! case (when it stays one character), Traditional → Simplified
+//! ([`super::t2s`]) — and classified as CJK, word or separator.
+//!
+//! Table-driven: ASCII is computed inline, CJK goes through the t2s bitmap,
+//! and every other character below U+3400 (Latin, Greek, punctuation, kana…)
+//! through a table built once from the rules in [`normalize_slow`]; only
+//! characters above that (and not CJK) take the slow path every time.
+
+use std::sync::OnceLock;
+
+use super::t2s;
+
+/// What a (normalised) character is for the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Han ideographs and kana: bigrams.
+    Cjk,
+    /// Letters and digits of other scripts: words.
+    Word,
+    /// Separators.
+    Other,
+}
+
+/// Han ideographs (with extensions and compatibility forms) and kana.
+#[inline(always)]
+pub fn is_cjk(c: char) -> bool {
+    let u = c as u32;
+    // The common block first.
+    (0x4E00..=0x9FFF).contains(&u)
+        || matches!(u, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// The class of a normalised character.
+fn class(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// The rules, character by character (what the tables hold).
+fn normalize_slow(c: char) -> char {
+    let u = c as u32;
+    let c = if (0xFF01..=0xFF5E).contains(&u) {
+        char::from_u32(u - 0xFEE0).unwrap_or(c)
+    } else if u == 0x3000 {
+        ' '
+    } else {
+        c
+    };
+    let c = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else if is_cjk(c) {
+        c
+    } else {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        }
+    };
+    t2s::simplify(c)
+}
+
+/// The characters below this go through [`Tables::low`].
+const LOW_END: u32 = 0x3400;
+
+/// The normalisation tables.
+#[derive(Debug)]
+pub struct Tables {
+    /// For U+0080…U+33FF: the normalised character, and its class in the
+    /// top byte.
+    low: Vec<u32>,
+    t2s: &'static t2s::Table,
+}
+
+impl Tables {
+    /// The tables, built on first use.
+    pub fn get() -> &'static Tables {
+        static TABLES: OnceLock<Tables> = OnceLock::new();
+        TABLES.get_or_init(|| Tables {
+            low: (0x80..LOW_END)
+                .map(|u| {
+                    let n = char::from_u32(u).map_or('\0', normalize_slow);
+                    let class = match class(n) {
+                        Class::Cjk => 0,
+                        Class::Word => 1,
+                        Class::Other => 2,
+                    };
+                    n as u32 | class << 24
+                })
+                .collect(),
+            t2s: t2s::table(),
+        })
+    }
+
+    /// Normalises `c` and classifies the result.
+    #[inline(always)]
+    pub fn normalize(&self, c: char) -> (char, Class) {
+        let u = c as u32;
+        if u < 0x80 {
+            let c = c.to_ascii_lowercase();
+            let class = if c.is_ascii_alphanumeric() {
+                Class::Word
+            } else {
+                Class::Other
+            };
+            return (c, class);
+        }
+        if let Some(&e) = self.low.get((u - 0x80) as usize) {
+            let class = match e >> 24 {
+                0 => Class::Cjk,
+                1 => Class::Word,
+                _ => Class::Other,
+            };
+            return (char::from_u32(e & 0xFF_FFFF).unwrap_or(c), class);
+        }
+        if is_cjk(c) {
+            // No case; Simplified characters are CJK too.
+            return (self.t2s.simplify(c), Class::Cjk);
+        }
+        let n = normalize_slow(c);
+        (n, class(n))
+    }
+}
+
+impl Tables {
+    /// The Simplified form of a CJK character.
+    #[inline(always)]
+    pub fn simplify(&self, c: char) -> char {
+        self.t2s.simplify(c)
+    }
+}
+
+/// Normalises one character.
+pub fn normalize_char(c: char) -> char {
+    Tables::get().normalize(c).0
+}
+
+/// Normalises a whole text, character by character.
+pub fn normalize(text: &str) -> String {
+    let t = Tables::get();
+    text.chars().map(|c| t.normalize(c).0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_matches_the_rules() {
+        // Full-width, ideographic space, case, Traditional, other scripts.
+        for (c, want) in [
+            ('Ａ', 'a'),
+            ('ｚ', 'z'),
+            ('１', '1'),
+            ('！', '!'),
+            ('\u{3000}', ' '),
+            ('Q', 'q'),
+            ('É', 'é'),
+            ('Σ', 'σ'),
+            ('İ', 'İ'),
+            ('務', '务'),
+            ('务', '务'),
+            ('か', 'か'),
+        ] {
+            assert_eq!(normalize_char(c), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn the_tables_agree_with_the_rules_everywhere() {
+        let t = Tables::get();
+        for c in (0..=0x3_1400).filter_map(char::from_u32) {
+            let n = normalize_slow(c);
+            assert_eq!(t.normalize(c), (n, class(n)), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn simplified_characters_stay_cjk() {
+        for (t, s) in t2s::pairs() {
+            assert!(is_cjk(t) && is_cjk(s), "{t}{s}");
+        }
+    }
+}

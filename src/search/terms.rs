@@ -1,0 +1,334 @@
+//! Counting one page's terms ([`count_page`], on a worker thread) into a
+//! [`PageTerms`] that [`super::IndexWriter::add`] appends cheaply: CJK terms
+//! are integers, words are interned per page, and each entry's document
+//! record is already JSON.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::index::{Entry, Posting};
+use super::keytable::KeyTable;
+use super::tokenize::{CjkTerm, Mode, TokenSink, scan_into};
+
+/// A term of one page: a CJK term, or (with [`WORD`] set) the number of a
+/// word in [`PageTerms::words`].
+pub(crate) type PageKey = u64;
+
+/// The bit that marks a [`PageKey`] as a page-local word number (CJK terms
+/// use the low 42 bits).
+pub(crate) const WORD: u64 = 1 << 63;
+
+/// One page's entries with their term counts; computed on worker threads,
+/// cheap to hold briefly.
+#[derive(Debug, Default)]
+pub struct PageTerms {
+    pub(crate) entries: Vec<EntryTerms>,
+    /// The words of the page, numbered as in the [`PageKey`]s.
+    pub(crate) words: Vec<Box<str>>,
+}
+
+/// One entry: its document record and its terms with their count codes.
+#[derive(Debug)]
+pub(crate) struct EntryTerms {
+    /// `["url","title",` (the module number follows) and `,"text"]`, as
+    /// JSON.
+    pub(crate) head: Vec<u8>,
+    pub(crate) module: Option<String>,
+    pub(crate) tail: Vec<u8>,
+    /// The size the document shards count for this entry.
+    pub(crate) size: usize,
+    /// Each term once, with [`Posting::code`] of its counts.
+    pub(crate) terms: Vec<(PageKey, u32)>,
+}
+
+/// The fields a term is counted in.
+const TITLE: usize = 0;
+const HEADING: usize = 1;
+const BODY: usize = 2;
+
+/// One entry's term counts per field (saturating: [`Posting::code`] caps
+/// them lower).
+type Counts = KeyTable<[u16; 3]>;
+
+/// Each term of `counts` once with [`Posting::code`] of its counts; empties
+/// the table.
+fn drain_codes(counts: &mut Counts) -> Vec<(PageKey, u32)> {
+    counts
+        .drain()
+        .map(|(key, c)| {
+            let [title, heading, body] = c.map(u32::from);
+            let p = Posting {
+                doc: 0,
+                title,
+                heading,
+                body,
+            };
+            (key, p.code())
+        })
+        .collect()
+}
+
+/// A small, fast, deterministic hasher for integer term keys and words (our
+/// own tokens, so flooding resistance is not needed).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The low bits of a product depend only on the low bits of the key
+        // (for a bigram: its second character), and the table indexes by the
+        // low bits: bring the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Counts the tokens of one field (`F`: [`TITLE`], [`HEADING`], [`BODY`]).
+struct FieldCounter<'a, const F: usize> {
+    counts: &'a mut Counts,
+    word_ids: &'a mut FastMap<Box<str>, u32>,
+    words: &'a mut Vec<Box<str>>,
+}
+
+impl<const F: usize> FieldCounter<'_, F> {
+    #[inline(always)]
+    fn add(&mut self, key: PageKey) {
+        let c = &mut self.counts.entry(key).0[F];
+        *c = c.saturating_add(1);
+    }
+}
+
+impl<const F: usize> TokenSink for FieldCounter<'_, F> {
+    #[inline(always)]
+    fn cjk(&mut self, term: CjkTerm, _: usize) {
+        self.add(term.0);
+    }
+
+    fn word(&mut self, w: &str, _: usize) {
+        let id = word_id(self.word_ids, self.words, w);
+        self.add(WORD | u64::from(id));
+    }
+}
+
+/// Counts the terms of a page's entries.
+pub fn count_page(entries: Vec<Entry>) -> PageTerms {
+    PageCounter::new().count(entries)
+}
+
+/// Counts pages like [`count_page`], keeping its scratch space from one page
+/// to the next (one per worker thread, e.g. with rayon's `map_init`).
+pub struct PageCounter {
+    counts: Counts,
+    word_ids: FastMap<Box<str>, u32>,
+    scratch: String,
+}
+
+impl Default for PageCounter {
+    fn default() -> PageCounter {
+        PageCounter::new()
+    }
+}
+
+impl PageCounter {
+    pub fn new() -> PageCounter {
+        PageCounter {
+            counts: Counts::with_capacity(1024),
+            word_ids: FastMap::default(),
+            scratch: String::new(),
+        }
+    }
+
+    /// The terms of a page's entries.
+    pub fn count(&mut self, entries: Vec<Entry>) -> PageTerms {
+        let PageCounter {
+            counts,
+            word_ids,
+            scratch,
+        } = self;
+        word_ids.clear();
+        let mut page = PageTerms::default();
+        for e in entries {
+            count_entry(e, counts, word_ids, scratch, &mut page);
+        }
+        page
+    }
+}
+
+/// Counts one entry into `page`.
+fn count_entry(
+    e: Entry,
+    counts: &mut Counts,
+    word_ids: &mut FastMap<Box<str>, u32>,
+    scratch: &mut String,
+    page: &mut PageTerms,
+) {
+    let mut sink = FieldCounter::<TITLE> {
+        counts,
+        word_ids,
+        words: &mut page.words,
+    };
+    scan_into(&e.title, Mode::Index, scratch, &mut sink);
+    let FieldCounter {
+        counts,
+        word_ids,
+        words,
+    } = sink;
+    let mut sink = FieldCounter::<HEADING> {
+        counts,
+        word_ids,
+        words,
+    };
+    for h in &e.headings {
+        scan_into(h, Mode::Index, scratch, &mut sink);
+    }
+    let FieldCounter {
+        counts,
+        word_ids,
+        words,
+    } = sink;
+    let mut sink = FieldCounter::<BODY> {
+        counts,
+        word_ids,
+        words,
+    };
+    scan_into(&e.text, Mode::Index, scratch, &mut sink);
+    let counts = sink.counts;
+    let terms = drain_codes(counts);
+    let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
+    head.push(b'[');
+    push_json_str(&mut head, &e.url);
+    head.push(b',');
+    push_json_str(&mut head, &e.title);
+    head.push(b',');
+    let mut tail = Vec::with_capacity(e.text.len() + 8);
+    tail.push(b',');
+    push_json_str(&mut tail, &e.text);
+    tail.push(b']');
+    page.entries.push(EntryTerms {
+        head,
+        module: e.module,
+        tail,
+        size: e.url.len() + e.title.len() + e.text.len() + 16,
+        terms,
+    });
+}
+
+/// The page-local number of word `w`.
+fn word_id(ids: &mut FastMap<Box<str>, u32>, words: &mut Vec<Box<str>>, w: &str) -> u32 {
+    if let Some(&id) = ids.get(w) {
+        return id;
+    }
+    let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
+    words.push(w.into());
+    ids.insert(w.into(), id);
+    id
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it (`"`, `\\`
+/// and control characters; everything else as is). Eight bytes at a time
+/// while none needs escaping (most text).
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    /// Whether any byte of `w` is below 0x20, `"` or `\`.
+    fn needs_escape(w: u64) -> bool {
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x;
+        (below_space | zero(w ^ (ONES * 0x22)) | zero(w ^ (ONES * 0x5C))) & HIGHS != 0
+    }
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !needs_escape(u64::from_le_bytes(word)) {
+                at += 8;
+                continue;
+            }
+        }
+        let b = bytes[at];
+        let escaped: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0..0x20 => b"",
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[from..at]);
+        if escaped.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xF)]);
+        } else {
+            out.extend_from_slice(escaped);
+        }
+        at += 1;
+        from = at;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_json_str;
+
+    #[test]
+    fn json_strings_are_escaped_like_serde_json() {
+        let all_ascii: String = (0u8..128).map(char::from).collect();
+        let samples = [
+            "",
+            "plain",
+            "客户满意度，服务。",
+            "a\"b\\c\nd\re\tf\u{8}g\u{c}h\u{1}i\u{1f}j\u{7f}",
+            "\u{2028}\u{2029} </script> 🙂",
+            "12345678\"12345678\\",
+            &all_ascii,
+        ];
+        for s in samples {
+            for prefix in ["", "x", "xyz1234"] {
+                let s = format!("{prefix}{s}");
+                let mut out = Vec::new();
+                push_json_str(&mut out, &s);
+                assert_eq!(
+                    String::from_utf8(out).ok(),
+                    serde_json::to_string(&s).ok(),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! [`IndexWriter`]: accumulates counted pages in site order and writes the
+//! index files. It keeps each term's postings as encoded bytes
+//! ([`super::postings`]) and each finished document shard as bytes, never the
+//! entries themselves.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde_json::json;
+
+use super::index::Posting;
+use super::keytable::KeyTable;
+use super::postings::{decode, push_posting};
+use super::t2s;
+use super::terms::{FastMap, PageTerms, WORD, push_json_str};
+use super::tokenize::{CjkTerm, MAX_WORD};
+
+/// Target size of one term shard and one document shard, in bytes.
+const TERM_SHARD_BYTES: usize = 48 * 1024;
+const DOC_SHARD_BYTES: usize = 96 * 1024;
+const MAX_SHARDS: usize = 512;
+/// Where the files go in the output.
+pub const DIR: &str = "static/search";
+/// The version of the file format (`v` in the manifest).
+const FORMAT: u32 = 2;
+
+/// Accumulates pages in site order and writes the index files.
+#[derive(Debug)]
+pub struct IndexWriter {
+    cjk_ids: KeyTable<u32>,
+    word_ids: FastMap<Box<str>, u32>,
+    /// The name of each term (by term number) and its postings.
+    names: Vec<TermName>,
+    terms: Vec<TermPostings>,
+    modules: Vec<String>,
+    module_ids: FastMap<String, usize>,
+    /// Entries added so far.
+    entries: u32,
+    docs: DocShards,
+}
+
+#[derive(Debug)]
+enum TermName {
+    Cjk(CjkTerm),
+    Word(Box<str>),
+}
+
+impl TermName {
+    fn text(&self) -> String {
+        match self {
+            TermName::Cjk(t) => {
+                let mut s = String::new();
+                t.push_to(&mut s);
+                s
+            }
+            TermName::Word(w) => w.to_string(),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct TermPostings {
+    bytes: Vec<u8>,
+    /// The entry of the last posting.
+    last: u32,
+}
+
+/// The document shards: `[url, title, module, text]` per entry, as the
+/// `d<j>.js` scripts.
+#[derive(Debug)]
+struct DocShards {
+    done: Vec<Vec<u8>>,
+    current: Vec<u8>,
+    /// The size counted for the current shard (`usize::MAX` before the first).
+    size: usize,
+    /// The first entry of each shard.
+    starts: Vec<u32>,
+}
+
+impl Default for DocShards {
+    fn default() -> DocShards {
+        DocShards {
+            done: Vec::new(),
+            current: Vec::new(),
+            size: usize::MAX,
+            starts: Vec::new(),
+        }
+    }
+}
+
+impl DocShards {
+    fn push(&mut self, doc: u32, size: usize, record: [&[u8]; 3]) {
+        if self.size.saturating_add(size) > DOC_SHARD_BYTES && self.size > 0 {
+            self.close();
+            self.current = script_start("d", self.done.len());
+            self.current.push(b'[');
+            self.starts.push(doc);
+            self.size = 0;
+        } else {
+            self.current.push(b',');
+        }
+        self.size += size;
+        for part in record {
+            self.current.extend_from_slice(part);
+        }
+    }
+
+    fn close(&mut self) {
+        if !self.current.is_empty() {
+            self.current.extend_from_slice(b"]);\n");
+            self.done.push(std::mem::take(&mut self.current));
+        }
+    }
+}
+
+impl Default for IndexWriter {
+    fn default() -> IndexWriter {
+        IndexWriter::new()
+    }
+}
+
+impl IndexWriter {
+    pub fn new() -> IndexWriter {
+        IndexWriter {
+            cjk_ids: KeyTable::with_capacity(4096),
+            word_ids: FastMap::default(),
+            names: Vec::new(),
+            terms: Vec::new(),
+            modules: Vec::new(),
+            module_ids: FastMap::default(),
+            entries: 0,
+            docs: DocShards::default(),
+        }
+    }
+
+    /// Appends the entries of the next page (called in page order).
+    pub fn add(&mut self, page: PageTerms) {
+        let words: Vec<u32> = page.words.into_iter().map(|w| self.word_term(w)).collect();
+        for e in page.entries {
+            let doc = self.entries;
+            self.entries += 1;
+            let mut module = itoa_buf();
+            let module = match e.module {
+                Some(m) => write_number(&mut module, self.module_id(m)),
+                None => b"-1".as_slice(),
+            };
+            self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
+            for (key, code) in e.terms {
+                let id = if key & WORD != 0 {
+                    words.get((key & !WORD) as usize).copied().unwrap_or(0)
+                } else {
+                    self.cjk_term(key)
+                };
+                if let Some(t) = self.terms.get_mut(id as usize) {
+                    push_posting(&mut t.bytes, doc - t.last, code);
+                    t.last = doc;
+                }
+            }
+        }
+    }
+
+    fn new_term(&mut self, name: TermName) -> u32 {
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.names.push(name);
+        self.terms.push(TermPostings {
+            last: 0,
+            bytes: Vec::new(),
+        });
+        id
+    }
+
+    #[inline]
+    fn cjk_term(&mut self, key: u64) -> u32 {
+        let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        let (id, new) = self.cjk_ids.entry(key);
+        if new {
+            *id = next;
+            self.names.push(TermName::Cjk(CjkTerm(key)));
+            self.terms.push(TermPostings {
+                last: 0,
+                bytes: Vec::new(),
+            });
+        }
+        *id
+    }
+
+    fn word_term(&mut self, w: Box<str>) -> u32 {
+        if let Some(&id) = self.word_ids.get(&w) {
+            return id;
+        }
+        let id = self.new_term(TermName::Word(w.clone()));
+        self.word_ids.insert(w, id);
+        id
+    }
+
+    fn module_id(&mut self, m: String) -> usize {
+        if let Some(&id) = self.module_ids.get(&m) {
+            return id;
+        }
+        self.modules.push(m.clone());
+        self.module_ids.insert(m, self.modules.len() - 1);
+        self.modules.len() - 1
+    }
+
+    /// Every term with its postings (as the browser decodes them), in order.
+    pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
+        self.names
+            .iter()
+            .zip(&self.terms)
+            .map(|(name, t)| (name.text(), decode(&t.bytes)))
+            .collect()
+    }
+
+    /// The index files (path under the site root, contents): `index.js` (the
+    /// manifest), `t<i>.js` (terms by first character) and `d<j>.js`
+    /// (entries: URL, title, module, text).
+    pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+        self.docs.close();
+        // Postings plus about 12 bytes for the term and punctuation.
+        let estimate: usize = self.terms.iter().map(|t| t.bytes.len() + 12).sum();
+        let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
+        let mut groups: Vec<Vec<(String, Vec<u8>)>> = (0..k).map(|_| Vec::new()).collect();
+        for (name, t) in self.names.into_iter().zip(self.terms) {
+            let name = name.text();
+            let shard = name.chars().next().map_or(0, |c| c as usize) % k;
+            groups[shard].push((name, t.bytes));
+        }
+        let term_files: Vec<Vec<u8>> = groups
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, g)| term_shard(i, g))
+            .collect();
+
+        let manifest = json!({
+            "v": FORMAT,
+            "k": k,
+            "n": self.entries,
+            "ds": self.docs.starts,
+            "modules": self.modules,
+            "max": MAX_WORD,
+            "t2s": t2s::compact(),
+        });
+        let mut files = Vec::with_capacity(1 + k + self.docs.done.len());
+        let mut m = script_start("m", 0);
+        m.extend_from_slice(manifest.to_string().as_bytes());
+        m.extend_from_slice(b");\n");
+        files.push((format!("{DIR}/index.js"), m));
+        for (i, t) in term_files.into_iter().enumerate() {
+            files.push((format!("{DIR}/t{i}.js"), t));
+        }
+        for (j, d) in self.docs.done.into_iter().enumerate() {
+            files.push((format!("{DIR}/d{j}.js"), d));
+        }
+        files
+    }
+}
+
+/// Room for a number in decimal.
+fn itoa_buf() -> [u8; 20] {
+    [0; 20]
+}
+
+/// `n` in decimal, written at the end of `buf`.
+fn write_number(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
+}
+
+/// The script of term shard `i`: `{"term":"postings",…}`, terms sorted.
+fn term_shard(i: usize, mut terms: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
+    let mut out = script_start("t", i);
+    out.reserve(size + 4);
+    out.push(b'{');
+    for (n, (term, postings)) in terms.into_iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        push_json_str(&mut out, &term);
+        out.extend_from_slice(b":\"");
+        out.extend_from_slice(&postings);
+        out.push(b'"');
+    }
+    out.extend_from_slice(b"});\n");
+    out
+}
+
+/// `window.__coursegenSearch&&window.__coursegenSearch.add(kind,i,` (the data
+/// and `);` follow; JSON is valid JavaScript).
+fn script_start(kind: &str, i: usize) -> Vec<u8> {
+    let mut s = String::with_capacity(DOC_SHARD_BYTES + 1024);
+    let _ = write!(
+        s,
+        "window.__coursegenSearch&&window.__coursegenSearch.add(\"{kind}\",{i},"
+    );
+    s.into_bytes()
+}
