@@ -210,9 +210,13 @@ pub fn render_in_memory(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
 /// and search index, to `sink`; returns the number of HTML pages.
 pub fn emit(p: &mut Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
     p.theme.tera.global_context().insert("search_enabled", &p.search);
-    // The search index is made from every page's HTML, after the pages.
-    let keep_html = p.keep_html || p.search;
-    let rendered = render::render_site(&p.course, &p.site, &mut p.theme, p.ui, keep_html, sink, diags);
+    let mut index = p.search.then(crate::search::IndexWriter::new);
+    let to = render::RenderTo {
+        sink,
+        index: index.as_mut(),
+        keep_html: p.keep_html,
+    };
+    let rendered = render::render_site(&p.course, &p.site, &mut p.theme, p.ui, to, diags);
     p.docs = rendered.docs;
     let pages = rendered.pages;
     p.timings.lap("pages");
@@ -223,17 +227,12 @@ pub fn emit(p: &mut Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize
             diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
         }
     }
-    let index = if p.search {
-        crate::search::index_files(&p.course, &p.site, &p.docs)
-    } else {
-        Vec::new()
-    };
-    for (path, bytes) in index {
-        if let Err(e) = sink.write_file(&path, &bytes) {
-            diags.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
+    if let Some(index) = index {
+        for (path, bytes) in index.finish() {
+            if let Err(e) = sink.write_file(&path, &bytes) {
+                diags.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
+            }
         }
-    }
-    if p.search {
         p.timings.lap("search index");
     }
     pages

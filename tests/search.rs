@@ -275,12 +275,19 @@ fn fixture_course_index() {
     // The JavaScript files: a manifest, term and entry shards; the build's
     // (pages counted in parallel, several entries to a page) are the same.
     let files = index.files();
+    let out = dir.path().join("public");
     let opts = coursegen::BuildOptions {
         root: dir.path().to_path_buf(),
+        out: Some(out.clone()),
         ..Default::default()
     };
-    let p = coursegen::build::prepare(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let p = coursegen::build::render_in_memory(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
     assert_eq!(coursegen::search::index_files(&p.course, &p.site, &p.docs), files);
+    // A real build counts each page as it renders it, and writes the same files.
+    coursegen::build(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    for (name, bytes) in &files {
+        assert_eq!(&std::fs::read(out.join(name)).expect("written"), bytes, "{name}");
+    }
     assert_eq!(shard_terms(&files), index.terms);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert!(names.contains(&"static/search/index.js"), "{names:?}");

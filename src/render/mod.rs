@@ -18,6 +18,7 @@ use crate::i18n::UiStrings;
 use crate::markdown::Rendered;
 use crate::model::Course;
 use crate::quiz::view::QuizView;
+use crate::search::{IndexWriter, PageCounter, PageTerms};
 use crate::site::{CALCULATOR_URL, PROGRESS_URL};
 use crate::site::{PageKind, Site};
 use crate::write::Sink;
@@ -42,19 +43,33 @@ pub struct RenderedSite {
     pub docs: Documents,
 }
 
+/// Where [`render_site`] sends what it makes.
+pub struct RenderTo<'a> {
+    pub sink: &'a dyn Sink,
+    /// Receives every page's search terms, in page order.
+    pub index: Option<&'a mut IndexWriter>,
+    /// Keep every page's HTML in the returned documents.
+    pub keep_html: bool,
+}
+
 /// Renders every page (Markdown, then its template) and writes it, with the
-/// theme assets, to `sink`. Pages go a chunk at a time, in parallel, and each
-/// page's HTML is dropped once written unless `keep_html`. Module overviews and
-/// the home page show their lessons' reading times, so they are written last.
+/// theme assets, to the sink. Pages go a chunk at a time, in parallel: each is
+/// rendered, written and counted for the search index on a worker thread, and
+/// its HTML dropped once written unless `keep_html`. Module overviews and the
+/// home page show their lessons' reading times, so they are written last.
 pub fn render_site(
     course: &Course,
     site: &Site,
     theme: &mut Theme,
     ui: &'static UiStrings,
-    keep_html: bool,
-    sink: &dyn Sink,
+    to: RenderTo,
     diags: &mut Diagnostics,
 ) -> RenderedSite {
+    let RenderTo {
+        sink,
+        mut index,
+        keep_html,
+    } = to;
     let site_view = site_view(course, site);
     {
         let globals = theme.tera.global_context();
@@ -75,29 +90,58 @@ pub fn render_site(
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut docs = Documents::with_capacity(all.len());
     let mut written = 0;
+    let searching = index.is_some();
+    // Each chunk's search terms are added to the index while the next chunk
+    // renders (adding is sequential), and finished index files written at once.
+    let mut counted: Vec<PageTerms> = Vec::new();
+    let mut add_counted = |counted: &mut Vec<PageTerms>| -> Vec<(String, Vec<u8>)> {
+        match index.as_deref_mut() {
+            Some(index) => {
+                for terms in counted.drain(..) {
+                    index.add(terms);
+                }
+                index.take_finished()
+            }
+            None => Vec::new(),
+        }
+    };
     for chunk in all.chunks(RENDER_CHUNK) {
-        let done: Vec<(documents::PageDoc, Option<Result<(), Diagnostic>>)> = chunk
-            .par_iter()
-            .map(|&i| {
-                let doc = documents::render_markdown(course, site, ui, i);
-                let page = (!needs_others(i) && !doc.diags.has_errors()).then(|| {
-                    let reading = doc.doc.as_ref().map_or(0, |d| d.stats.reading_minutes());
-                    let html = render_one(
-                        course,
-                        site,
-                        &chrome,
-                        i,
-                        doc.doc.as_ref(),
-                        doc.quiz.as_ref(),
-                        &|_| reading,
-                    );
-                    write_html(html, &site.pages[i].url, sink)
-                });
-                (doc, page)
-            })
-            .collect();
-        for (&i, (doc, page)) in chunk.iter().zip(done) {
+        let render_chunk = || -> Vec<Rendered1> {
+            chunk
+                .par_iter()
+                .map_init(PageCounter::new, |counter, &i| {
+                    let doc = documents::render_markdown(course, site, ui, i);
+                    let terms = searching.then(|| {
+                        counter.count(crate::search::page_entries(
+                            course,
+                            site,
+                            i,
+                            doc.doc.as_ref(),
+                            doc.quiz.as_ref(),
+                        ))
+                    });
+                    let page = (!needs_others(i) && !doc.diags.has_errors()).then(|| {
+                        let reading = doc.doc.as_ref().map_or(0, |d| d.stats.reading_minutes());
+                        let html = render_one(
+                            course,
+                            site,
+                            &chrome,
+                            i,
+                            doc.doc.as_ref(),
+                            doc.quiz.as_ref(),
+                            &|_| reading,
+                        );
+                        write_html(html, &site.pages[i].url, sink)
+                    });
+                    (doc, page, terms)
+                })
+                .collect()
+        };
+        let (done, index_files) = rayon::join(render_chunk, || add_counted(&mut counted));
+        write_files(sink, &index_files, diags);
+        for (&i, (doc, page, terms)) in chunk.iter().zip(done) {
             diags.extend(docs.push(doc, keep_html || needs_others(i)).into_vec());
+            counted.extend(terms);
             match page {
                 Some(Ok(())) => written += 1,
                 Some(Err(d)) => diags.push(d),
@@ -105,6 +149,8 @@ pub fn render_site(
             }
         }
     }
+    let index_files = add_counted(&mut counted);
+    write_files(sink, &index_files, diags);
     diags.extend(docs.check_anchors(course, site));
     let later: Vec<usize> = all.into_iter().filter(|&i| needs_others(i)).collect();
     written += render_chunked(course, site, &docs, &chrome, &later, sink, diags);
@@ -264,6 +310,22 @@ fn render_one(
     let mut view = page_view(course, site, i, body, reading);
     render_page(chrome, template_for(site.pages[i].kind), &mut view, quiz)
 }
+
+fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) {
+    for (path, bytes) in files {
+        if let Err(e) = sink.write_file(path, bytes) {
+            diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+        }
+    }
+}
+
+/// One page from a worker: its rendering, whether it was written (`None` when
+/// it waits for the others or has errors), and its search terms.
+type Rendered1 = (
+    documents::PageDoc,
+    Option<Result<(), Diagnostic>>,
+    Option<PageTerms>,
+);
 
 /// Pages rendered in parallel before they are written.
 const RENDER_CHUNK: usize = 256;

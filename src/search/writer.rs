@@ -71,6 +71,8 @@ struct TermPostings {
 #[derive(Debug)]
 struct DocShards {
     done: Vec<Vec<u8>>,
+    /// Shards already handed out by [`IndexWriter::take_finished`].
+    taken: usize,
     current: Vec<u8>,
     /// The size counted for the current shard (`usize::MAX` before the first).
     size: usize,
@@ -82,6 +84,7 @@ impl Default for DocShards {
     fn default() -> DocShards {
         DocShards {
             done: Vec::new(),
+            taken: 0,
             current: Vec::new(),
             size: usize::MAX,
             starts: Vec::new(),
@@ -93,7 +96,7 @@ impl DocShards {
     fn push(&mut self, doc: u32, size: usize, record: [&[u8]; 3]) {
         if self.size.saturating_add(size) > DOC_SHARD_BYTES && self.size > 0 {
             self.close();
-            self.current = script_start("d", self.done.len());
+            self.current = script_start("d", self.taken + self.done.len());
             self.current.push(b'[');
             self.starts.push(doc);
             self.size = 0;
@@ -203,6 +206,19 @@ impl IndexWriter {
         self.modules.len() - 1
     }
 
+    /// The document shards completed so far (each file once), so that a build
+    /// can write them as it goes instead of holding every page's text.
+    pub fn take_finished(&mut self) -> Vec<(String, Vec<u8>)> {
+        let first = self.docs.taken;
+        self.docs.taken += self.docs.done.len();
+        self.docs
+            .done
+            .drain(..)
+            .enumerate()
+            .map(|(j, d)| (format!("{DIR}/d{}.js", first + j), d))
+            .collect()
+    }
+
     /// Every term with its postings (as the browser decodes them), in order.
     pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
         self.names
@@ -249,8 +265,9 @@ impl IndexWriter {
         for (i, t) in term_files.into_iter().enumerate() {
             files.push((format!("{DIR}/t{i}.js"), t));
         }
+        let first = self.docs.taken;
         for (j, d) in self.docs.done.into_iter().enumerate() {
-            files.push((format!("{DIR}/d{j}.js"), d));
+            files.push((format!("{DIR}/d{}.js", first + j), d));
         }
         files
     }
