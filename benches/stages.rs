@@ -7,7 +7,8 @@
 //!   ids, reading time and charts (`render::documents::render_markdown`);
 //! * `template` — one page's view, sidebar and Tera template, from its
 //!   rendered Markdown, written to a sink that discards it (`render::render_pages`);
-//! * `search_index` — the search index entries and term counts of one page.
+//! * `search_index` — one page's search entries (HTML to text), their term
+//!   counts, and its share of writing the index files.
 //!
 //! Each reports the time for every page of the course; divan's `items/s`
 //! column is pages per second (the per-page time is its inverse).
@@ -18,6 +19,7 @@ use std::sync::LazyLock;
 use coursegen::build::{BuildOptions, Prepared, render_in_memory};
 use coursegen::diagnostic::Diagnostics;
 use coursegen::render::documents::render_markdown;
+use coursegen::search::{IndexWriter, PageCounter, page_entries};
 use coursegen::write::DiscardSink;
 use divan::Bencher;
 use divan::counter::ItemsCount;
@@ -66,5 +68,21 @@ fn template(bencher: Bencher) {
             let written = coursegen::render::render_pages(p, &pages, &sink, &mut diags);
             assert_eq!(written, pages.len());
         })
+    });
+}
+
+#[divan::bench]
+fn search_index(bencher: Bencher) {
+    let p = &*COURSE;
+    let pages = pages();
+    bencher.counter(ItemsCount::new(pages.len())).bench(|| {
+        let mut counter = PageCounter::new();
+        let mut index = IndexWriter::new();
+        for &i in &pages {
+            let doc = p.docs.docs[i].as_ref();
+            let quiz = p.docs.quizzes[i].as_ref();
+            index.add(counter.count(page_entries(&p.course, &p.site, i, doc, quiz)));
+        }
+        divan::black_box(index.finish())
     });
 }
