@@ -106,7 +106,7 @@ pub fn render_site(
         }
     };
     for chunk in all.chunks(RENDER_CHUNK) {
-        let render_chunk = || -> Vec<Rendered1> {
+        let render_chunk = || -> Vec<PageOutcome> {
             chunk
                 .par_iter()
                 .map_init(PageCounter::new, |counter, &i| {
@@ -321,7 +321,7 @@ fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)], diags: &mut Diagnos
 
 /// One page from a worker: its rendering, whether it was written (`None` when
 /// it waits for the others or has errors), and its search terms.
-type Rendered1 = (
+type PageOutcome = (
     documents::PageDoc,
     Option<Result<(), Diagnostic>>,
     Option<PageTerms>,
