@@ -36,9 +36,6 @@ use crate::model::Course;
 use crate::render::Documents;
 use crate::site::Site;
 
-/// Pages counted in parallel while the previous chunk is added.
-const CHUNK: usize = 128;
-
 /// The entries of a course: every lesson, module overview, root page (each
 /// `###` section of a root page, such as a glossary term, on its own) and
 /// quiz (title and question prompts).
@@ -58,34 +55,19 @@ fn quiz(docs: &Documents, i: usize) -> Option<&crate::quiz::view::QuizView> {
     docs.quizzes.get(i).and_then(Option::as_ref)
 }
 
-/// The search index files of a prepared course (paths under the site root):
-/// pages are counted a chunk at a time in parallel, while the previous chunk
-/// is added to the [`IndexWriter`].
+/// The search index files of a prepared course whose documents kept their
+/// HTML (paths under the site root). The dev server uses this; a build counts
+/// each page as it renders it instead (`render::render_site`).
 pub fn index_files(course: &Course, site: &Site, docs: &Documents) -> Vec<(String, Vec<u8>)> {
-    let count = |chunk: &[usize]| -> Vec<PageTerms> {
-        chunk
-            .par_iter()
-            .map_init(PageCounter::new, |counter, &i| {
-                counter.count(page_entries(course, site, i, doc(docs, i), quiz(docs, i)))
-            })
-            .collect()
-    };
+    let counted: Vec<PageTerms> = (0..site.pages.len())
+        .into_par_iter()
+        .map_init(PageCounter::new, |counter, i| {
+            counter.count(page_entries(course, site, i, doc(docs, i), quiz(docs, i)))
+        })
+        .collect();
     let mut writer = IndexWriter::new();
-    let mut counted: Vec<PageTerms> = Vec::new();
-    let pages: Vec<usize> = (0..site.pages.len()).collect();
-    for chunk in pages.chunks(CHUNK) {
-        let ((), next) = rayon::join(
-            || {
-                for p in counted.drain(..) {
-                    writer.add(p);
-                }
-            },
-            || count(chunk),
-        );
-        counted = next;
-    }
-    for p in counted {
-        writer.add(p);
+    for page in counted {
+        writer.add(page);
     }
     writer.finish()
 }
