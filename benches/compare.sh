@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build time and peak memory of coursegen against Hugo, Zola and mdBook on the
-# same generated Chinese course (examples/gen_corpus.rs), plus a "floor" row
-# (copying the corpus). Each tool builds into a fresh folder every run.
+# same generated Chinese course (examples/gen_corpus.rs), plus two "floor" rows:
+# copying the corpus, and the least a generator can do (examples/floor_generator.rs:
+# read, pulldown-cmark, one Tera template, write, on all cores). Each tool builds
+# into a fresh folder every run.
 #
 #   benches/compare.sh [PAGES ...]        default: 100 1000 10000
 #
@@ -20,9 +22,10 @@ MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
 PAGES=("$@")
 [ ${#PAGES[@]} -eq 0 ] && PAGES=(100 1000 10000)
 
-cargo build --release --quiet --bin coursegen --example gen_corpus
+cargo build --release --quiet --bin coursegen --example gen_corpus --example floor_generator
 CG=$PWD/target/release/coursegen
 GEN=$PWD/target/release/examples/gen_corpus
+FLOOR=$PWD/target/release/examples/floor_generator
 
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -55,6 +58,7 @@ for n in "${PAGES[@]}"; do
   dir=$WORK/c$n
   "$GEN" --pages "$n" --out "$dir" --peers >/dev/null
   measure "floor (cp -r)" "$n" "$WORK/out-floor" -- cp -r "$dir/course" "$WORK/out-floor"
+  measure "floor (read, Markdown, template, write)" "$n" "$WORK/out-floor" -- "$FLOOR" "$dir/course" "$WORK/out-floor"
   measure "coursegen --no-search" "$n" "$WORK/out-cg" -- "$CG" build --no-search --root "$dir" --out "$WORK/out-cg"
   measure "coursegen (Chinese search)" "$n" "$WORK/out-cg" -- "$CG" build --root "$dir" --out "$WORK/out-cg"
   if [ -n "$HUGO" ]; then
