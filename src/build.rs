@@ -43,6 +43,20 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// How long each step took, in order (`build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
+    /// What the build worked with (model, site plan, page records). Dropping
+    /// it frees it; a command that exits right after may `std::mem::forget`
+    /// it instead, as freeing tens of thousands of allocations one by one
+    /// takes longer than the operating system takes to drop the whole process.
+    pub state: BuildState,
+}
+
+/// See [`BuildReport::state`].
+pub struct BuildState(#[allow(dead_code)] Box<Prepared>);
+
+impl std::fmt::Debug for BuildState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BuildState")
+    }
 }
 
 /// A stopwatch that records the time of each build step.
@@ -320,6 +334,7 @@ fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure>
         warnings: diags.into_vec(),
         elapsed: started.elapsed(),
         timings: timings.into_vec(),
+        state: BuildState(Box::new(prepared)),
     })
 }
 

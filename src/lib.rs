@@ -29,5 +29,5 @@ pub mod source;
 pub mod write;
 pub mod yaml;
 
-pub use build::{BuildFailure, BuildOptions, BuildReport, build, check};
+pub use build::{BuildFailure, BuildOptions, BuildReport, BuildState, build, check};
 pub use diagnostic::{Diagnostic, Severity};

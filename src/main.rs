@@ -383,6 +383,8 @@ fn print_all(diags: &[Diagnostic]) {
 fn report(result: Result<BuildReport, BuildFailure>, verb: &str) -> ExitCode {
     match result {
         Ok(r) => {
+            // The process ends next: leave the build's memory to the OS.
+            std::mem::forget(r.state);
             print_all(&r.warnings);
             let ms = r.elapsed.as_secs_f64() * 1000.0;
             match &r.out_dir {

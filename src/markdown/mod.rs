@@ -13,7 +13,9 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use crate::html_escape::escape_html;
+use std::collections::VecDeque;
+
+use crate::html_escape::{escape_html, push_escaped};
 
 /// The one place where Markdown features are switched on.
 pub fn options() -> Options {
@@ -109,25 +111,73 @@ struct OpenHeading<'a> {
 
 /// Renders `body` (a Markdown text without front matter).
 pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
-    let mut out = Rendered::default();
-    let mut ids = IdAllocator::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut heading: Option<OpenHeading> = None;
-    let mut fence: Option<(String, String, usize)> = None;
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Some((lang, text, offset)) = &mut fence {
+    let mut html = String::with_capacity(body.len() + body.len() / 4);
+    let mut events = Events {
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        id_prefix: hooks.id_prefix(),
+        hooks,
+        ids: IdAllocator::default(),
+        heading: None,
+        fence: None,
+        queue: VecDeque::new(),
+        out: Rendered::default(),
+    };
+    // The events stream into the HTML writer: no page-sized list of them.
+    pulldown_cmark::html::push_html(&mut html, &mut events);
+    Rendered { html, ..events.out }
+}
+
+/// The parser's events as the page shows them: links rewritten, headings with
+/// ids (their text collected for the table of contents), callouts and tables
+/// wrapped, fenced blocks handed to the hooks. Fills `out` (all but `html`).
+struct Events<'a, 'h> {
+    parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    hooks: &'h mut dyn RenderHooks,
+    id_prefix: String,
+    ids: IdAllocator,
+    /// The heading being read: its events wait until its id is known.
+    heading: Option<OpenHeading<'a>>,
+    /// The fenced block being read: (info string's first word, text, offset).
+    fence: Option<(String, String, usize)>,
+    /// Events to hand out before reading on.
+    queue: VecDeque<Event<'a>>,
+    out: Rendered,
+}
+
+impl<'a> Iterator for Events<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Some(e);
+            }
+            let (event, range) = self.parser.next()?;
+            if let Some(e) = self.step(event, range.start) {
+                return Some(e);
+            }
+        }
+    }
+}
+
+impl<'a> Events<'a, '_> {
+    /// Takes one parser event: returns what to show now, or `None` when the
+    /// event is held back (or its output queued).
+    fn step(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        if let Some((lang, text, at)) = &mut self.fence {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let html = hooks
-                        .render_fence(lang, text, *offset)
+                    let html = self
+                        .hooks
+                        .render_fence(lang, text, *at)
                         .unwrap_or_else(|| code_block(lang, text));
-                    events.push(Event::Html(html.into()));
-                    fence = None;
+                    self.fence = None;
+                    return Some(Event::Html(html.into()));
                 }
                 _ => {}
             }
-            continue;
+            return None;
         }
         let event = match event {
             Event::Start(Tag::Link {
@@ -135,45 +185,39 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = hooks.rewrite_link(&dest_url, LinkKind::Link, range.start).into();
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.hooks.rewrite_link(&dest_url, LinkKind::Link, offset).into(),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = hooks.rewrite_link(&dest_url, LinkKind::Image, range.start).into();
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: self.hooks.rewrite_link(&dest_url, LinkKind::Image, offset).into(),
+                title,
+                id,
+            }),
             other => other,
         };
-        if let Some(h) = &mut heading {
+        if let Some(h) = &mut self.heading {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
-                    let h = heading.take().expect("heading is open");
-                    close_heading(h, &hooks.id_prefix(), &mut ids, &mut out, &mut events);
+                    let h = self.heading.take().expect("heading is open");
+                    self.close_heading(h);
                 }
                 Event::Text(ref t) | Event::Code(ref t) => {
                     h.text.push_str(t);
-                    out.stats.add(t);
+                    self.out.stats.add(t);
                     h.inner.push(event);
                 }
                 other => h.inner.push(other),
             }
-            continue;
+            return None;
         }
         match event {
             Event::Start(Tag::Heading {
@@ -182,102 +226,110 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
                 classes,
                 attrs,
             }) => {
-                heading = Some(OpenHeading {
+                self.heading = Some(OpenHeading {
                     level,
                     id,
                     classes,
                     attrs,
-                    offset: range.start,
+                    offset,
                     inner: Vec::new(),
                     text: String::new(),
                 });
+                None
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                fence = Some((lang, String::new(), range.start));
+                self.fence = Some((lang, String::new(), offset));
+                None
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let kind = CalloutKind::from_cmark(kind);
-                events.push(Event::Html(
-                    format!(
-                        "<div class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\">{}</p>\n",
-                        kind.class(),
-                        escape_html(hooks.callout_label(kind))
-                    )
-                    .into(),
-                ));
+                let mut open = String::with_capacity(96);
+                open.push_str("<div class=\"callout callout-");
+                open.push_str(kind.class());
+                open.push_str("\" role=\"note\"><p class=\"callout-title\">");
+                push_escaped(&mut open, self.hooks.callout_label(kind));
+                open.push_str("</p>\n");
+                Some(Event::Html(open.into()))
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Some(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(_)) => {
-                events.push(Event::Html("<div class=\"table-wrap\">".into()));
-                events.push(event);
+                self.queue.push_back(event);
+                Some(Event::Html("<div class=\"table-wrap\">".into()))
             }
             Event::End(TagEnd::Table) => {
-                events.push(event);
-                events.push(Event::Html("</div>\n".into()));
+                self.queue.push_back(Event::Html("</div>\n".into()));
+                Some(event)
             }
             Event::Start(Tag::FootnoteDefinition(ref label)) => {
-                out.ids.push(label.to_string());
-                events.push(event);
+                self.out.ids.push(label.to_string());
+                Some(event)
             }
             Event::Text(ref t) | Event::Code(ref t) => {
-                out.stats.add(t);
-                events.push(event);
+                self.out.stats.add(t);
+                Some(event)
             }
-            other => events.push(other),
+            other => Some(other),
         }
     }
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    out
-}
 
-fn close_heading<'a>(
-    h: OpenHeading<'a>,
-    prefix: &str,
-    ids: &mut IdAllocator,
-    out: &mut Rendered,
-    events: &mut Vec<Event<'a>>,
-) {
-    let id = match &h.id {
-        Some(explicit) => {
-            if !ids.claim(explicit) {
-                out.duplicate_ids.push((h.offset, explicit.to_string()));
+    /// Queues a finished heading: its opening tag with the id, its inner
+    /// events, its closing tag.
+    fn close_heading(&mut self, h: OpenHeading<'a>) {
+        let out = &mut self.out;
+        let mut id = self.id_prefix.clone();
+        match &h.id {
+            Some(explicit) => {
+                if !self.ids.claim(explicit) {
+                    out.duplicate_ids.push((h.offset, explicit.to_string()));
+                }
+                id.push_str(explicit);
             }
-            explicit.to_string()
+            None => id.push_str(&self.ids.allocate(&h.text)),
         }
-        None => ids.allocate(&h.text),
-    };
-    let id = format!("{prefix}{id}");
-    let level = h.level as u8;
-    if level == 2 || level == 3 {
-        out.toc.push(TocEntry {
-            level,
-            id: id.clone(),
-            text: h.text.trim().to_string(),
-        });
-    }
-    out.ids.push(id.clone());
-    let mut open = format!("<h{level} id=\"{}\"", escape_html(&id));
-    if !h.classes.is_empty() {
-        let classes: Vec<&str> = h.classes.iter().map(|c| c.as_ref()).collect();
-        open.push_str(&format!(" class=\"{}\"", escape_html(&classes.join(" "))));
-    }
-    for (name, value) in &h.attrs {
-        if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !name.starts_with("on") {
-            open.push_str(&format!(
-                " {}=\"{}\"",
-                name,
-                escape_html(value.as_deref().unwrap_or(""))
-            ));
+        let level = h.level as u8;
+        let mut open = String::with_capacity(id.len() + 16);
+        open.push_str(["<h1", "<h2", "<h3", "<h4", "<h5", "<h6"][usize::from(level - 1)]);
+        open.push_str(" id=\"");
+        push_escaped(&mut open, &id);
+        open.push('"');
+        if !h.classes.is_empty() {
+            open.push_str(" class=\"");
+            for (i, class) in h.classes.iter().enumerate() {
+                if i > 0 {
+                    open.push(' ');
+                }
+                push_escaped(&mut open, class);
+            }
+            open.push('"');
         }
+        for (name, value) in &h.attrs {
+            if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') && !name.starts_with("on") {
+                open.push(' ');
+                open.push_str(name);
+                open.push_str("=\"");
+                push_escaped(&mut open, value.as_deref().unwrap_or(""));
+                open.push('"');
+            }
+        }
+        open.push('>');
+        if level == 2 || level == 3 {
+            out.toc.push(TocEntry {
+                level,
+                id: id.clone(),
+                text: h.text.trim().to_string(),
+            });
+        }
+        out.ids.push(id);
+        self.queue.push_back(Event::Html(open.into()));
+        self.queue.extend(h.inner);
+        let close = ["</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"];
+        self.queue
+            .push_back(Event::Html(close[usize::from(level - 1)].into()));
     }
-    open.push('>');
-    events.push(Event::Html(open.into()));
-    events.extend(h.inner);
-    events.push(Event::Html(format!("</h{level}>\n").into()));
 }
 
 fn code_block(lang: &str, text: &str) -> String {

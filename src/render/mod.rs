@@ -187,8 +187,8 @@ fn write_utility_pages(
     page("404.html", "404.html", not_found_view(course, ui.not_found_title));
     let mut progress = utility_view("progress", PROGRESS_URL, ui.progress);
     progress.breadcrumbs = vec![view::Link {
-        title: course.config.title.clone(),
-        url: "index.html".into(),
+        title: &course.config.title,
+        url: "index.html",
     }];
     progress.canonical = course
         .config
@@ -229,7 +229,7 @@ fn write_utility_pages(
 /// What every page is rendered with besides its own view.
 struct Chrome<'a> {
     theme: &'a Theme,
-    nav: &'a view::NavView,
+    nav: &'a view::NavView<'a>,
     ui: &'a UiStrings,
 }
 

@@ -39,41 +39,41 @@ pub fn sidebar_html(nav: &NavView, page: &PageView, ui: &UiStrings) -> String {
     };
     let links = |out: &mut String, links: &[Link]| {
         for l in links {
-            item(out, "", &l.url, &l.title, page.url == l.url);
+            item(out, "", l.url, l.title, page.url == l.url);
         }
     };
     out.push_str("<ul class=\"nav-list\">\n");
     item(&mut out, "", "index.html", ui.home, page.url == "index.html");
     links(&mut out, &nav.before);
     for m in &nav.modules {
-        let open = page.module_slug.as_deref() == Some(m.slug.as_str());
+        let open = page.module_slug == Some(m.slug);
         let class = if open {
             "nav-module is-current"
         } else {
             "nav-module"
         };
-        open_item(&mut out, class, &m.url, &m.title, page.url == m.url);
+        open_item(&mut out, class, m.url, m.title, page.url == m.url);
         out.push('\n');
         let quiz = |out: &mut String| {
             if let Some(q) = &m.quiz {
-                item(out, "nav-quiz", &q.url, ui.quiz.quiz, page.url == q.url);
+                item(out, "nav-quiz", q.url, ui.quiz.quiz, page.url == q.url);
             }
         };
         if open {
             out.push_str("<ul>\n");
             if page.nav_more_before {
-                item(&mut out, "nav-more", &m.url, ui.all_lessons, false);
+                item(&mut out, "nav-more", m.url, ui.all_lessons, false);
             }
             links(&mut out, &page.nav_lessons);
             if page.nav_more_after {
-                item(&mut out, "nav-more", &m.url, ui.all_lessons, false);
+                item(&mut out, "nav-more", m.url, ui.all_lessons, false);
             }
             quiz(&mut out);
             out.push_str("</ul>\n");
         } else if nav.expand_all && (!m.lessons.is_empty() || m.quiz.is_some()) {
             out.push_str("<ul>\n");
             for l in &m.lessons {
-                item(&mut out, "", &l.url, &l.title, false);
+                item(&mut out, "", l.url, l.title, false);
             }
             quiz(&mut out);
             out.push_str("</ul>\n");
@@ -104,11 +104,8 @@ mod tests {
     use super::*;
     use crate::render::view::{NavModule, utility_view};
 
-    fn link(title: &str, url: &str) -> Link {
-        Link {
-            title: title.into(),
-            url: url.into(),
-        }
+    fn link<'a>(title: &'a str, url: &'a str) -> Link<'a> {
+        Link { title, url }
     }
 
     #[test]
@@ -117,16 +114,16 @@ mod tests {
             before: vec![link("前言", "intro.html")],
             modules: vec![
                 NavModule {
-                    slug: "a".into(),
-                    title: "A & <B>".into(),
-                    url: "a/index.html".into(),
+                    slug: "a",
+                    title: "A & <B>",
+                    url: "a/index.html",
                     lessons: Vec::new(),
                     quiz: Some(link("测验", "a/quiz.html")),
                 },
                 NavModule {
-                    slug: "b".into(),
-                    title: "B".into(),
-                    url: "b/index.html".into(),
+                    slug: "b",
+                    title: "B",
+                    url: "b/index.html",
                     lessons: Vec::new(),
                     quiz: None,
                 },
@@ -136,7 +133,7 @@ mod tests {
         };
         let mut page = utility_view("lesson", "a/two.html", "二");
         page.root = "../".into();
-        page.module_slug = Some("a".into());
+        page.module_slug = Some("a");
         page.nav_lessons = vec![link("一", "a/one.html"), link("二\"", "a/two.html")];
         page.nav_more_after = true;
         let ui = crate::i18n::for_language("zh-CN");

@@ -12,71 +12,72 @@ use crate::site::{PageKind, Site};
 pub const EXPAND_ALL_LESSONS_UP_TO: usize = 150;
 
 #[derive(Debug, Serialize)]
-pub struct SiteView {
+pub struct SiteView<'a> {
     pub title: String,
     pub subtitle: Option<String>,
     pub description: Option<String>,
     pub lang: String,
     pub authors: Vec<String>,
-    pub nav: NavView,
+    pub nav: NavView<'a>,
     /// Names this course's saved progress in the browser (several courses may
     /// share one origin, e.g. `file://`).
     pub key: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct NavView {
-    pub before: Vec<Link>,
-    pub modules: Vec<NavModule>,
-    pub after: Vec<Link>,
+pub struct NavView<'a> {
+    pub before: Vec<Link<'a>>,
+    pub modules: Vec<NavModule<'a>>,
+    pub after: Vec<Link<'a>>,
     pub expand_all: bool,
 }
 
 #[derive(Debug, Serialize)]
-pub struct NavModule {
-    pub slug: String,
-    pub title: String,
-    pub url: String,
-    pub lessons: Vec<Link>,
-    pub quiz: Option<Link>,
+pub struct NavModule<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    pub lessons: Vec<Link<'a>>,
+    pub quiz: Option<Link<'a>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
+/// Borrowed from the site plan: views copy no strings.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
 }
 
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     /// `home`, `page`, `module`, `lesson` or `404`.
     pub kind: &'static str,
-    pub title: String,
-    pub url: String,
+    pub title: &'a str,
+    pub url: &'a str,
     /// Prefix from this page back to the site root (`""`, `"../"` or the base URL).
     pub root: String,
-    pub description: Option<String>,
+    pub description: Option<&'a str>,
     pub canonical: Option<String>,
-    pub module_slug: Option<String>,
-    pub breadcrumbs: Vec<Link>,
-    pub prev: Option<Link>,
-    pub next: Option<Link>,
+    pub module_slug: Option<&'a str>,
+    pub breadcrumbs: Vec<Link<'a>>,
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
     /// Borrowed from the rendered page: the HTML is not copied for the view.
     pub toc: &'a [TocEntry],
     pub content: &'a str,
     pub reading_minutes: u32,
-    pub module: Option<ModuleView>,
-    pub cards: Vec<ModuleCard>,
-    pub extra_pages: Vec<Link>,
+    pub module: Option<ModuleView<'a>>,
+    pub cards: Vec<ModuleCard<'a>>,
+    pub extra_pages: Vec<Link<'a>>,
     /// The module's quiz, on its overview and its last lesson.
-    pub quiz_link: Option<Link>,
+    pub quiz_link: Option<Link<'a>>,
     /// The sidebar's links (see `nav::sidebar_html`), made from the fields below.
     pub sidebar: String,
     /// The current module's lessons as the sidebar lists them: all of them in a
     /// small module, a window around the current lesson in a large one (so a
     /// page's size does not grow with the course).
     #[serde(skip)]
-    pub nav_lessons: Vec<Link>,
+    pub nav_lessons: Vec<Link<'a>>,
     #[serde(skip)]
     pub nav_more_before: bool,
     #[serde(skip)]
@@ -99,34 +100,34 @@ pub fn nav_window(count: usize, current: usize) -> (usize, usize) {
 }
 
 #[derive(Debug, Serialize)]
-pub struct ModuleView {
-    pub objectives: Vec<String>,
+pub struct ModuleView<'a> {
+    pub objectives: &'a [String],
     pub duration_minutes: Option<u32>,
-    pub lessons: Vec<LessonItem>,
+    pub lessons: Vec<LessonItem<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct LessonItem {
-    pub title: String,
-    pub url: String,
-    pub summary: Option<String>,
+pub struct LessonItem<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: Option<&'a str>,
     pub reading_minutes: u32,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ModuleCard {
-    pub title: String,
-    pub url: String,
-    pub summary: Option<String>,
+pub struct ModuleCard<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: Option<&'a str>,
     pub objectives_count: usize,
     pub lessons_count: usize,
     pub duration_minutes: Option<u32>,
 }
 
-pub fn site_view(course: &Course, site: &Site) -> SiteView {
+pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
     let link = |i: usize| Link {
-        title: site.pages[i].title.clone(),
-        url: site.pages[i].url.clone(),
+        title: &site.pages[i].title,
+        url: &site.pages[i].url,
     };
     let mut nav = NavView {
         before: Vec::new(),
@@ -140,9 +141,9 @@ pub fn site_view(course: &Course, site: &Site) -> SiteView {
             PageKind::Page(pi) if course.pages[pi].placement == Placement::Before => nav.before.push(link(i)),
             PageKind::Page(_) => nav.after.push(link(i)),
             PageKind::Module(mi) => nav.modules.push(NavModule {
-                slug: course.modules[mi].slug.clone(),
-                title: p.title.clone(),
-                url: p.url.clone(),
+                slug: &course.modules[mi].slug,
+                title: &p.title,
+                url: &p.url,
                 lessons: Vec::new(),
                 quiz: None,
             }),
@@ -179,22 +180,22 @@ pub struct PageBody<'a> {
 }
 
 pub fn page_view<'a>(
-    course: &Course,
-    site: &Site,
+    course: &'a Course,
+    site: &'a Site,
     index: usize,
     body: PageBody<'a>,
     reading: &dyn Fn(usize) -> u32,
 ) -> PageView<'a> {
     let page = &site.pages[index];
     let link = |i: usize| Link {
-        title: site.pages[i].title.clone(),
-        url: site.pages[i].url.clone(),
+        title: &site.pages[i].title,
+        url: &site.pages[i].url,
     };
     let home = link(0);
     let mut view = PageView {
         kind: "home",
-        title: page.title.clone(),
-        url: page.url.clone(),
+        title: &page.title,
+        url: &page.url,
         root: Site::root_prefix(&page.url),
         description: None,
         canonical: course
@@ -245,7 +246,7 @@ pub fn page_view<'a>(
     }
     match page.kind {
         PageKind::Home => {
-            view.description = course.config.description.clone();
+            view.description = course.config.description.as_deref();
             view.canonical = course.config.base_url.clone();
             view.cards = module_cards(course, site);
             view.extra_pages = site
@@ -258,18 +259,18 @@ pub fn page_view<'a>(
         }
         PageKind::Page(pi) => {
             view.kind = "page";
-            view.description = course.pages[pi].summary.clone();
+            view.description = course.pages[pi].summary.as_deref();
             view.breadcrumbs = vec![home];
         }
         PageKind::Module(mi) => {
             let m = &course.modules[mi];
             view.kind = "module";
-            view.description = m.summary.clone();
-            view.module_slug = Some(m.slug.clone());
+            view.description = m.summary.as_deref();
+            view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home];
             view.quiz_link = quiz_of(mi);
             view.module = Some(ModuleView {
-                objectives: m.objectives.clone(),
+                objectives: &m.objectives,
                 duration_minutes: m.duration_minutes,
                 lessons: m
                     .lessons
@@ -278,9 +279,9 @@ pub fn page_view<'a>(
                     .map(|(li, l)| {
                         let i = index + 1 + li;
                         LessonItem {
-                            title: l.title.clone(),
-                            url: site.pages[i].url.clone(),
-                            summary: l.summary.clone(),
+                            title: &l.title,
+                            url: &site.pages[i].url,
+                            summary: l.summary.as_deref(),
                             reading_minutes: reading(i),
                         }
                     })
@@ -290,8 +291,8 @@ pub fn page_view<'a>(
         PageKind::Lesson(mi, li) => {
             let m = &course.modules[mi];
             view.kind = "lesson";
-            view.description = m.lessons[li].summary.clone();
-            view.module_slug = Some(m.slug.clone());
+            view.description = m.lessons[li].summary.as_deref();
+            view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(index - 1 - li)];
             if li + 1 == m.lessons.len() {
                 view.quiz_link = quiz_of(mi);
@@ -300,23 +301,23 @@ pub fn page_view<'a>(
         PageKind::Quiz(mi) => {
             let m = &course.modules[mi];
             view.kind = "quiz";
-            view.module_slug = Some(m.slug.clone());
+            view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(module_page(mi))];
         }
     }
     view
 }
 
-fn module_cards(course: &Course, site: &Site) -> Vec<ModuleCard> {
+fn module_cards<'a>(course: &'a Course, site: &'a Site) -> Vec<ModuleCard<'a>> {
     site.pages
         .iter()
         .filter_map(|p| match p.kind {
             PageKind::Module(mi) => {
                 let m = &course.modules[mi];
                 Some(ModuleCard {
-                    title: m.title.clone(),
-                    url: p.url.clone(),
-                    summary: m.summary.clone(),
+                    title: &m.title,
+                    url: &p.url,
+                    summary: m.summary.as_deref(),
                     objectives_count: m.objectives.len(),
                     lessons_count: m.lessons.len(),
                     duration_minutes: m.duration_minutes,
@@ -339,7 +340,7 @@ pub fn storage_key(title: &str) -> String {
 
 /// The 404 page: served from any depth, so it links through the base URL when
 /// one is known and relative to the site root otherwise.
-pub fn not_found_view(course: &Course, title: &str) -> PageView<'static> {
+pub fn not_found_view<'a>(course: &Course, title: &'a str) -> PageView<'a> {
     let root = course.config.base_url.clone().unwrap_or_default();
     PageView {
         root,
@@ -348,11 +349,11 @@ pub fn not_found_view(course: &Course, title: &str) -> PageView<'static> {
 }
 
 /// A page outside the reading order (404, progress), at the site root.
-pub fn utility_view(kind: &'static str, url: &str, title: &str) -> PageView<'static> {
+pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> PageView<'a> {
     PageView {
         kind,
-        title: title.to_string(),
-        url: url.into(),
+        title,
+        url,
         root: String::new(),
         description: None,
         canonical: None,
