@@ -3,7 +3,7 @@
 //! once every page's URL is known.
 
 mod config;
-mod front_matter;
+pub(crate) mod front_matter;
 mod naming;
 
 pub use config::{normalize_base_url, parse_config};

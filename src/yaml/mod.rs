@@ -9,6 +9,8 @@ use yaml_rust2::parser::{Event, Parser};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
+mod flat;
+
 /// Front matter split off the top of a Markdown file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
@@ -58,6 +60,9 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, yaml: &str, offset: usize) 
     // An empty document deserialises as unit; treat it as an empty mapping so
     // that missing required fields are reported by name.
     let doc = if yaml.trim().is_empty() { "{}" } else { yaml };
+    if let Some(value) = flat::parse(doc) {
+        return Ok(value);
+    }
     serde_yaml::from_str(doc).map_err(|e| {
         let message = tidy_message(&e.to_string());
         let hint = hint_for(&message);
