@@ -10,24 +10,39 @@ pub fn escape_html(s: &str) -> String {
 /// Appends `s` to `out`, escaped as [`escape_html`] does, copying the runs
 /// between special characters whole.
 pub fn push_escaped(out: &mut String, s: &str) {
-    let mut rest = s;
-    // Bytes, not chars: the special characters are ASCII, and never part of a
-    // multi-byte character.
-    while let Some(i) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight bytes at a time while none is below 0x40 (the special
+        // characters all are; Chinese text and most words are not).
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            const ONES: u64 = 0x0101_0101_0101_0101;
+            if w.wrapping_sub(ONES * 0x40) & !w & (ONES * 0x80) == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        // Bytes, not chars: the special characters are ASCII, and never part
+        // of a multi-byte character.
+        let escaped = match bytes[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[i + 1..];
+            b'\'' => "&#39;",
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[from..at]);
+        out.push_str(escaped);
+        at += 1;
+        from = at;
     }
-    out.push_str(rest);
+    out.push_str(&s[from..]);
 }
 
 #[cfg(test)]
@@ -40,5 +55,13 @@ mod tests {
         );
         assert_eq!(super::escape_html("服务<卓越>&"), "服务&lt;卓越&gt;&amp;");
         assert_eq!(super::escape_html("无需转义"), "无需转义");
+        // Every position of a special character relative to the eight-byte steps.
+        for pad in 0..10 {
+            let text = format!("{}{}", "服".repeat(pad), "ab<cd&ef>gh\"ij'kl");
+            let want = format!("{}{}", "服".repeat(pad), "ab&lt;cd&amp;ef&gt;gh&quot;ij&#39;kl");
+            assert_eq!(super::escape_html(&text), want);
+            let text = format!("{}&", "x".repeat(pad));
+            assert_eq!(super::escape_html(&text), format!("{}&amp;", "x".repeat(pad)));
+        }
     }
 }

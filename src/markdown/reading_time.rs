@@ -29,6 +29,13 @@ impl TextStats {
             } else if is_cjk(c) {
                 self.cjk_chars += 1;
                 in_word = false;
+            } else if let Some(alnum) = cjk_punctuation_is_alphanumeric(c) {
+                // Chinese text is full of ，。、“” and （）： answered from a
+                // table, not the general Unicode lookup.
+                if alnum {
+                    self.words += usize::from(!in_word);
+                }
+                in_word = alnum;
             } else if c.is_alphanumeric() {
                 self.words += usize::from(!in_word);
                 in_word = true;
@@ -43,6 +50,22 @@ impl TextStats {
         let per_minute =
             self.cjk_chars as f64 / CJK_CHARS_PER_MINUTE as f64 + self.words as f64 / WORDS_PER_MINUTE as f64;
         per_minute.ceil() as u32
+    }
+}
+
+/// Which characters of U+3000..U+303F (CJK symbols and punctuation) are
+/// alphanumeric (`〇`, `々`, Suzhou numerals…); a test checks it against std.
+const CJK_SYMBOLS_ALNUM: u64 = 0x1f3e_03fe_0000_00e0;
+
+/// `c.is_alphanumeric()` for CJK punctuation (U+3000..U+303F) and full-width
+/// forms (U+FF00..U+FF5F); `None` for other characters.
+#[inline]
+fn cjk_punctuation_is_alphanumeric(c: char) -> Option<bool> {
+    let u = c as u32;
+    match u {
+        0x3000..=0x303F => Some(CJK_SYMBOLS_ALNUM >> (u - 0x3000) & 1 == 1),
+        0xFF00..=0xFF5F => Some(matches!(u, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A)),
+        _ => None,
     }
 }
 
@@ -92,6 +115,22 @@ mod tests {
                 words: 4
             }
         );
+    }
+
+    #[test]
+    fn punctuation_table_matches_std() {
+        for u in (0x3000..=0x303F).chain(0xFF00..=0xFF5F) {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(
+                cjk_punctuation_is_alphanumeric(c),
+                Some(c.is_alphanumeric()),
+                "U+{u:04X} (mask {:#x})",
+                (0x3000..=0x303Fu32)
+                    .filter(|&v| char::from_u32(v).unwrap().is_alphanumeric())
+                    .fold(0u64, |m, v| m | 1 << (v - 0x3000))
+            );
+        }
+        assert_eq!(cjk_punctuation_is_alphanumeric('a'), None);
     }
 
     #[test]
