@@ -10,39 +10,24 @@ pub fn escape_html(s: &str) -> String {
 /// Appends `s` to `out`, escaped as [`escape_html`] does, copying the runs
 /// between special characters whole.
 pub fn push_escaped(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    let mut from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        // Eight bytes at a time while none is below 0x40 (the special
-        // characters all are; Chinese text and most words are not).
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            const ONES: u64 = 0x0101_0101_0101_0101;
-            if w.wrapping_sub(ONES * 0x40) & !w & (ONES * 0x80) == 0 {
-                at += 8;
-                continue;
-            }
-        }
-        // Bytes, not chars: the special characters are ASCII, and never part
-        // of a multi-byte character.
-        let escaped = match bytes[at] {
+    let mut rest = s;
+    // Bytes, not chars: the special characters are ASCII, and never part of a
+    // multi-byte character.
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[from..at]);
-        out.push_str(escaped);
-        at += 1;
-        from = at;
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
-    out.push_str(&s[from..]);
+    out.push_str(rest);
 }
 
 #[cfg(test)]
