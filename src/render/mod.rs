@@ -81,10 +81,12 @@ pub fn render_site(
         globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
     }
     let theme = &*theme;
+    let sidebar = nav::SidebarParts::new(site, &site_view.nav, ui);
     let chrome = Chrome {
         theme,
         nav: &site_view.nav,
         ui,
+        sidebar: &sidebar,
     };
     let needs_others = |i: usize| matches!(site.pages[i].kind, PageKind::Home | PageKind::Module(_));
     let all: Vec<usize> = (0..site.pages.len()).collect();
@@ -189,6 +191,7 @@ fn write_utility_pages(
     progress.breadcrumbs = vec![view::Link {
         title: &course.config.title,
         url: "index.html",
+        page: usize::MAX,
     }];
     progress.canonical = course
         .config
@@ -231,6 +234,8 @@ struct Chrome<'a> {
     theme: &'a Theme,
     nav: &'a view::NavView<'a>,
     ui: &'a UiStrings,
+    /// The sidebar's parts shared by many pages.
+    sidebar: &'a nav::SidebarParts,
 }
 
 /// Renders the site pages `indices` of a prepared build again from its
@@ -243,10 +248,12 @@ pub fn render_pages(
     diags: &mut Diagnostics,
 ) -> usize {
     let site_view = site_view(&p.course, &p.site);
+    let sidebar = nav::SidebarParts::new(&p.site, &site_view.nav, p.ui);
     let chrome = Chrome {
         theme: &p.theme,
         nav: &site_view.nav,
         ui: p.ui,
+        sidebar: &sidebar,
     };
     render_chunked(&p.course, &p.site, &p.docs, &chrome, indices, sink, diags)
 }
@@ -337,7 +344,7 @@ fn render_page(
     quiz: Option<&QuizView>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let theme = chrome.theme;
-    view.sidebar = nav::sidebar_html(chrome.nav, view, chrome.ui);
+    view.sidebar = nav::sidebar_html(chrome.nav, view, chrome.ui, chrome.sidebar);
     let mut ctx = Context::new();
     ctx.insert("page", view);
     if let Some(q) = quiz {

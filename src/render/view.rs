@@ -34,6 +34,9 @@ pub struct NavView<'a> {
 
 #[derive(Debug, Serialize)]
 pub struct NavModule<'a> {
+    /// The module overview's number in the site plan.
+    #[serde(skip)]
+    pub page: usize,
     pub slug: &'a str,
     pub title: &'a str,
     pub url: &'a str,
@@ -46,6 +49,9 @@ pub struct NavModule<'a> {
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// The page's number in the site plan (`usize::MAX` where no one needs it).
+    #[serde(skip)]
+    pub page: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -128,6 +134,7 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
     let link = |i: usize| Link {
         title: &site.pages[i].title,
         url: &site.pages[i].url,
+        page: i,
     };
     let mut nav = NavView {
         before: Vec::new(),
@@ -141,6 +148,7 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
             PageKind::Page(pi) if course.pages[pi].placement == Placement::Before => nav.before.push(link(i)),
             PageKind::Page(_) => nav.after.push(link(i)),
             PageKind::Module(mi) => nav.modules.push(NavModule {
+                page: i,
                 slug: &course.modules[mi].slug,
                 title: &p.title,
                 url: &p.url,
@@ -190,6 +198,7 @@ pub fn page_view<'a>(
     let link = |i: usize| Link {
         title: &site.pages[i].title,
         url: &site.pages[i].url,
+        page: i,
     };
     let home = link(0);
     let mut view = PageView {
