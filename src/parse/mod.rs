@@ -92,7 +92,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
-use crate::quiz::parse_quiz;
+use crate::quiz::{Quiz, parse_quiz};
 use crate::site::PageKind;
 use crate::source::SourceFile;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
@@ -142,10 +142,20 @@ fn parse_pages(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Page> {
     pages
 }
 
+/// A module's quiz file and what parsing it gave.
+type ParsedQuiz<'a> = (&'a SourceFile, Result<Quiz, Vec<Diagnostic>>);
+
 fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
     let mut modules: Vec<(Option<u32>, Module)> = Vec::new();
     let mut slugs: HashMap<String, String> = HashMap::new();
-    for m in &tree.modules {
+    // Quizzes are parsed in parallel (a long one takes milliseconds); their
+    // errors are reported in module order below.
+    let mut quizzes: Vec<Option<ParsedQuiz>> = tree
+        .modules
+        .par_iter()
+        .map(|m| m.quiz.as_ref().map(|file| (file, parse_quiz(file))))
+        .collect();
+    for (m, quiz) in tree.modules.iter().zip(&mut quizzes) {
         let Some(index) = &m.index else {
             if m.lessons.is_empty() && m.quiz.is_none() {
                 diags.push(
@@ -188,7 +198,7 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                 source: index.clone(),
                 body_offset,
                 lessons,
-                quiz: m.quiz.as_ref().and_then(|file| match parse_quiz(file) {
+                quiz: quiz.take().and_then(|(file, parsed)| match parsed {
                     Ok(quiz) => Some(ModuleQuiz {
                         source: file.clone(),
                         quiz,
