@@ -14,11 +14,14 @@
 //!   box is first used.
 //! * [`index`] — the index in memory and ranking, for Rust callers and tests.
 
+mod counts;
 pub mod entries;
 pub mod index;
 mod keytable;
 pub mod normalize;
 pub mod postings;
+#[cfg(test)]
+mod samples;
 pub mod t2s;
 pub mod terms;
 pub mod text;

@@ -130,10 +130,10 @@ impl Tables {
 }
 
 impl Tables {
-    /// The Simplified form of a CJK character.
+    /// The Traditional → Simplified table.
     #[inline(always)]
-    pub fn simplify(&self, c: char) -> char {
-        self.t2s.simplify(c)
+    pub fn t2s(&self) -> &'static t2s::Table {
+        self.t2s
     }
 }
 

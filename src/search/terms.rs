@@ -6,24 +6,21 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::index::{Entry, Posting};
-use super::keytable::KeyTable;
-use super::tokenize::{CjkTerm, Mode, TokenSink, scan_into};
+use super::counts::{BODY, HEADING, TITLE, TermCounts};
+use super::index::Entry;
+use super::tokenize::{CjkBigrams, CjkTerm, Mode, TokenSink, scan_into};
 
-/// A term of one page: a CJK term, or (with [`WORD`] set) the number of a
-/// word in [`PageTerms::words`].
-pub(crate) type PageKey = u64;
-
-/// The bit that marks a [`PageKey`] as a page-local word number (CJK terms
-/// use the low 42 bits).
-pub(crate) const WORD: u64 = 1 << 63;
+/// The bit that marks a page's term key as a page-local word number (in the
+/// low 32 bits) rather than a [`CjkTerm`] (which never reaches it: two code
+/// points below U+40000, the first shifted by 21 bits).
+pub(crate) const WORD: u64 = 1 << 39;
 
 /// One page's entries with their term counts; computed on worker threads,
 /// cheap to hold briefly.
 #[derive(Debug, Default)]
 pub struct PageTerms {
     pub(crate) entries: Vec<EntryTerms>,
-    /// The words of the page, numbered as in the [`PageKey`]s.
+    /// The words of the page, numbered as in the [`WORD`] keys.
     pub(crate) words: Vec<Box<str>>,
 }
 
@@ -37,36 +34,13 @@ pub(crate) struct EntryTerms {
     pub(crate) tail: Vec<u8>,
     /// The size the document shards count for this entry.
     pub(crate) size: usize,
-    /// Each term once, with [`Posting::code`] of its counts.
-    pub(crate) terms: Vec<(PageKey, u32)>,
+    /// Each term once with [`Posting::code`](super::index::Posting::code)
+    /// of its counts, [`packed`](super::counts::packed).
+    pub(crate) terms: Vec<u64>,
 }
 
-/// The fields a term is counted in.
-const TITLE: usize = 0;
-const HEADING: usize = 1;
-const BODY: usize = 2;
-
-/// One entry's term counts per field (saturating: [`Posting::code`] caps
-/// them lower).
-type Counts = KeyTable<[u16; 3]>;
-
-/// Each term of `counts` once with [`Posting::code`] of its counts; empties
-/// the table.
-fn drain_codes(counts: &mut Counts) -> Vec<(PageKey, u32)> {
-    counts
-        .drain()
-        .map(|(key, c)| {
-            let [title, heading, body] = c.map(u32::from);
-            let p = Posting {
-                doc: 0,
-                title,
-                heading,
-                body,
-            };
-            (key, p.code())
-        })
-        .collect()
-}
+/// The terms of one entry with their count codes.
+type Counts = TermCounts;
 
 /// A small, fast, deterministic hasher for integer term keys and words (our
 /// own tokens, so flooding resistance is not needed).
@@ -111,23 +85,20 @@ struct FieldCounter<'a, const F: usize> {
     words: &'a mut Vec<Box<str>>,
 }
 
-impl<const F: usize> FieldCounter<'_, F> {
-    #[inline(always)]
-    fn add(&mut self, key: PageKey) {
-        let c = &mut self.counts.entry(key).0[F];
-        *c = c.saturating_add(1);
-    }
-}
-
 impl<const F: usize> TokenSink for FieldCounter<'_, F> {
     #[inline(always)]
     fn cjk(&mut self, term: CjkTerm, _: usize) {
-        self.add(term.0);
+        self.counts.add::<F>(term.0);
     }
 
     fn word(&mut self, w: &str, _: usize) {
         let id = word_id(self.word_ids, self.words, w);
-        self.add(WORD | u64::from(id));
+        self.counts.add::<F>(WORD | u64::from(id));
+    }
+
+    #[inline(always)]
+    fn cjk_bigrams(&mut self, bigrams: &mut CjkBigrams<'_>, _: usize) {
+        self.counts.add_all::<F>(&mut bigrams.map(|term| term.0));
     }
 }
 
@@ -213,8 +184,8 @@ fn count_entry(
         words,
     };
     scan_into(&e.text, Mode::Index, scratch, &mut sink);
-    let counts = sink.counts;
-    let terms = drain_codes(counts);
+    let mut terms = Vec::new();
+    sink.counts.drain_into(&mut terms);
     let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
     head.push(b'[');
     push_json_str(&mut head, &e.url);
@@ -304,7 +275,99 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::push_json_str;
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::search::counts::unpacked;
+    use crate::search::index::Posting;
+    use crate::search::samples::{Rng, texts};
+    use crate::search::tokenize::tokenize;
+
+    /// Each term of `entry` with its count code, by the tokenizer and the
+    /// definition of the code alone.
+    fn reference(entry: &Entry) -> BTreeMap<String, u32> {
+        let mut counts: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+        let fields = [
+            vec![entry.title.as_str()],
+            entry.headings.iter().map(String::as_str).collect(),
+            vec![entry.text.as_str()],
+        ];
+        for (f, texts) in fields.iter().enumerate() {
+            for text in texts {
+                for t in tokenize(text, Mode::Index) {
+                    counts.entry(t.text).or_default()[f] += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(term, [title, heading, body])| {
+                let p = Posting {
+                    doc: 0,
+                    title,
+                    heading,
+                    body,
+                };
+                (term, p.code())
+            })
+            .collect()
+    }
+
+    /// The terms of a counted entry by name.
+    fn named(e: &EntryTerms, words: &[Box<str>]) -> BTreeMap<String, u32> {
+        let mut out = BTreeMap::new();
+        for &t in &e.terms {
+            let (key, code) = unpacked(t);
+            let name = if key & WORD != 0 {
+                words[(key & !WORD) as usize].to_string()
+            } else {
+                let mut s = String::new();
+                CjkTerm(key).push_to(&mut s);
+                s
+            };
+            assert!(out.insert(name, code).is_none(), "each term once");
+        }
+        out
+    }
+
+    #[test]
+    fn counts_agree_with_the_tokenizer_on_every_kind_of_text() {
+        let texts = texts();
+        let mut rng = Rng::new(11);
+        let mut counter = PageCounter::new();
+        for page in 0..120 {
+            let mut pick = || texts[rng.below(texts.len())].clone();
+            let entries: Vec<Entry> = (0..1 + page % 4)
+                .map(|n| Entry {
+                    url: format!("p{page}.html#{n}"),
+                    title: pick(),
+                    module: None,
+                    headings: (0..n).map(|_| pick()).collect(),
+                    text: [pick(), pick(), pick()].concat(),
+                })
+                .collect();
+            let want: Vec<BTreeMap<String, u32>> = entries.iter().map(reference).collect();
+            let page = counter.count(entries);
+            let got: Vec<BTreeMap<String, u32>> =
+                page.entries.iter().map(|e| named(e, &page.words)).collect();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn counts_are_capped_as_the_code_caps_them() {
+        let entry = Entry {
+            url: String::new(),
+            title: "服务 ".repeat(150),
+            module: None,
+            headings: vec!["服务 NPS ".repeat(60), "服务 nps".repeat(60)],
+            text: "服务".repeat(1100) + &" nps".repeat(998) + &"質量".repeat(400),
+        };
+        let want = reference(&entry);
+        assert_eq!(want["服务"], 999 + 1000 * 99 + 100_000 * 99);
+        let page = count_page(vec![entry]);
+        assert_eq!(named(&page.entries[0], &page.words), want);
+    }
 
     #[test]
     fn json_strings_are_escaped_like_serde_json() {

@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde_json::json;
 
+use super::counts::unpacked;
 use super::index::Posting;
 use super::keytable::KeyTable;
 use super::postings::{decode, push_posting};
@@ -149,7 +150,8 @@ impl IndexWriter {
                 None => b"-1".as_slice(),
             };
             self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
-            for (key, code) in e.terms {
+            for term in e.terms {
+                let (key, code) = unpacked(term);
                 let id = if key & WORD != 0 {
                     words.get((key & !WORD) as usize).copied().unwrap_or(0)
                 } else {
