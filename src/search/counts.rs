@@ -200,9 +200,9 @@ mod tests {
     fn cjk_term_keys_fit_below_the_word_bit() {
         use crate::search::tokenize::is_cjk;
         let last_cjk = (0..=0x10_FFFF)
+            .rev()
             .filter_map(char::from_u32)
-            .filter(|&c| is_cjk(c))
-            .last();
+            .find(|&c| is_cjk(c));
         assert!(last_cjk.is_some_and(|c| u64::from(c) << 21 | u64::from(c) <= MAX_CJK_KEY));
     }
 

@@ -1,43 +1,10 @@
 //! Rendered HTML → plain text for the search index: tags dropped, entities
 //! decoded, whitespace collapsed; drawings (`<svg>`), scripts and styles skipped.
 //!
-//! One pass over the bytes: text between tags is copied in slices, and
-//! whitespace runs become one space as they are met (trimmed at both ends).
-
-/// Elements whose content is not text a reader searches for.
-const SKIPPED: &[&str] = &["svg", "script", "style", "template"];
-
-/// Elements that separate words (a space is put in their place).
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "blockquote",
-    "pre",
-    "section",
-    "aside",
-    "figure",
-    "figcaption",
-    "dt",
-    "dd",
-    "hr",
-    "details",
-    "summary",
-    "caption",
-];
+//! One pass over the bytes, sixteen at a time, that stops only at a byte that
+//! may start a tag, an entity or whitespace ([`next_special`]); the text in
+//! between is copied in slices, and whitespace runs become one space as they
+//! are met (trimmed at both ends).
 
 /// The text of an HTML fragment.
 pub fn html_to_text(html: &str) -> String {
@@ -54,102 +21,286 @@ pub fn push_html_text(text: &mut String, html: &str) {
         text,
         space: false,
     };
-    let mut rest = html;
-    // The skipped element (its name as written) and how deep inside it we are.
-    let mut skip: Option<(&str, usize)> = None;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            if skip.is_none() {
-                out.push_text(rest);
+    let bytes = html.as_bytes();
+    // Text from `from` to `at` is still to be written.
+    let mut from = 0;
+    let mut at = 0;
+    while let Some(i) = next_special(bytes, at) {
+        match bytes[i] {
+            b'<' => {
+                out.push_word(&html[from..i]);
+                at = after_tag(html, i, &mut out.space);
+                from = at;
             }
-            break;
-        };
-        if skip.is_none() {
-            out.push_text(&rest[..lt]);
-        }
-        let tag_src = &rest[lt..];
-        let end = tag_end(tag_src);
-        let tag = &tag_src[..end];
-        rest = &tag_src[end..];
-        let (name, closing) = tag_name(tag);
-        if let Some((skipped, depth)) = &mut skip {
-            if name.eq_ignore_ascii_case(skipped) {
-                if closing {
-                    *depth = depth.saturating_sub(1);
-                    if *depth == 0 {
-                        skip = None;
+            b'&' => {
+                out.push_word(&html[from..i]);
+                match entity(&html[i..]) {
+                    Some((c, len)) => {
+                        out.push_char(c);
+                        at = i + len;
                     }
-                } else if !tag.ends_with("/>") {
-                    *depth += 1;
+                    None => {
+                        out.push_word("&");
+                        at = i + 1;
+                    }
+                }
+                from = at;
+            }
+            b if b.is_ascii() => {
+                at = i + 1;
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    out.push_word(&html[from..i]);
+                    out.space = true;
+                    from = at;
                 }
             }
-            continue;
-        }
-        if !closing && is_one_of(name, SKIPPED) && !tag.ends_with("/>") {
-            skip = Some((name, 1));
-            continue;
-        }
-        if is_one_of(name, BLOCKS) {
-            out.space = true;
-        }
-    }
-}
-
-/// Whether `name` is in `names` (which are lower case), ignoring case.
-fn is_one_of(name: &str, names: &[&str]) -> bool {
-    !name.is_empty() && names.iter().any(|n| n.eq_ignore_ascii_case(name))
-}
-
-/// The byte length of the tag at the start of `s` (quotes may hold `>`).
-fn tag_end(s: &str) -> usize {
-    let mut quote: Option<u8> = None;
-    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return i + 1,
-            _ => {}
+            _ => {
+                let c = html[i..].chars().next().unwrap_or(' ');
+                at = i + c.len_utf8();
+                if c.is_whitespace() {
+                    out.push_word(&html[from..i]);
+                    out.space = true;
+                    from = at;
+                }
+            }
         }
     }
-    s.len()
+    out.push_word(&html[from..]);
 }
 
-/// The element name of a tag (as written), and whether it closes (`</x>`).
-fn tag_name(tag: &str) -> (&str, bool) {
-    let inner = tag.trim_start_matches('<');
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(r) => (true, r),
-        None => (false, inner),
-    };
-    let len = inner
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
-    (&inner[..len], closing)
+/// What an element is to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    /// Its content is not text a reader searches for (it is skipped).
+    Skipped,
+    /// It separates words (a space is put in its place).
+    Block,
+    Inline,
 }
 
-/// The bytes that may start whitespace or an entity: ASCII whitespace, `&`
-/// and the lead bytes of the other whitespace characters (U+0085, U+00A0,
-/// U+1680, U+2000…U+205F, U+3000).
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
+/// A lower-case element name of at most sixteen bytes as one number, its
+/// bytes from the most significant down (`| 0x20` lowers the case of the
+/// letters and leaves digits and `-` as they are).
+const fn name_key(name: &[u8]) -> u128 {
+    let mut key = 0;
     let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i as u8, b' ' | b'\t'..=b'\r' | b'&' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    while i < name.len() {
+        key = key << 8 | (name[i] | 0x20) as u128;
         i += 1;
     }
-    t
-};
+    key
+}
 
-/// Whether any byte of `w` may be [`SPECIAL`]: at most 0x20, `&`, 0xC2 or
-/// 0xE0..=0xE3 (a superset; eight bytes of most text are skipped at once).
-fn may_be_special(w: u64) -> bool {
+/// What element `name` (as written: ASCII letters, digits and `-`) is.
+fn element(name: &str) -> Element {
+    const SKIPPED: [u128; 4] = [
+        name_key(b"svg"),
+        name_key(b"script"),
+        name_key(b"style"),
+        name_key(b"template"),
+    ];
+    const BLOCKS: [u128; 28] = [
+        name_key(b"p"),
+        name_key(b"div"),
+        name_key(b"br"),
+        name_key(b"li"),
+        name_key(b"ul"),
+        name_key(b"ol"),
+        name_key(b"h1"),
+        name_key(b"h2"),
+        name_key(b"h3"),
+        name_key(b"h4"),
+        name_key(b"h5"),
+        name_key(b"h6"),
+        name_key(b"tr"),
+        name_key(b"td"),
+        name_key(b"th"),
+        name_key(b"table"),
+        name_key(b"blockquote"),
+        name_key(b"pre"),
+        name_key(b"section"),
+        name_key(b"aside"),
+        name_key(b"figure"),
+        name_key(b"figcaption"),
+        name_key(b"dt"),
+        name_key(b"dd"),
+        name_key(b"hr"),
+        name_key(b"details"),
+        name_key(b"summary"),
+        name_key(b"caption"),
+    ];
+    // The longest name above has ten letters.
+    if name.len() > 10 {
+        return Element::Inline;
+    }
+    let key = name_key(name.as_bytes());
+    if BLOCKS.contains(&key) {
+        Element::Block
+    } else if SKIPPED.contains(&key) {
+        Element::Skipped
+    } else {
+        Element::Inline
+    }
+}
+
+/// A tag as the text pass needs it.
+struct Tag<'a> {
+    /// Where it ends in the HTML.
+    end: usize,
+    /// The element name as written.
+    name: &'a str,
+    /// `</name…>`.
+    closing: bool,
+    /// `<name…/>`.
+    self_closing: bool,
+}
+
+/// The tag that starts at `html[at..]` (with `<`); it runs to the first `>`
+/// outside quotes, or to the end.
+fn tag_at(html: &str, at: usize) -> Tag<'_> {
+    let bytes = html.as_bytes();
+    // The name follows the `<` (and any more of them) and the `/` of a
+    // closing tag; it is made of ASCII letters, digits and `-` (none of
+    // which ends the tag or opens a quote).
+    let mut i = at + 1;
+    while bytes.get(i) == Some(&b'<') {
+        i += 1;
+    }
+    let closing = bytes.get(i) == Some(&b'/');
+    i += usize::from(closing);
+    let start = i;
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    {
+        i += 1;
+    }
+    let name = &html[start..i];
+    let mut end = bytes.len();
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'>' => {
+                end = i + 1;
+                break;
+            }
+            b'"' | b'\'' => match bytes[i + 1..].iter().position(|&c| c == b) {
+                Some(n) => i += n + 1,
+                None => break,
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    Tag {
+        end,
+        name,
+        closing,
+        self_closing: bytes[at..end].ends_with(b"/>"),
+    }
+}
+
+/// Where the text goes on after the tag at `html[at..]` (and, for a skipped
+/// element, its content); sets `space` for a block element.
+fn after_tag(html: &str, at: usize, space: &mut bool) -> usize {
+    let tag = tag_at(html, at);
+    match element(tag.name) {
+        Element::Block => *space = true,
+        Element::Skipped if !tag.closing && !tag.self_closing => {
+            return after_skipped(html, tag.end, tag.name);
+        }
+        _ => {}
+    }
+    tag.end
+}
+
+/// Where the text goes on after the content of skipped element `name`, which
+/// starts at `html[at..]`: after the tag that closes it (elements of the same
+/// name may nest in it), or at the end.
+fn after_skipped(html: &str, mut at: usize, name: &str) -> usize {
+    let mut depth = 1;
+    while let Some(lt) = html[at..].find('<') {
+        let tag = tag_at(html, at + lt);
+        at = tag.end;
+        if !tag.name.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        if tag.closing {
+            depth -= 1;
+            if depth == 0 {
+                return at;
+            }
+        } else if !tag.self_closing {
+            depth += 1;
+        }
+    }
+    html.len()
+}
+
+/// The character of the entity at the start of `s` (`&name;`, at most eleven
+/// bytes with the `;`) and its byte length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let semi = s.as_bytes()[..s.len().min(11)].iter().position(|&b| b == b';')?;
+    let c = match &s[1..semi] {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        name => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// Whether byte `b` may start a tag, an entity or whitespace: ASCII below
+/// `@` (which holds the space and what is below it, `<` and `&`, and costs
+/// one test for all), and the lead bytes 0xC0…0xC3 and 0xE0…0xE3, which hold
+/// those of the other whitespace characters (U+0085 and U+00A0: 0xC2;
+/// U+1680, U+2000…U+205F, U+3000: 0xE1…0xE3) and again cost one test.
+const fn is_special(b: u8) -> bool {
+    b < b'@' || b & 0xDC == 0xC0
+}
+
+/// The high bit of each byte of `w` that [`is_special`], and maybe of bytes
+/// after the first such (a borrow can run on), never of one before it.
+#[inline(always)]
+fn special_bytes(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
-    let below = w.wrapping_sub(ONES * 0x21) & !w;
-    let e0_e3 = zero((w & (ONES * 0xFC)) ^ (ONES * 0xE0));
-    (below | zero(w ^ (ONES * b'&' as u64)) | zero(w ^ (ONES * 0xC2)) | e0_e3) & (ONES * 0x80) != 0
+    let below_at = w.wrapping_sub(ONES * u64::from(b'@')) & !w;
+    let x = (w & (ONES * 0xDC)) ^ (ONES * 0xC0);
+    let leads = x.wrapping_sub(ONES) & !x;
+    (below_at | leads) & (ONES * 0x80)
+}
+
+/// The first byte at or after `at` that [`is_special`]: sixteen bytes per
+/// step (two words, one branch) while there are.
+#[inline]
+fn next_special(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at..)?;
+    let mut chunks = rest.chunks_exact(16);
+    for (n, chunk) in chunks.by_ref().enumerate() {
+        let (a, b) = chunk.split_at(8);
+        let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or_default());
+        let (a, b) = (special_bytes(word(a)), special_bytes(word(b)));
+        if a | b != 0 {
+            let first = if a != 0 {
+                a.trailing_zeros()
+            } else {
+                64 + b.trailing_zeros()
+            };
+            return Some(at + 16 * n + first as usize / 8);
+        }
+    }
+    let tail = chunks.remainder();
+    let from = bytes.len() - tail.len();
+    tail.iter().position(|&b| is_special(b)).map(|i| from + i)
 }
 
 /// Text with whitespace runs collapsed to one space, trimmed: a run is only
@@ -182,81 +333,15 @@ impl Collapsed<'_> {
             self.push_word(c.encode_utf8(&mut [0; 4]));
         }
     }
-
-    /// Appends text between tags: entities decoded, whitespace collapsed.
-    fn push_text(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let mut from = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                if !may_be_special(u64::from_le_bytes(word)) {
-                    i += 8;
-                    continue;
-                }
-            }
-            if !SPECIAL[usize::from(bytes[i])] {
-                i += 1;
-                continue;
-            }
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if c == '&' {
-                self.push_word(&text[from..i]);
-                let after = &text[i..];
-                match after.as_bytes()[..after.len().min(11)]
-                    .iter()
-                    .position(|&b| b == b';')
-                    .and_then(|n| decode(&after[1..n]).map(|c| (c, n)))
-                {
-                    Some((c, n)) => {
-                        self.push_char(c);
-                        i += n + 1;
-                    }
-                    None => {
-                        self.push_word("&");
-                        i += 1;
-                    }
-                }
-                from = i;
-            } else if c.is_whitespace() {
-                self.push_word(&text[from..i]);
-                self.space = true;
-                i += c.len_utf8();
-                from = i;
-            } else {
-                i += c.len_utf8();
-            }
-        }
-        self.push_word(&text[from..]);
-    }
-}
-
-fn decode(entity: &str) -> Option<char> {
-    match entity {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let num = entity.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
 }
 
 #[cfg(test)]
+mod reference;
+
+#[cfg(test)]
 mod tests {
-    use super::html_to_text;
+    use super::*;
+    use crate::search::samples::{Rng, texts};
 
     #[test]
     fn tags_entities_and_whitespace() {
@@ -274,6 +359,7 @@ mod tests {
         assert_eq!(html_to_text("<a title=\"a>b\">link</a><br/>next"), "link next");
         assert_eq!(html_to_text("<img src=x/>a<!-- c -->b"), "ab");
         assert_eq!(html_to_text("&amp"), "&amp");
+        assert_eq!(html_to_text("&am<b>p;"), "&amp;");
         assert_eq!(html_to_text(""), "");
         // Whitespace and entities anywhere within eight-byte blocks.
         let long = "服务卓越客户满意度 abcdefgh\u{3000}ijk\u{a0}l&amp;m\u{2003}n\tо\u{1680}p";
@@ -283,7 +369,92 @@ mod tests {
             assert_eq!(html_to_text(&s), want.join(" ").replace("&amp;", "&"), "{s:?}");
         }
         let mut s = String::from("前 ");
-        super::push_html_text(&mut s, " <p> 后 </p> ");
+        push_html_text(&mut s, " <p> 后 </p> ");
         assert_eq!(s, "前 后");
+    }
+
+    #[test]
+    fn special_bytes_are_found_exactly() {
+        let mut rng = Rng::new(3);
+        for _ in 0..20_000 {
+            let bytes: Vec<u8> = (0..rng.below(20)).map(|_| rng.below(256) as u8).collect();
+            for at in 0..=bytes.len() {
+                let want = (at..bytes.len()).find(|&i| is_special(bytes[i]));
+                assert_eq!(next_special(&bytes, at), want, "{bytes:x?} from {at}");
+            }
+        }
+        for c in (0..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            assert!(is_special(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{c:?}");
+        }
+    }
+
+    /// Tags of every kind: blocks, inline, skipped (nested, self-closing,
+    /// upper case, unclosed), quoted `>`, comments, broken tags.
+    const TAGS: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div class=\"x\">",
+        "</div>",
+        "<br>",
+        "<br/>",
+        "<BR />",
+        "<h2 id=\"s0\">",
+        "</h2>",
+        "<h3 id='a>b'>",
+        "</h3>",
+        "<li>",
+        "<td>",
+        "<table>",
+        "<figcaption>",
+        "<blockquote>",
+        "<em>",
+        "</em>",
+        "<a href=\"x.html\" title=\"a > b\">",
+        "</a>",
+        "<code>",
+        "<svg viewBox=\"0 0 1 1\">",
+        "</svg>",
+        "<svg/>",
+        "<SVG>",
+        "</Svg>",
+        "<script>",
+        "</script>",
+        "<style>",
+        "</style>",
+        "<template>",
+        "</template>",
+        "<!-- c -->",
+        "<",
+        "< p>",
+        "</>",
+        "<p",
+        "<x-y>",
+        "<figcaptions>",
+        "<a title=\"unclosed>",
+    ];
+
+    #[test]
+    fn agrees_with_the_reference_on_every_kind_of_html() {
+        let texts = texts();
+        let mut rng = Rng::new(5);
+        for _ in 0..3000 {
+            let mut html = String::new();
+            for _ in 0..rng.below(12) {
+                if rng.below(2) == 0 {
+                    html.push_str(TAGS[rng.below(TAGS.len())]);
+                } else {
+                    html.push_str(&texts[rng.below(texts.len())]);
+                }
+            }
+            for prefix in ["", "前 ", "前"] {
+                let (mut got, mut want) = (prefix.to_string(), prefix.to_string());
+                push_html_text(&mut got, &html);
+                reference::push_html_text(&mut want, &html);
+                assert_eq!(got, want, "{html:?}");
+            }
+        }
     }
 }
