@@ -17,13 +17,13 @@
 mod counts;
 pub mod entries;
 pub mod index;
-mod keytable;
 pub mod normalize;
 pub mod postings;
 #[cfg(test)]
 mod samples;
 pub mod t2s;
 pub mod terms;
+mod termtable;
 pub mod text;
 pub mod tokenize;
 pub mod writer;

@@ -5,8 +5,9 @@
 //!
 //! Table-driven: ASCII is computed inline, CJK goes through the t2s bitmap,
 //! and every other character below U+3400 (Latin, Greek, punctuation, kana…)
-//! through a table built once from the rules in [`normalize_slow`]; only
-//! characters above that (and not CJK) take the slow path every time.
+//! or in the Halfwidth and Fullwidth Forms (full-width punctuation) through
+//! tables built once from the rules in [`normalize_slow`]; only the other
+//! characters take the slow path every time.
 
 use std::sync::OnceLock;
 
@@ -70,13 +71,41 @@ fn normalize_slow(c: char) -> char {
 /// The characters below this go through [`Tables::low`].
 const LOW_END: u32 = 0x3400;
 
+/// The Halfwidth and Fullwidth Forms block, which [`Tables::forms`] covers:
+/// Chinese text is full of its punctuation (`，：（）！`).
+const FORMS: std::ops::Range<u32> = 0xFF00..0xFFF0;
+
 /// The normalisation tables.
 #[derive(Debug)]
 pub struct Tables {
     /// For U+0080…U+33FF: the normalised character, and its class in the
-    /// top byte.
+    /// top byte ([`entry`]).
     low: Vec<u32>,
+    /// The same for [`FORMS`].
+    forms: Vec<u32>,
     t2s: &'static t2s::Table,
+}
+
+/// The table entry of the character at code point `u`.
+fn entry(u: u32) -> u32 {
+    let n = char::from_u32(u).map_or('\0', normalize_slow);
+    let class = match class(n) {
+        Class::Cjk => 0,
+        Class::Word => 1,
+        Class::Other => 2,
+    };
+    n as u32 | class << 24
+}
+
+/// The character and class of a table entry.
+#[inline(always)]
+fn unpack(e: u32, c: char) -> (char, Class) {
+    let class = match e >> 24 {
+        0 => Class::Cjk,
+        1 => Class::Word,
+        _ => Class::Other,
+    };
+    (char::from_u32(e & 0xFF_FFFF).unwrap_or(c), class)
 }
 
 impl Tables {
@@ -84,17 +113,8 @@ impl Tables {
     pub fn get() -> &'static Tables {
         static TABLES: OnceLock<Tables> = OnceLock::new();
         TABLES.get_or_init(|| Tables {
-            low: (0x80..LOW_END)
-                .map(|u| {
-                    let n = char::from_u32(u).map_or('\0', normalize_slow);
-                    let class = match class(n) {
-                        Class::Cjk => 0,
-                        Class::Word => 1,
-                        Class::Other => 2,
-                    };
-                    n as u32 | class << 24
-                })
-                .collect(),
+            low: (0x80..LOW_END).map(entry).collect(),
+            forms: FORMS.map(entry).collect(),
             t2s: t2s::table(),
         })
     }
@@ -113,16 +133,14 @@ impl Tables {
             return (c, class);
         }
         if let Some(&e) = self.low.get((u - 0x80) as usize) {
-            let class = match e >> 24 {
-                0 => Class::Cjk,
-                1 => Class::Word,
-                _ => Class::Other,
-            };
-            return (char::from_u32(e & 0xFF_FFFF).unwrap_or(c), class);
+            return unpack(e, c);
         }
         if is_cjk(c) {
             // No case; Simplified characters are CJK too.
             return (self.t2s.simplify(c), Class::Cjk);
+        }
+        if let Some(&e) = self.forms.get(u.wrapping_sub(FORMS.start) as usize) {
+            return unpack(e, c);
         }
         let n = normalize_slow(c);
         (n, class(n))
@@ -176,7 +194,7 @@ mod tests {
     #[test]
     fn the_tables_agree_with_the_rules_everywhere() {
         let t = Tables::get();
-        for c in (0..=0x3_1400).filter_map(char::from_u32) {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             let n = normalize_slow(c);
             assert_eq!(t.normalize(c), (n, class(n)), "U+{:04X}", c as u32);
         }

@@ -11,10 +11,10 @@ use serde_json::json;
 
 use super::counts::unpacked;
 use super::index::Posting;
-use super::keytable::KeyTable;
 use super::postings::{decode, push_posting};
 use super::t2s;
 use super::terms::{FastMap, PageTerms, WORD, push_json_str};
+use super::termtable::{TermPostings, TermTable};
 use super::tokenize::{CjkTerm, MAX_WORD};
 
 /// Target size of one term shard and one document shard, in bytes.
@@ -29,42 +29,16 @@ const FORMAT: u32 = 2;
 /// Accumulates pages in site order and writes the index files.
 #[derive(Debug)]
 pub struct IndexWriter {
-    cjk_ids: KeyTable<u32>,
+    /// Every term with its postings: a CJK term by its key, a word by
+    /// [`WORD`] and its number in `words`.
+    terms: TermTable,
     word_ids: FastMap<Box<str>, u32>,
-    /// The name of each term (by term number) and its postings.
-    names: Vec<TermName>,
-    terms: Vec<TermPostings>,
+    words: Vec<Box<str>>,
     modules: Vec<String>,
     module_ids: FastMap<String, usize>,
     /// Entries added so far.
     entries: u32,
     docs: DocShards,
-}
-
-#[derive(Debug)]
-enum TermName {
-    Cjk(CjkTerm),
-    Word(Box<str>),
-}
-
-impl TermName {
-    fn text(&self) -> String {
-        match self {
-            TermName::Cjk(t) => {
-                let mut s = String::new();
-                t.push_to(&mut s);
-                s
-            }
-            TermName::Word(w) => w.to_string(),
-        }
-    }
-}
-
-#[derive(Debug)]
-struct TermPostings {
-    bytes: Vec<u8>,
-    /// The entry of the last posting.
-    last: u32,
 }
 
 /// The document shards: `[url, title, module, text]` per entry, as the
@@ -127,10 +101,9 @@ impl Default for IndexWriter {
 impl IndexWriter {
     pub fn new() -> IndexWriter {
         IndexWriter {
-            cjk_ids: KeyTable::with_capacity(4096),
+            terms: TermTable::with_capacity(4096),
             word_ids: FastMap::default(),
-            names: Vec::new(),
-            terms: Vec::new(),
+            words: Vec::new(),
             modules: Vec::new(),
             module_ids: FastMap::default(),
             entries: 0,
@@ -140,7 +113,12 @@ impl IndexWriter {
 
     /// Appends the entries of the next page (called in page order).
     pub fn add(&mut self, page: PageTerms) {
-        let words: Vec<u32> = page.words.into_iter().map(|w| self.word_term(w)).collect();
+        // The page's word numbers as the writer's word keys.
+        let words: Vec<u64> = page
+            .words
+            .into_iter()
+            .map(|w| WORD | u64::from(self.word_number(w)))
+            .collect();
         for e in page.entries {
             let doc = self.entries;
             self.entries += 1;
@@ -151,52 +129,40 @@ impl IndexWriter {
             };
             self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
             for term in e.terms {
-                let (key, code) = unpacked(term);
-                let id = if key & WORD != 0 {
-                    words.get((key & !WORD) as usize).copied().unwrap_or(0)
-                } else {
-                    self.cjk_term(key)
-                };
-                if let Some(t) = self.terms.get_mut(id as usize) {
-                    push_posting(&mut t.bytes, doc - t.last, code);
-                    t.last = doc;
+                let (mut key, code) = unpacked(term);
+                if key & WORD != 0 {
+                    key = words.get((key & !WORD) as usize).copied().unwrap_or(WORD);
                 }
+                let t = self.terms.entry(key);
+                push_posting(&mut t.bytes, doc - t.last, code);
+                t.last = doc;
             }
         }
     }
 
-    fn new_term(&mut self, name: TermName) -> u32 {
-        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        self.names.push(name);
-        self.terms.push(TermPostings {
-            last: 0,
-            bytes: Vec::new(),
-        });
-        id
+    /// The writer's number of word `w`.
+    fn word_number(&mut self, w: Box<str>) -> u32 {
+        if let Some(&n) = self.word_ids.get(&w) {
+            return n;
+        }
+        let n = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(w.clone());
+        self.word_ids.insert(w, n);
+        n
     }
 
-    #[inline]
-    fn cjk_term(&mut self, key: u64) -> u32 {
-        let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        let (id, new) = self.cjk_ids.entry(key);
-        if new {
-            *id = next;
-            self.names.push(TermName::Cjk(CjkTerm(key)));
-            self.terms.push(TermPostings {
-                last: 0,
-                bytes: Vec::new(),
-            });
+    /// The text of term `key`.
+    fn name(&self, key: u64) -> String {
+        if key & WORD != 0 {
+            return self
+                .words
+                .get((key & !WORD) as usize)
+                .map(|w| w.to_string())
+                .unwrap_or_default();
         }
-        *id
-    }
-
-    fn word_term(&mut self, w: Box<str>) -> u32 {
-        if let Some(&id) = self.word_ids.get(&w) {
-            return id;
-        }
-        let id = self.new_term(TermName::Word(w.clone()));
-        self.word_ids.insert(w, id);
-        id
+        let mut s = String::new();
+        CjkTerm(key).push_to(&mut s);
+        s
     }
 
     fn module_id(&mut self, m: String) -> usize {
@@ -223,10 +189,9 @@ impl IndexWriter {
 
     /// Every term with its postings (as the browser decodes them), in order.
     pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
-        self.names
+        self.terms
             .iter()
-            .zip(&self.terms)
-            .map(|(name, t)| (name.text(), decode(&t.bytes)))
+            .map(|t| (self.name(t.key), decode(&t.bytes)))
             .collect()
     }
 
@@ -239,10 +204,11 @@ impl IndexWriter {
         let estimate: usize = self.terms.iter().map(|t| t.bytes.len() + 12).sum();
         let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
         let mut groups: Vec<Vec<(String, Vec<u8>)>> = (0..k).map(|_| Vec::new()).collect();
-        for (name, t) in self.names.into_iter().zip(self.terms) {
-            let name = name.text();
+        let terms = std::mem::replace(&mut self.terms, TermTable::with_capacity(0));
+        for TermPostings { key, bytes, .. } in terms.into_terms() {
+            let name = self.name(key);
             let shard = name.chars().next().map_or(0, |c| c as usize) % k;
-            groups[shard].push((name, t.bytes));
+            groups[shard].push((name, bytes));
         }
         let term_files: Vec<Vec<u8>> = groups
             .into_par_iter()
