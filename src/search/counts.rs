@@ -169,12 +169,12 @@ impl TermCounts {
     /// Appends each key with its count code as a [`packed`] term, in the
     /// order the keys came; empties the table.
     pub(crate) fn drain_into(&mut self, out: &mut Vec<u64>) {
-        out.reserve(self.len);
-        for &i in &self.used[..self.len] {
-            let slot = std::mem::take(&mut self.slots[i as usize]);
+        let slots = &mut self.slots;
+        out.extend(self.used[..self.len].iter().map(|&i| {
+            let slot = std::mem::take(&mut slots[i as usize]);
             let [title, heading, body] = [TITLE, HEADING, BODY].map(|f| (slot >> SHIFT[f] & WIDTH[f]) as u32);
-            out.push(packed(slot & KEY, body + 1000 * heading + 100_000 * title));
-        }
+            packed(slot & KEY, body + 1000 * heading + 100_000 * title)
+        }));
         self.len = 0;
     }
 }

@@ -14,6 +14,7 @@
 //!   box is first used.
 //! * [`index`] — the index in memory and ranking, for Rust callers and tests.
 
+mod bytescan;
 mod counts;
 pub mod entries;
 pub mod index;

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::bytescan::{self, ByteClass, bytes_below, splat, zero_bytes};
 use super::counts::{BODY, HEADING, TITLE, TermCounts};
 use super::index::Entry;
 use super::tokenize::{CjkBigrams, CjkTerm, Mode, TokenSink, scan_into};
@@ -216,58 +217,47 @@ fn word_id(ids: &mut FastMap<Box<str>, u32>, words: &mut Vec<Box<str>>, w: &str)
     id
 }
 
-/// Appends `s` as a JSON string, escaped as serde_json escapes it (`"`, `\\`
-/// and control characters; everything else as is). Eight bytes at a time
-/// while none needs escaping (most text).
-pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    /// Whether any byte of `w` is below 0x20, `"` or `\`.
-    fn needs_escape(w: u64) -> bool {
-        let below_space = w.wrapping_sub(ONES * 0x20) & !w;
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x;
-        (below_space | zero(w ^ (ONES * 0x22)) | zero(w ^ (ONES * 0x5C))) & HIGHS != 0
+/// The bytes a JSON string escapes: `"`, `\\` and the control characters.
+struct Escaped;
+
+impl ByteClass for Escaped {
+    fn has(b: u8) -> bool {
+        b < 0x20 || b == b'"' || b == b'\\'
     }
+
+    #[inline(always)]
+    fn marks(w: u64) -> u64 {
+        bytes_below(w, 0x20) | zero_bytes(w ^ splat(b'"')) | zero_bytes(w ^ splat(b'\\'))
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it (`"`, `\\`
+/// and control characters; everything else as is), copying the runs between
+/// escapes whole.
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                at += 8;
-                continue;
-            }
-        }
-        let b = bytes[at];
-        let escaped: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0C => b"\\f",
-            0..0x20 => b"",
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
+    while let Some(at) = bytescan::find::<Escaped>(bytes, from) {
         out.extend_from_slice(&bytes[from..at]);
-        if escaped.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xF)]);
-        } else {
-            out.extend_from_slice(escaped);
+        let b = bytes[at];
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
         }
-        at += 1;
-        from = at;
+        from = at + 1;
     }
     out.extend_from_slice(&bytes[from..]);
     out.push(b'"');
@@ -370,6 +360,11 @@ mod tests {
     }
 
     #[test]
+    fn escaped_bytes_are_found_exactly() {
+        bytescan::check::<Escaped>();
+    }
+
+    #[test]
     fn json_strings_are_escaped_like_serde_json() {
         let all_ascii: String = (0u8..128).map(char::from).collect();
         let samples = [
@@ -381,7 +376,7 @@ mod tests {
             "12345678\"12345678\\",
             &all_ascii,
         ];
-        for s in samples {
+        for s in samples.iter().map(|s| s.to_string()).chain(texts()) {
             for prefix in ["", "x", "xyz1234"] {
                 let s = format!("{prefix}{s}");
                 let mut out = Vec::new();

@@ -2,9 +2,11 @@
 //! decoded, whitespace collapsed; drawings (`<svg>`), scripts and styles skipped.
 //!
 //! One pass over the bytes, sixteen at a time, that stops only at a byte that
-//! may start a tag, an entity or whitespace ([`next_special`]); the text in
+//! may start a tag, an entity or whitespace ([`Special`]); the text in
 //! between is copied in slices, and whitespace runs become one space as they
 //! are met (trimmed at both ends).
+
+use super::bytescan::{self, ByteClass, bytes_below, splat, zero_bytes};
 
 /// The text of an HTML fragment.
 pub fn html_to_text(html: &str) -> String {
@@ -25,7 +27,7 @@ pub fn push_html_text(text: &mut String, html: &str) {
     // Text from `from` to `at` is still to be written.
     let mut from = 0;
     let mut at = 0;
-    while let Some(i) = next_special(bytes, at) {
+    while let Some(i) = bytescan::find::<Special>(bytes, at) {
         match bytes[i] {
             b'<' => {
                 out.push_word(&html[from..i]);
@@ -259,48 +261,22 @@ fn entity(s: &str) -> Option<(char, usize)> {
     Some((c, semi + 1))
 }
 
-/// Whether byte `b` may start a tag, an entity or whitespace: ASCII below
-/// `@` (which holds the space and what is below it, `<` and `&`, and costs
-/// one test for all), and the lead bytes 0xC0…0xC3 and 0xE0…0xE3, which hold
+/// The bytes that may start a tag, an entity or whitespace: ASCII below `@`
+/// (which holds the space and what is below it, `<` and `&`, and costs one
+/// test for all), and the lead bytes 0xC0…0xC3 and 0xE0…0xE3, which hold
 /// those of the other whitespace characters (U+0085 and U+00A0: 0xC2;
 /// U+1680, U+2000…U+205F, U+3000: 0xE1…0xE3) and again cost one test.
-const fn is_special(b: u8) -> bool {
-    b < b'@' || b & 0xDC == 0xC0
-}
+struct Special;
 
-/// The high bit of each byte of `w` that [`is_special`], and maybe of bytes
-/// after the first such (a borrow can run on), never of one before it.
-#[inline(always)]
-fn special_bytes(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let below_at = w.wrapping_sub(ONES * u64::from(b'@')) & !w;
-    let x = (w & (ONES * 0xDC)) ^ (ONES * 0xC0);
-    let leads = x.wrapping_sub(ONES) & !x;
-    (below_at | leads) & (ONES * 0x80)
-}
-
-/// The first byte at or after `at` that [`is_special`]: sixteen bytes per
-/// step (two words, one branch) while there are.
-#[inline]
-fn next_special(bytes: &[u8], at: usize) -> Option<usize> {
-    let rest = bytes.get(at..)?;
-    let mut chunks = rest.chunks_exact(16);
-    for (n, chunk) in chunks.by_ref().enumerate() {
-        let (a, b) = chunk.split_at(8);
-        let word = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap_or_default());
-        let (a, b) = (special_bytes(word(a)), special_bytes(word(b)));
-        if a | b != 0 {
-            let first = if a != 0 {
-                a.trailing_zeros()
-            } else {
-                64 + b.trailing_zeros()
-            };
-            return Some(at + 16 * n + first as usize / 8);
-        }
+impl ByteClass for Special {
+    fn has(b: u8) -> bool {
+        b < b'@' || b & 0xDC == 0xC0
     }
-    let tail = chunks.remainder();
-    let from = bytes.len() - tail.len();
-    tail.iter().position(|&b| is_special(b)).map(|i| from + i)
+
+    #[inline(always)]
+    fn marks(w: u64) -> u64 {
+        bytes_below(w, b'@') | zero_bytes((w & splat(0xDC)) ^ splat(0xC0))
+    }
 }
 
 /// Text with whitespace runs collapsed to one space, trimmed: a run is only
@@ -375,20 +351,14 @@ mod tests {
 
     #[test]
     fn special_bytes_are_found_exactly() {
-        let mut rng = Rng::new(3);
-        for _ in 0..20_000 {
-            let bytes: Vec<u8> = (0..rng.below(20)).map(|_| rng.below(256) as u8).collect();
-            for at in 0..=bytes.len() {
-                let want = (at..bytes.len()).find(|&i| is_special(bytes[i]));
-                assert_eq!(next_special(&bytes, at), want, "{bytes:x?} from {at}");
-            }
-        }
+        bytescan::check::<Special>();
         for c in (0..=0x10_FFFF)
             .filter_map(char::from_u32)
             .filter(|c| c.is_whitespace())
         {
-            assert!(is_special(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{c:?}");
+            assert!(Special::has(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{c:?}");
         }
+        assert!([b'<', b'&'].iter().all(|&b| Special::has(b)));
     }
 
     /// Tags of every kind: blocks, inline, skipped (nested, self-closing,
