@@ -1,15 +1,17 @@
 //! [`TermCounts`]: one entry's term counts per field — the innermost loop of
 //! the index build, which every character of every page passes through.
 //!
-//! A key and its three counts share one `u64` slot. Keys take the low 40 bits
+//! A key and its body count share one `u64` slot. Keys take the low 40 bits
 //! (a [`CjkTerm`](super::tokenize::CjkTerm) is two code points below U+40000,
 //! the first shifted by 21 bits; a word key is [`WORD`] and a number below
-//! 2³²); the counts take the 24 bits above, each saturating at the cap that
-//! [`Posting::code`](super::index::Posting::code) applies anyway. Eight-byte
-//! slots keep the table of a long page (about 1,500 terms in 4,096 slots)
-//! in 32 KiB, within the L1 cache, where slots of a key and three `u16`s
-//! took twice that. The body count, by far the most often counted, is on top,
-//! so that its cap is one comparison of the whole slot.
+//! 2³²), the body count the top 23 bits, so that counting a body term is an
+//! add to the slot: no field to pick out and no cap to test, as a text
+//! shorter than 2²³ bytes cannot count any term that often (a longer one is
+//! counted with a cap, [`CAPPED_BODY`]). Eight-byte slots keep the table of a
+//! long page (about 1,500 terms in 4,096 slots) in 32 KiB, within the L1
+//! cache. Title and heading counts, rare, sit beside the slots, a byte each;
+//! the bit between key and body count ([`TITLED`]) tells that a slot has
+//! some, so that emptying the table reads them only then.
 //!
 //! Open addressing with linear probing, at most half full, the slot found by
 //! Fibonacci hashing (high bits of `key · 2⁶⁴/φ`, so that keys differing only
@@ -28,16 +30,28 @@ const KEY_BITS: u32 = 40;
 const MAX_CJK_KEY: u64 = (0x3_FFFF << 21) + 0x3_FFFF;
 const _: () = assert!(WORD < 1 << KEY_BITS && MAX_CJK_KEY < WORD);
 
-/// The fields a term is counted in, as indexes into [`SHIFT`] and [`CAP`].
+/// The fields a term is counted in (`F` of [`TermCounts::add_all`]).
 pub(crate) const TITLE: usize = 0;
 pub(crate) const HEADING: usize = 1;
 pub(crate) const BODY: usize = 2;
+/// The body of a text of [`BODY_UNCAPPED`] bytes or more, whose counts could
+/// outgrow their 24 bits: each stops at the cap instead.
+pub(crate) const CAPPED_BODY: usize = 3;
 
-/// Where each field's count sits in a slot (7, 7 and 10 bits).
-const SHIFT: [u32; 3] = [KEY_BITS, KEY_BITS + 7, KEY_BITS + 14];
-const WIDTH: [u64; 3] = [0x7F, 0x7F, 0x3FF];
-const CAP: [u64; 3] = [99, 99, 999];
-const _: () = assert!(SHIFT[BODY] + 10 == 64 && CAP[BODY] <= WIDTH[BODY]);
+/// The bit of a slot that tells it has title or heading counts.
+const TITLED: u64 = 1 << KEY_BITS;
+
+/// Where the body count starts in a slot, and one of it.
+const BODY_SHIFT: u32 = KEY_BITS + 1;
+const BODY_ONE: u64 = 1 << BODY_SHIFT;
+
+/// Texts shorter than this are counted as [`BODY`], longer ones as
+/// [`CAPPED_BODY`].
+pub(crate) const BODY_UNCAPPED: usize = 1 << (64 - BODY_SHIFT);
+
+/// The caps of the counts (what [`Posting::code`](super::index::Posting::code)
+/// keeps).
+const CAP: [u32; 3] = [99, 99, 999];
 
 /// A term key and its [`Posting::code`](super::index::Posting::code) as one
 /// `u64` (what [`TermCounts::drain_into`] emits, half the size of a pair).
@@ -58,19 +72,6 @@ fn holds(slot: u64, key: u64) -> bool {
     (slot ^ key) << (64 - KEY_BITS) == 0
 }
 
-/// `slot` with `key` (if it was free) and one more count in field `F`,
-/// unless that count is at its cap.
-#[inline(always)]
-fn counted<const F: usize>(slot: u64, key: u64) -> u64 {
-    let below_cap = if F == BODY {
-        // The top field: compare the whole slot.
-        slot < CAP[F] << SHIFT[F]
-    } else {
-        slot >> SHIFT[F] & WIDTH[F] < CAP[F]
-    };
-    (slot | key) + (u64::from(below_cap) << SHIFT[F])
-}
-
 /// The slot where the search for `key` starts: bits 40 and up of its
 /// Fibonacci hash (a constant shift and a mask, which leave one register
 /// more to the loop than a shift by the table size would).
@@ -81,8 +82,12 @@ fn home(key: u64, mask: usize) -> usize {
 
 #[derive(Debug, Clone)]
 pub(crate) struct TermCounts {
-    /// A power of two; 0 marks a free slot (no key is 0).
+    /// A key and its body count each; a power of two of them, 0 marks a free
+    /// slot (no key is 0).
     slots: Vec<u64>,
+    /// The title (low byte) and heading (high byte) count of each slot,
+    /// each stopping at 255.
+    titles: Vec<u16>,
     /// The slots in use, in insertion order, in `used[..len]`; the vector is
     /// as long as the most keys the table holds before it grows, so that a
     /// slot can be written to it whether or not it is new.
@@ -99,6 +104,7 @@ impl TermCounts {
     fn with_slots(slots: usize) -> TermCounts {
         TermCounts {
             slots: vec![0; slots],
+            titles: vec![0; slots],
             used: vec![0; slots / 2],
             len: 0,
         }
@@ -110,7 +116,8 @@ impl TermCounts {
         self.add_all::<F>(&mut std::iter::once(key));
     }
 
-    /// Counts an occurrence of each key of `keys` in field `F`.
+    /// Counts an occurrence of each key of `keys` in field `F` ([`BODY`]
+    /// only for keys of a text shorter than [`BODY_UNCAPPED`] bytes).
     #[inline(always)]
     pub(crate) fn add_all<const F: usize>(&mut self, keys: &mut impl Iterator<Item = u64>) {
         loop {
@@ -133,7 +140,19 @@ impl TermCounts {
                     }
                     i = (i + 1) & mask;
                 };
-                slots[i] = counted::<F>(slot, key);
+                slots[i] = match F {
+                    BODY => (slot | key) + BODY_ONE,
+                    CAPPED_BODY => {
+                        (slot | key) + BODY_ONE * u64::from(slot >> BODY_SHIFT < u64::from(CAP[BODY]))
+                    }
+                    _ => {
+                        // Title or heading: a byte beside the slot.
+                        let shift = 8 * F as u32;
+                        let t = &mut self.titles[i];
+                        *t += u16::from(*t >> shift & 0xFF < 0xFF) << shift;
+                        slot | key | TITLED
+                    }
+                };
                 used[len] = i as u32;
                 len += usize::from(slot == 0);
                 if len == used.len() {
@@ -161,6 +180,7 @@ impl TermCounts {
                 j = (j + 1) & mask;
             }
             self.slots[j] = slot;
+            self.titles[j] = old.titles[i as usize];
             self.used[self.len] = j as u32;
             self.len += 1;
         }
@@ -169,11 +189,16 @@ impl TermCounts {
     /// Appends each key with its count code as a [`packed`] term, in the
     /// order the keys came; empties the table.
     pub(crate) fn drain_into(&mut self, out: &mut Vec<u64>) {
-        let slots = &mut self.slots;
+        let (slots, titles) = (&mut self.slots, &mut self.titles);
         out.extend(self.used[..self.len].iter().map(|&i| {
             let slot = std::mem::take(&mut slots[i as usize]);
-            let [title, heading, body] = [TITLE, HEADING, BODY].map(|f| (slot >> SHIFT[f] & WIDTH[f]) as u32);
-            packed(slot & KEY, body + 1000 * heading + 100_000 * title)
+            let mut code = ((slot >> BODY_SHIFT) as u32).min(CAP[BODY]);
+            if slot & TITLED != 0 {
+                let t = std::mem::take(&mut titles[i as usize]);
+                code += 100_000 * u32::from(t & 0xFF).min(CAP[TITLE]);
+                code += 1000 * u32::from(t >> 8).min(CAP[HEADING]);
+            }
+            packed(slot & KEY, code)
         }));
         self.len = 0;
     }
@@ -238,6 +263,19 @@ mod tests {
         let want: Vec<(u64, u32)> = keys.iter().zip(want).map(|(&k, c)| (k, code(c))).collect();
         assert_eq!(got, want);
         assert_eq!(code([200, 300, 5000]), 9_999_999, "the largest code fits");
+    }
+
+    #[test]
+    fn capped_body_counts_stop_at_the_cap() {
+        let mut t = TermCounts::with_capacity(4);
+        let (a, b) = (7 << 21 | 9, WORD | 1);
+        t.add_all::<CAPPED_BODY>(&mut std::iter::repeat_n(a, BODY_UNCAPPED + 5));
+        t.add_all::<CAPPED_BODY>(&mut std::iter::repeat_n(b, 998));
+        t.add::<TITLE>(b);
+        let mut out = Vec::new();
+        t.drain_into(&mut out);
+        let got: Vec<(u64, u32)> = out.iter().map(|&p| unpacked(p)).collect();
+        assert_eq!(got, [(a, code([0, 0, 999])), (b, code([1, 0, 998]))]);
     }
 
     #[test]

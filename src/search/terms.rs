@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::bytescan::{self, ByteClass, bytes_below, splat, zero_bytes};
-use super::counts::{BODY, HEADING, TITLE, TermCounts};
+use super::counts::{BODY, BODY_UNCAPPED, CAPPED_BODY, HEADING, TITLE, TermCounts};
 use super::index::Entry;
 use super::tokenize::{CjkBigrams, CjkTerm, Mode, TokenSink, scan_into};
 
@@ -39,9 +39,6 @@ pub(crate) struct EntryTerms {
     /// of its counts, [`packed`](super::counts::packed).
     pub(crate) terms: Vec<u64>,
 }
-
-/// The terms of one entry with their count codes.
-type Counts = TermCounts;
 
 /// A small, fast, deterministic hasher for integer term keys and words (our
 /// own tokens, so flooding resistance is not needed).
@@ -79,9 +76,10 @@ impl Hasher for FxHasher {
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// Counts the tokens of one field (`F`: [`TITLE`], [`HEADING`], [`BODY`]).
+/// Counts the tokens of one field (`F`: [`TITLE`], [`HEADING`], [`BODY`],
+/// [`CAPPED_BODY`]).
 struct FieldCounter<'a, const F: usize> {
-    counts: &'a mut Counts,
+    counts: &'a mut TermCounts,
     word_ids: &'a mut FastMap<Box<str>, u32>,
     words: &'a mut Vec<Box<str>>,
 }
@@ -97,9 +95,15 @@ impl<const F: usize> TokenSink for FieldCounter<'_, F> {
         self.counts.add::<F>(WORD | u64::from(id));
     }
 
-    #[inline(always)]
+    /// A function of its own, so that the loop has the registers to itself
+    /// (inlined into the scan, it shares them with the scan's state).
+    #[inline(never)]
     fn cjk_bigrams(&mut self, bigrams: &mut CjkBigrams<'_>, _: usize) {
-        self.counts.add_all::<F>(&mut bigrams.map(|term| term.0));
+        // A copy, which the compiler keeps in registers (the original, behind
+        // a reference, would be written back after every term).
+        let mut local = bigrams.clone();
+        self.counts.add_all::<F>(&mut (&mut local).map(|term| term.0));
+        *bigrams = local;
     }
 }
 
@@ -111,7 +115,7 @@ pub fn count_page(entries: Vec<Entry>) -> PageTerms {
 /// Counts pages like [`count_page`], keeping its scratch space from one page
 /// to the next (one per worker thread, e.g. with rayon's `map_init`).
 pub struct PageCounter {
-    counts: Counts,
+    counts: TermCounts,
     word_ids: FastMap<Box<str>, u32>,
     scratch: String,
 }
@@ -125,7 +129,7 @@ impl Default for PageCounter {
 impl PageCounter {
     pub fn new() -> PageCounter {
         PageCounter {
-            counts: Counts::with_capacity(1024),
+            counts: TermCounts::with_capacity(1024),
             word_ids: FastMap::default(),
             scratch: String::new(),
         }
@@ -133,77 +137,56 @@ impl PageCounter {
 
     /// The terms of a page's entries.
     pub fn count(&mut self, entries: Vec<Entry>) -> PageTerms {
-        let PageCounter {
-            counts,
-            word_ids,
-            scratch,
-        } = self;
-        word_ids.clear();
+        self.word_ids.clear();
         let mut page = PageTerms::default();
         for e in entries {
-            count_entry(e, counts, word_ids, scratch, &mut page);
+            self.count_entry(e, &mut page);
         }
         page
     }
-}
 
-/// Counts one entry into `page`.
-fn count_entry(
-    e: Entry,
-    counts: &mut Counts,
-    word_ids: &mut FastMap<Box<str>, u32>,
-    scratch: &mut String,
-    page: &mut PageTerms,
-) {
-    let mut sink = FieldCounter::<TITLE> {
-        counts,
-        word_ids,
-        words: &mut page.words,
-    };
-    scan_into(&e.title, Mode::Index, scratch, &mut sink);
-    let FieldCounter {
-        counts,
-        word_ids,
-        words,
-    } = sink;
-    let mut sink = FieldCounter::<HEADING> {
-        counts,
-        word_ids,
-        words,
-    };
-    for h in &e.headings {
-        scan_into(h, Mode::Index, scratch, &mut sink);
+    /// Counts one entry into `page`.
+    fn count_entry(&mut self, e: Entry, page: &mut PageTerms) {
+        self.count_field::<TITLE>(&e.title, &mut page.words);
+        for h in &e.headings {
+            self.count_field::<HEADING>(h, &mut page.words);
+        }
+        if e.text.len() < BODY_UNCAPPED {
+            self.count_field::<BODY>(&e.text, &mut page.words);
+        } else {
+            self.count_field::<CAPPED_BODY>(&e.text, &mut page.words);
+        }
+        let mut terms = Vec::new();
+        self.counts.drain_into(&mut terms);
+        let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
+        head.push(b'[');
+        push_json_str(&mut head, &e.url);
+        head.push(b',');
+        push_json_str(&mut head, &e.title);
+        head.push(b',');
+        let mut tail = Vec::with_capacity(e.text.len() + 8);
+        tail.push(b',');
+        push_json_str(&mut tail, &e.text);
+        tail.push(b']');
+        page.entries.push(EntryTerms {
+            head,
+            module: e.module,
+            tail,
+            size: e.url.len() + e.title.len() + e.text.len() + 16,
+            terms,
+        });
     }
-    let FieldCounter {
-        counts,
-        word_ids,
-        words,
-    } = sink;
-    let mut sink = FieldCounter::<BODY> {
-        counts,
-        word_ids,
-        words,
-    };
-    scan_into(&e.text, Mode::Index, scratch, &mut sink);
-    let mut terms = Vec::new();
-    sink.counts.drain_into(&mut terms);
-    let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
-    head.push(b'[');
-    push_json_str(&mut head, &e.url);
-    head.push(b',');
-    push_json_str(&mut head, &e.title);
-    head.push(b',');
-    let mut tail = Vec::with_capacity(e.text.len() + 8);
-    tail.push(b',');
-    push_json_str(&mut tail, &e.text);
-    tail.push(b']');
-    page.entries.push(EntryTerms {
-        head,
-        module: e.module,
-        tail,
-        size: e.url.len() + e.title.len() + e.text.len() + 16,
-        terms,
-    });
+
+    /// Counts the tokens of `text` in field `F`, numbering new words in
+    /// `words`.
+    fn count_field<const F: usize>(&mut self, text: &str, words: &mut Vec<Box<str>>) {
+        let mut sink = FieldCounter::<F> {
+            counts: &mut self.counts,
+            word_ids: &mut self.word_ids,
+            words,
+        };
+        scan_into(text, Mode::Index, &mut self.scratch, &mut sink);
+    }
 }
 
 /// The page-local number of word `w`.

@@ -119,7 +119,7 @@ impl<F: FnMut(Term<'_>, usize)> TokenSink for FnSink<F> {
 ///
 /// Its state is kept small (the rest of the text and the last character) so
 /// that a sink's loop over it keeps everything in registers.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CjkBigrams<'a> {
     /// The text from the next character on.
     rest: &'a [u8],
