@@ -6,10 +6,11 @@
 //! Table-driven: ASCII is computed inline, CJK goes through the t2s bitmap,
 //! and every other character below U+3400 (Latin, Greek, punctuation, kana…)
 //! or in the Halfwidth and Fullwidth Forms (full-width punctuation) through
-//! tables built once from the rules in [`normalize_slow`]; only the other
-//! characters take the slow path every time.
+//! tables filled as characters are met, by the rules in [`normalize_slow`];
+//! only the other characters take the slow path every time.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::t2s;
 
@@ -75,14 +76,19 @@ const LOW_END: u32 = 0x3400;
 /// Chinese text is full of its punctuation (`，：（）！`).
 const FORMS: std::ops::Range<u32> = 0xFF00..0xFFF0;
 
-/// The normalisation tables.
+/// The normalisation tables. Each entry is worked out the first time its
+/// character is met (0 until then; no entry is 0, as no character normalises
+/// to U+0000): a text meets a few hundred of the 13,000 characters, and
+/// working out one takes a search of Unicode's tables, so filling them all at
+/// start took longer than indexing a hundred pages. Threads that meet a
+/// character at once both work out the same entry.
 #[derive(Debug)]
 pub struct Tables {
     /// For U+0080…U+33FF: the normalised character, and its class in the
     /// top byte ([`entry`]).
-    low: Vec<u32>,
+    low: Box<[AtomicU32]>,
     /// The same for [`FORMS`].
-    forms: Vec<u32>,
+    forms: Box<[AtomicU32]>,
     t2s: &'static t2s::Table,
 }
 
@@ -95,6 +101,24 @@ fn entry(u: u32) -> u32 {
         Class::Other => 2,
     };
     n as u32 | class << 24
+}
+
+/// The entry of the character at code point `u`, slot `at` of `table`.
+#[inline(always)]
+fn lookup(table: &[AtomicU32], at: usize, u: u32) -> Option<u32> {
+    let slot = table.get(at)?;
+    match slot.load(Ordering::Relaxed) {
+        0 => Some(fill(slot, u)),
+        e => Some(e),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn fill(slot: &AtomicU32, u: u32) -> u32 {
+    let e = entry(u);
+    slot.store(e, Ordering::Relaxed);
+    e
 }
 
 /// The character and class of a table entry.
@@ -112,9 +136,10 @@ impl Tables {
     /// The tables, built on first use.
     pub fn get() -> &'static Tables {
         static TABLES: OnceLock<Tables> = OnceLock::new();
+        let empty = |n: u32| (0..n).map(|_| AtomicU32::new(0)).collect();
         TABLES.get_or_init(|| Tables {
-            low: (0x80..LOW_END).map(entry).collect(),
-            forms: FORMS.map(entry).collect(),
+            low: empty(LOW_END - 0x80),
+            forms: empty(FORMS.end - FORMS.start),
             t2s: t2s::table(),
         })
     }
@@ -132,14 +157,14 @@ impl Tables {
             };
             return (c, class);
         }
-        if let Some(&e) = self.low.get((u - 0x80) as usize) {
+        if let Some(e) = lookup(&self.low, (u - 0x80) as usize, u) {
             return unpack(e, c);
         }
         if is_cjk(c) {
             // No case; Simplified characters are CJK too.
             return (self.t2s.simplify(c), Class::Cjk);
         }
-        if let Some(&e) = self.forms.get(u.wrapping_sub(FORMS.start) as usize) {
+        if let Some(e) = lookup(&self.forms, u.wrapping_sub(FORMS.start) as usize, u) {
             return unpack(e, c);
         }
         let n = normalize_slow(c);
@@ -193,6 +218,8 @@ mod tests {
 
     #[test]
     fn the_tables_agree_with_the_rules_everywhere() {
+        // 0 marks an entry not yet worked out, so none may be 0.
+        assert!((0x80..LOW_END).chain(FORMS).all(|u| entry(u) != 0));
         let t = Tables::get();
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             let n = normalize_slow(c);
