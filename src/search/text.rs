@@ -93,55 +93,92 @@ const fn name_key(name: &[u8]) -> u128 {
     key
 }
 
+/// The elements that are not inline: skipped (their content is not text a
+/// reader searches for) and blocks (they separate words).
+const ELEMENTS: [(&[u8], Element); 32] = [
+    (b"svg", Element::Skipped),
+    (b"script", Element::Skipped),
+    (b"style", Element::Skipped),
+    (b"template", Element::Skipped),
+    (b"p", Element::Block),
+    (b"div", Element::Block),
+    (b"br", Element::Block),
+    (b"li", Element::Block),
+    (b"ul", Element::Block),
+    (b"ol", Element::Block),
+    (b"h1", Element::Block),
+    (b"h2", Element::Block),
+    (b"h3", Element::Block),
+    (b"h4", Element::Block),
+    (b"h5", Element::Block),
+    (b"h6", Element::Block),
+    (b"tr", Element::Block),
+    (b"td", Element::Block),
+    (b"th", Element::Block),
+    (b"table", Element::Block),
+    (b"blockquote", Element::Block),
+    (b"pre", Element::Block),
+    (b"section", Element::Block),
+    (b"aside", Element::Block),
+    (b"figure", Element::Block),
+    (b"figcaption", Element::Block),
+    (b"dt", Element::Block),
+    (b"dd", Element::Block),
+    (b"hr", Element::Block),
+    (b"details", Element::Block),
+    (b"summary", Element::Block),
+    (b"caption", Element::Block),
+];
+
+/// A multiplier that hashes each name of [`ELEMENTS`] to a bucket of its own
+/// (the build fails if it does not: [`BY_BUCKET`]).
+const MULTIPLIER: u64 = 0x07C5_0897_1908_50F5;
+
+/// The bucket of a [`name_key`], of 64.
+const fn bucket(key: u128) -> usize {
+    ((key as u64 ^ (key >> 64) as u64).wrapping_mul(MULTIPLIER) >> 58) as usize
+}
+
+/// [`ELEMENTS`] by bucket, with their keys (0: none), so that an element is
+/// found with one hash and one comparison.
+const BY_BUCKET: [(u128, Element); 64] = {
+    let mut table = [(0, Element::Inline); 64];
+    let mut i = 0;
+    while i < ELEMENTS.len() {
+        let key = name_key(ELEMENTS[i].0);
+        let b = bucket(key);
+        assert!(
+            table[b].0 == 0,
+            "two element names share a bucket: change MULTIPLIER"
+        );
+        table[b] = (key, ELEMENTS[i].1);
+        i += 1;
+    }
+    table
+};
+
+/// The bytes of an element name: ASCII letters, digits and `-`.
+const NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// What element `name` (as written: ASCII letters, digits and `-`) is.
-fn element(name: &str) -> Element {
-    const SKIPPED: [u128; 4] = [
-        name_key(b"svg"),
-        name_key(b"script"),
-        name_key(b"style"),
-        name_key(b"template"),
-    ];
-    const BLOCKS: [u128; 28] = [
-        name_key(b"p"),
-        name_key(b"div"),
-        name_key(b"br"),
-        name_key(b"li"),
-        name_key(b"ul"),
-        name_key(b"ol"),
-        name_key(b"h1"),
-        name_key(b"h2"),
-        name_key(b"h3"),
-        name_key(b"h4"),
-        name_key(b"h5"),
-        name_key(b"h6"),
-        name_key(b"tr"),
-        name_key(b"td"),
-        name_key(b"th"),
-        name_key(b"table"),
-        name_key(b"blockquote"),
-        name_key(b"pre"),
-        name_key(b"section"),
-        name_key(b"aside"),
-        name_key(b"figure"),
-        name_key(b"figcaption"),
-        name_key(b"dt"),
-        name_key(b"dd"),
-        name_key(b"hr"),
-        name_key(b"details"),
-        name_key(b"summary"),
-        name_key(b"caption"),
-    ];
-    // The longest name above has ten letters.
+fn element(name: &[u8]) -> Element {
+    // The longest name of ELEMENTS has ten letters (and longer ones would
+    // not fit a key).
     if name.len() > 10 {
         return Element::Inline;
     }
-    let key = name_key(name.as_bytes());
-    if BLOCKS.contains(&key) {
-        Element::Block
-    } else if SKIPPED.contains(&key) {
-        Element::Skipped
-    } else {
-        Element::Inline
+    let key = name_key(name);
+    match BY_BUCKET[bucket(key)] {
+        (k, element) if k == key => element,
+        _ => Element::Inline,
     }
 }
 
@@ -150,7 +187,7 @@ struct Tag<'a> {
     /// Where it ends in the HTML.
     end: usize,
     /// The element name as written.
-    name: &'a str,
+    name: &'a [u8],
     /// `</name…>`.
     closing: bool,
     /// `<name…/>`.
@@ -171,13 +208,10 @@ fn tag_at(html: &str, at: usize) -> Tag<'_> {
     let closing = bytes.get(i) == Some(&b'/');
     i += usize::from(closing);
     let start = i;
-    while bytes
-        .get(i)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
-    {
+    while bytes.get(i).is_some_and(|&b| NAME_BYTES[usize::from(b)]) {
         i += 1;
     }
-    let name = &html[start..i];
+    let name = &bytes[start..i];
     let mut end = bytes.len();
     while let Some(&b) = bytes.get(i) {
         match b {
@@ -218,7 +252,7 @@ fn after_tag(html: &str, at: usize, space: &mut bool) -> usize {
 /// Where the text goes on after the content of skipped element `name`, which
 /// starts at `html[at..]`: after the tag that closes it (elements of the same
 /// name may nest in it), or at the end.
-fn after_skipped(html: &str, mut at: usize, name: &str) -> usize {
+fn after_skipped(html: &str, mut at: usize, name: &[u8]) -> usize {
     let mut depth = 1;
     while let Some(lt) = html[at..].find('<') {
         let tag = tag_at(html, at + lt);
@@ -359,6 +393,53 @@ mod tests {
             assert!(Special::has(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{c:?}");
         }
         assert!([b'<', b'&'].iter().all(|&b| Special::has(b)));
+    }
+
+    #[test]
+    fn elements_are_found_by_name_in_any_case() {
+        let reference = |name: &[u8]| {
+            let found = ELEMENTS.iter().find(|(n, _)| n.eq_ignore_ascii_case(name));
+            found.map_or(Element::Inline, |&(_, e)| e)
+        };
+        let mut names: Vec<String> = ELEMENTS
+            .iter()
+            .map(|(n, _)| String::from_utf8_lossy(n).into_owned())
+            .collect();
+        names.extend(
+            [
+                "",
+                "a",
+                "em",
+                "h7",
+                "x-y",
+                "svgs",
+                "figcaptions",
+                "FIGCAPTION",
+                "Br",
+                "TD",
+                "tbody",
+            ]
+            .map(String::from),
+        );
+        let mut rng = Rng::new(9);
+        const NAME: &[u8] = b"abcdeghilmoprstuvyABCDPST0123456-";
+        for _ in 0..20_000 {
+            let len = rng.below(12);
+            names.push(
+                (0..len)
+                    .map(|_| char::from(NAME[rng.below(NAME.len())]))
+                    .collect(),
+            );
+        }
+        for name in names {
+            assert_eq!(element(name.as_bytes()), reference(name.as_bytes()), "{name:?}");
+            let upper = name.to_ascii_uppercase();
+            assert_eq!(
+                element(upper.as_bytes()),
+                reference(upper.as_bytes()),
+                "{upper:?}"
+            );
+        }
     }
 
     /// Tags of every kind: blocks, inline, skipped (nested, self-closing,
