@@ -36,13 +36,19 @@ pub fn push_number(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// Appends a posting: the entry delta and the count code.
-#[inline]
+#[inline(always)]
 pub fn push_posting(out: &mut Vec<u8>, delta: u32, code: u32) {
     if delta < BASE && code < BASE {
         // The common case: one digit each.
         out.extend_from_slice(&[digit_char(delta), digit_char(code)]);
-        return;
+    } else {
+        push_long_posting(out, delta, code);
     }
+}
+
+/// [`push_posting`] for numbers of more than one digit.
+#[inline(never)]
+fn push_long_posting(out: &mut Vec<u8>, delta: u32, code: u32) {
     // Two numbers of at most 6 digits each.
     let mut buf = [0u8; 12];
     let mut len = 0;

@@ -9,6 +9,7 @@
 //! `key · 2⁶⁴/φ`, so that keys differing only in high bits — bigrams with
 //! the same second character — spread out).
 
+use super::postings::push_posting;
 #[cfg(test)]
 use super::terms::WORD;
 
@@ -44,21 +45,45 @@ impl TermTable {
         }
     }
 
-    /// The postings of term `key` (not 0), added empty if it is new.
+    /// Appends a posting of entry `doc` to each term of `terms` (key and
+    /// count code; the key not 0), adding the terms that are new.
+    ///
+    /// The loop holds the slots as a local slice, which stays in registers
+    /// (through `&mut self`, their address would be read again after every
+    /// posting written, as the compiler cannot tell that the write leaves it
+    /// alone); a new term leaves the loop to be added.
     #[inline]
-    pub(crate) fn entry(&mut self, key: u64) -> &mut TermPostings {
-        debug_assert_ne!(key, 0);
-        let mask = self.slots.len() - 1;
-        let mut i = home(key, mask);
+    pub(crate) fn add_postings(&mut self, doc: u32, terms: &mut impl Iterator<Item = (u64, u32)>) {
         loop {
-            let k = self.slots[i].key;
-            if k == key {
-                return &mut self.slots[i];
+            let slots = self.slots.as_mut_slice();
+            // Never fails (there are at least 16 slots), and tells the
+            // compiler that `slots[i & mask]` is in bounds.
+            assert!(!slots.is_empty());
+            let mask = slots.len() - 1;
+            let mut new = None;
+            'terms: for (key, code) in terms.by_ref() {
+                debug_assert_ne!(key, 0);
+                let mut i = home(key, mask);
+                loop {
+                    let t = &mut slots[i];
+                    if t.key == key {
+                        push_posting(&mut t.bytes, doc - t.last, code);
+                        t.last = doc;
+                        continue 'terms;
+                    }
+                    if t.key == 0 {
+                        new = Some((i, key, code));
+                        break 'terms;
+                    }
+                    i = (i + 1) & mask;
+                }
             }
-            if k == 0 {
-                return self.insert(i, key);
-            }
-            i = (i + 1) & mask;
+            let Some((i, key, code)) = new else {
+                return;
+            };
+            let t = self.insert(i, key);
+            push_posting(&mut t.bytes, doc - t.last, code);
+            t.last = doc;
         }
     }
 
@@ -110,6 +135,7 @@ fn empty_slots(n: usize) -> Vec<TermPostings> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::postings::decode;
 
     #[test]
     fn finds_grows_and_keeps_every_term() {
@@ -119,13 +145,9 @@ mod tests {
             .map(|k| k << 21 | 7)
             .chain((0..500).map(|n| WORD | n))
             .collect();
-        for round in 0..3u8 {
-            for &k in &keys {
-                let p = t.entry(k);
-                assert_eq!(p.bytes.len(), usize::from(round), "{k:#x}");
-                p.bytes.push(round);
-                p.last = u32::from(round);
-            }
+        let code = |k: u64| (k % 7) as u32 * 50;
+        for doc in [0, 3, 100] {
+            t.add_postings(doc, &mut keys.iter().map(|&k| (k, code(k))));
         }
         assert_eq!(t.len, keys.len());
         let mut seen: Vec<u64> = t.iter().map(|p| p.key).collect();
@@ -133,6 +155,10 @@ mod tests {
         let mut want = keys.clone();
         want.sort_unstable();
         assert_eq!(seen, want);
-        assert!(t.into_terms().all(|p| p.bytes == [0, 1, 2] && p.last == 2));
+        for p in t.into_terms() {
+            let docs: Vec<(u32, u32)> = decode(&p.bytes).iter().map(|p| (p.doc, p.code())).collect();
+            assert_eq!(docs, [0, 3, 100].map(|doc| (doc, code(p.key))), "{:#x}", p.key);
+            assert_eq!(p.last, 100);
+        }
     }
 }

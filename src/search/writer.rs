@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::counts::unpacked;
 use super::index::Posting;
-use super::postings::{decode, push_posting};
+use super::postings::decode;
 use super::t2s;
 use super::terms::{FastMap, PageTerms, WORD, push_json_str};
 use super::termtable::{TermPostings, TermTable};
@@ -128,15 +128,14 @@ impl IndexWriter {
                 None => b"-1".as_slice(),
             };
             self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
-            for term in e.terms {
-                let (mut key, code) = unpacked(term);
-                if key & WORD != 0 {
-                    key = words.get((key & !WORD) as usize).copied().unwrap_or(WORD);
+            let mut terms = e.terms.into_iter().map(|term| {
+                let (key, code) = unpacked(term);
+                match key & WORD {
+                    0 => (key, code),
+                    _ => (words.get((key & !WORD) as usize).copied().unwrap_or(WORD), code),
                 }
-                let t = self.terms.entry(key);
-                push_posting(&mut t.bytes, doc - t.last, code);
-                t.last = doc;
-            }
+            });
+            self.terms.add_postings(doc, &mut terms);
         }
     }
 
