@@ -202,10 +202,13 @@ impl IndexWriter {
         // Postings plus about 12 bytes for the term and punctuation.
         let estimate: usize = self.terms.iter().map(|t| t.bytes.len() + 12).sum();
         let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
-        let mut groups: Vec<Vec<(String, Vec<u8>)>> = (0..k).map(|_| Vec::new()).collect();
+        let mut groups: Vec<Vec<(TermName, Vec<u8>)>> = (0..k).map(|_| Vec::new()).collect();
         let terms = std::mem::replace(&mut self.terms, TermTable::with_capacity(0));
         for TermPostings { key, bytes, .. } in terms.into_terms() {
-            let name = self.name(key);
+            let name = match key & WORD {
+                0 => TermName::Cjk(CjkTerm(key)),
+                _ => TermName::Word(self.words.get((key & !WORD) as usize).map_or("", |w| w)),
+            };
             let shard = name.chars().next().map_or(0, |c| c as usize) % k;
             groups[shard].push((name, bytes));
         }
@@ -258,10 +261,57 @@ fn write_number(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
     }
 }
 
+/// A term's name as [`IndexWriter::finish`] sorts and writes it, without a
+/// string of its own for each CJK term (most of them).
+#[derive(Debug, Clone, Copy)]
+enum TermName<'a> {
+    Cjk(CjkTerm),
+    Word(&'a str),
+}
+
+impl TermName<'_> {
+    fn chars(self) -> impl Iterator<Item = char> {
+        let (cjk, word) = match self {
+            TermName::Cjk(t) => {
+                let [a, b] =
+                    [t.first(), (t.0 & 0x1F_FFFF) as u32].map(|u| char::from_u32(u).filter(|&c| c != '\0'));
+                (a.into_iter().chain(b), "")
+            }
+            TermName::Word(w) => (None.into_iter().chain(None), w),
+        };
+        cjk.chain(word.chars())
+    }
+
+    /// The order of the names as strings (of their UTF-8 bytes, which is that
+    /// of their characters; for two CJK terms, that of their keys).
+    fn cmp(self, other: TermName<'_>) -> std::cmp::Ordering {
+        match (self, other) {
+            (TermName::Cjk(a), TermName::Cjk(b)) => a.cmp(&b),
+            (TermName::Word(a), TermName::Word(b)) => a.cmp(b),
+            _ => self.chars().cmp(other.chars()),
+        }
+    }
+
+    /// Appends the name as a JSON string.
+    fn push_json(self, out: &mut Vec<u8>) {
+        match self {
+            TermName::Word(w) => push_json_str(out, w),
+            TermName::Cjk(_) => {
+                // CJK characters need no escaping.
+                out.push(b'"');
+                for c in self.chars() {
+                    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+                out.push(b'"');
+            }
+        }
+    }
+}
+
 /// The script of term shard `i`: `{"term":"postings",…}`, terms sorted.
-fn term_shard(i: usize, mut terms: Vec<(String, Vec<u8>)>) -> Vec<u8> {
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
+fn term_shard(i: usize, mut terms: Vec<(TermName, Vec<u8>)>) -> Vec<u8> {
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let size: usize = terms.iter().map(|(_, p)| p.len() + 16).sum();
     let mut out = script_start("t", i);
     out.reserve(size + 4);
     out.push(b'{');
@@ -269,7 +319,7 @@ fn term_shard(i: usize, mut terms: Vec<(String, Vec<u8>)>) -> Vec<u8> {
         if n > 0 {
             out.push(b',');
         }
-        push_json_str(&mut out, &term);
+        term.push_json(&mut out);
         out.extend_from_slice(b":\"");
         out.extend_from_slice(&postings);
         out.push(b'"');
@@ -287,4 +337,44 @@ fn script_start(kind: &str, i: usize) -> Vec<u8> {
         "window.__coursegenSearch&&window.__coursegenSearch.add(\"{kind}\",{i},"
     );
     s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::samples::{Rng, texts};
+    use crate::search::tokenize::{Mode, Term, scan};
+
+    #[test]
+    fn term_names_sort_and_print_as_their_strings() {
+        // Every term of the sample texts, CJK and words alike.
+        let mut keys: Vec<CjkTerm> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        for text in texts() {
+            scan(&text, Mode::Index, &mut String::new(), |term, _| match term {
+                Term::Cjk(t) => keys.push(t),
+                Term::Word(w) => words.push(w.to_string()),
+            });
+        }
+        let names: Vec<TermName> = keys
+            .iter()
+            .map(|&t| TermName::Cjk(t))
+            .chain(words.iter().map(|w| TermName::Word(w)))
+            .collect();
+        let text = |n: TermName| n.chars().collect::<String>();
+        let mut rng = Rng::new(1);
+        for _ in 0..50_000 {
+            let (a, b) = (names[rng.below(names.len())], names[rng.below(names.len())]);
+            assert_eq!(a.cmp(b), text(a).cmp(&text(b)), "{a:?} {b:?}");
+        }
+        for &t in &keys {
+            let mut name = String::new();
+            t.push_to(&mut name);
+            assert_eq!(text(TermName::Cjk(t)), name);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            TermName::Cjk(t).push_json(&mut got);
+            push_json_str(&mut want, &name);
+            assert_eq!(got, want);
+        }
+    }
 }
