@@ -9,9 +9,17 @@
 //! `key · 2⁶⁴/φ`, so that keys differing only in high bits — bigrams with
 //! the same second character — spread out).
 
-use super::postings::push_posting;
+use super::postings::{posting, short_posting};
 #[cfg(test)]
 use super::terms::WORD;
+
+/// How many posting bytes a term keeps in its slot before they move to a
+/// vector of their own: most of a course's terms occur in one or two entries
+/// (two to six bytes) and so never need one, nor the allocation it costs.
+const INLINE: usize = 11;
+
+/// `inline_len` of a term whose postings have moved to `spilled`.
+const SPILLED: u8 = u8::MAX;
 
 /// A term and its postings, encoded as in [`super::postings`].
 #[derive(Debug, Default)]
@@ -19,8 +27,60 @@ pub(crate) struct TermPostings {
     /// The term; 0 marks a free slot (no key is 0).
     pub(crate) key: u64,
     /// The entry of the last posting.
-    pub(crate) last: u32,
-    pub(crate) bytes: Vec<u8>,
+    last: u32,
+    /// The postings while they fit, `inline[..inline_len]`; or [`SPILLED`].
+    inline_len: u8,
+    inline: [u8; INLINE],
+    spilled: Vec<u8>,
+}
+
+impl TermPostings {
+    /// Appends a posting of entry `doc` with count code `code`.
+    #[inline(always)]
+    fn push(&mut self, doc: u32, code: u32) {
+        let delta = doc - self.last;
+        self.last = doc;
+        // The common case of a frequent term: a short posting after many.
+        if let (SPILLED, Some(short)) = (self.inline_len, short_posting(delta, code)) {
+            self.spilled.extend_from_slice(&short);
+            return;
+        }
+        self.push_any(delta, code);
+    }
+
+    fn push_any(&mut self, delta: u32, code: u32) {
+        let (buf, len) = posting(delta, code);
+        let at = usize::from(self.inline_len);
+        match self.inline.get_mut(at..at + len) {
+            Some(room) => {
+                room.copy_from_slice(&buf[..len]);
+                self.inline_len += len as u8;
+            }
+            None => {
+                if self.inline_len != SPILLED {
+                    self.spill();
+                }
+                self.spilled.extend_from_slice(&buf[..len]);
+            }
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn spill(&mut self) {
+        self.spilled = Vec::with_capacity(4 * INLINE);
+        self.spilled
+            .extend_from_slice(&self.inline[..usize::from(self.inline_len)]);
+        self.inline_len = SPILLED;
+    }
+
+    /// The postings.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        match self.inline.get(..usize::from(self.inline_len)) {
+            Some(inline) => inline,
+            None => &self.spilled,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -67,8 +127,7 @@ impl TermTable {
                 loop {
                     let t = &mut slots[i];
                     if t.key == key {
-                        push_posting(&mut t.bytes, doc - t.last, code);
-                        t.last = doc;
+                        t.push(doc, code);
                         continue 'terms;
                     }
                     if t.key == 0 {
@@ -81,9 +140,7 @@ impl TermTable {
             let Some((i, key, code)) = new else {
                 return;
             };
-            let t = self.insert(i, key);
-            push_posting(&mut t.bytes, doc - t.last, code);
-            t.last = doc;
+            self.insert(i, key).push(doc, code);
         }
     }
 
@@ -121,11 +178,6 @@ impl TermTable {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &TermPostings> {
         self.slots.iter().filter(|t| t.key != 0)
     }
-
-    /// The terms, in no particular order.
-    pub(crate) fn into_terms(self) -> impl Iterator<Item = TermPostings> {
-        self.slots.into_iter().filter(|t| t.key != 0)
-    }
 }
 
 fn empty_slots(n: usize) -> Vec<TermPostings> {
@@ -145,9 +197,20 @@ mod tests {
             .map(|k| k << 21 | 7)
             .chain((0..500).map(|n| WORD | n))
             .collect();
-        let code = |k: u64| (k % 7) as u32 * 50;
-        for doc in [0, 3, 100] {
-            t.add_postings(doc, &mut keys.iter().map(|&k| (k, code(k))));
+        // Codes of one to four digits; terms with one to eight postings, so
+        // that some keep them in their slot and some outgrow it.
+        let code = |k: u64| [0, 7, 44, 45, 1000, 100_000, 9_999_999][(k % 7) as usize];
+        let docs = |k: u64| {
+            [0, 3, 44, 100, 2000, 2001, 2046, 70_000]
+                .into_iter()
+                .take(1 + (k % 8) as usize)
+        };
+        for doc in docs(7) {
+            let mut terms = keys
+                .iter()
+                .filter(|&&k| docs(k).any(|d| d == doc))
+                .map(|&k| (k, code(k)));
+            t.add_postings(doc, &mut terms);
         }
         assert_eq!(t.len, keys.len());
         let mut seen: Vec<u64> = t.iter().map(|p| p.key).collect();
@@ -155,10 +218,13 @@ mod tests {
         let mut want = keys.clone();
         want.sort_unstable();
         assert_eq!(seen, want);
-        for p in t.into_terms() {
-            let docs: Vec<(u32, u32)> = decode(&p.bytes).iter().map(|p| (p.doc, p.code())).collect();
-            assert_eq!(docs, [0, 3, 100].map(|doc| (doc, code(p.key))), "{:#x}", p.key);
-            assert_eq!(p.last, 100);
+        let mut spilled = 0;
+        for p in t.iter() {
+            let got: Vec<(u32, u32)> = decode(p.bytes()).iter().map(|p| (p.doc, p.code())).collect();
+            let want: Vec<(u32, u32)> = docs(p.key).map(|d| (d, code(p.key))).collect();
+            assert_eq!(got, want, "{:#x}", p.key);
+            spilled += usize::from(p.inline_len == SPILLED);
         }
+        assert!(spilled > 100 && spilled < keys.len() - 100, "{spilled}");
     }
 }

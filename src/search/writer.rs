@@ -14,7 +14,7 @@ use super::index::Posting;
 use super::postings::decode;
 use super::t2s;
 use super::terms::{FastMap, PageTerms, WORD, push_json_str};
-use super::termtable::{TermPostings, TermTable};
+use super::termtable::TermTable;
 use super::tokenize::{CjkTerm, MAX_WORD};
 
 /// Target size of one term shard and one document shard, in bytes.
@@ -190,7 +190,7 @@ impl IndexWriter {
     pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
         self.terms
             .iter()
-            .map(|t| (self.name(t.key), decode(&t.bytes)))
+            .map(|t| (self.name(t.key), decode(t.bytes())))
             .collect()
     }
 
@@ -200,17 +200,16 @@ impl IndexWriter {
     pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
         self.docs.close();
         // Postings plus about 12 bytes for the term and punctuation.
-        let estimate: usize = self.terms.iter().map(|t| t.bytes.len() + 12).sum();
+        let estimate: usize = self.terms.iter().map(|t| t.bytes().len() + 12).sum();
         let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
-        let mut groups: Vec<Vec<(TermName, Vec<u8>)>> = (0..k).map(|_| Vec::new()).collect();
-        let terms = std::mem::replace(&mut self.terms, TermTable::with_capacity(0));
-        for TermPostings { key, bytes, .. } in terms.into_terms() {
-            let name = match key & WORD {
-                0 => TermName::Cjk(CjkTerm(key)),
-                _ => TermName::Word(self.words.get((key & !WORD) as usize).map_or("", |w| w)),
+        let mut groups: Vec<Vec<(TermName, &[u8])>> = (0..k).map(|_| Vec::new()).collect();
+        for t in self.terms.iter() {
+            let name = match t.key & WORD {
+                0 => TermName::Cjk(CjkTerm(t.key)),
+                _ => TermName::Word(self.words.get((t.key & !WORD) as usize).map_or("", |w| w)),
             };
             let shard = name.chars().next().map_or(0, |c| c as usize) % k;
-            groups[shard].push((name, bytes));
+            groups[shard].push((name, t.bytes()));
         }
         let term_files: Vec<Vec<u8>> = groups
             .into_par_iter()
@@ -309,7 +308,7 @@ impl TermName<'_> {
 }
 
 /// The script of term shard `i`: `{"term":"postings",…}`, terms sorted.
-fn term_shard(i: usize, mut terms: Vec<(TermName, Vec<u8>)>) -> Vec<u8> {
+fn term_shard(i: usize, mut terms: Vec<(TermName, &[u8])>) -> Vec<u8> {
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let size: usize = terms.iter().map(|(_, p)| p.len() + 16).sum();
     let mut out = script_start("t", i);
@@ -321,7 +320,7 @@ fn term_shard(i: usize, mut terms: Vec<(TermName, Vec<u8>)>) -> Vec<u8> {
         }
         term.push_json(&mut out);
         out.extend_from_slice(b":\"");
-        out.extend_from_slice(&postings);
+        out.extend_from_slice(postings);
         out.push(b'"');
     }
     out.extend_from_slice(b"});\n");
