@@ -82,6 +82,8 @@ struct FieldCounter<'a, const F: usize> {
     counts: &'a mut TermCounts,
     word_ids: &'a mut FastMap<Box<str>, u32>,
     words: &'a mut Vec<Box<str>>,
+    /// Set when the text has a character that JSON escapes.
+    escapes: &'a mut bool,
 }
 
 impl<const F: usize> TokenSink for FieldCounter<'_, F> {
@@ -93,6 +95,13 @@ impl<const F: usize> TokenSink for FieldCounter<'_, F> {
     fn word(&mut self, w: &str, _: usize) {
         let id = word_id(self.word_ids, self.words, w);
         self.counts.add::<F>(WORD | u64::from(id));
+    }
+
+    #[inline(always)]
+    fn separator(&mut self, c: char) {
+        // Every character outside the fast path comes here or to word(), and
+        // all that JSON escapes come here.
+        *self.escapes |= Escaped::has_char(c);
     }
 
     /// A function of its own, so that the loop has the registers to itself
@@ -118,6 +127,10 @@ pub struct PageCounter {
     counts: TermCounts,
     word_ids: FastMap<Box<str>, u32>,
     scratch: String,
+    /// Whether the text scanned since this was cleared has a character that
+    /// JSON escapes (the scan sees every character anyway, so the entry text
+    /// needs no second pass to find out).
+    escapes: bool,
 }
 
 impl Default for PageCounter {
@@ -132,6 +145,7 @@ impl PageCounter {
             counts: TermCounts::with_capacity(1024),
             word_ids: FastMap::default(),
             scratch: String::new(),
+            escapes: false,
         }
     }
 
@@ -151,6 +165,7 @@ impl PageCounter {
         for h in &e.headings {
             self.count_field::<HEADING>(h, &mut page.words);
         }
+        self.escapes = false;
         if e.text.len() < BODY_UNCAPPED {
             self.count_field::<BODY>(&e.text, &mut page.words);
         } else {
@@ -166,7 +181,13 @@ impl PageCounter {
         head.push(b',');
         let mut tail = Vec::with_capacity(e.text.len() + 8);
         tail.push(b',');
-        push_json_str(&mut tail, &e.text);
+        if self.escapes {
+            push_json_str(&mut tail, &e.text);
+        } else {
+            tail.push(b'"');
+            tail.extend_from_slice(e.text.as_bytes());
+            tail.push(b'"');
+        }
         tail.push(b']');
         page.entries.push(EntryTerms {
             head,
@@ -184,6 +205,7 @@ impl PageCounter {
             counts: &mut self.counts,
             word_ids: &mut self.word_ids,
             words,
+            escapes: &mut self.escapes,
         };
         scan_into(text, Mode::Index, &mut self.scratch, &mut sink);
     }
@@ -203,9 +225,15 @@ fn word_id(ids: &mut FastMap<Box<str>, u32>, words: &mut Vec<Box<str>>, w: &str)
 /// The bytes a JSON string escapes: `"`, `\\` and the control characters.
 struct Escaped;
 
+impl Escaped {
+    fn has_char(c: char) -> bool {
+        c < ' ' || c == '"' || c == '\\'
+    }
+}
+
 impl ByteClass for Escaped {
     fn has(b: u8) -> bool {
-        b < 0x20 || b == b'"' || b == b'\\'
+        Escaped::has_char(char::from(b))
     }
 
     #[inline(always)]
@@ -320,10 +348,21 @@ mod tests {
                 })
                 .collect();
             let want: Vec<BTreeMap<String, u32>> = entries.iter().map(reference).collect();
+            // The entry text as JSON, as the document shards hold it.
+            let tails: Vec<Vec<u8>> = entries
+                .iter()
+                .map(|e| {
+                    let json = serde_json::to_string(&e.text).unwrap_or_default();
+                    format!(",{json}]").into_bytes()
+                })
+                .collect();
             let page = counter.count(entries);
             let got: Vec<BTreeMap<String, u32>> =
                 page.entries.iter().map(|e| named(e, &page.words)).collect();
             assert_eq!(got, want);
+            for (e, tail) in page.entries.iter().zip(tails) {
+                assert_eq!(String::from_utf8_lossy(&e.tail), String::from_utf8_lossy(&tail));
+            }
         }
     }
 

@@ -87,6 +87,11 @@ pub trait TokenSink {
     /// A normalised word (at most [`MAX_WORD`] characters).
     fn word(&mut self, word: &str, start: usize);
 
+    /// A character that is neither CJK nor part of a word (punctuation,
+    /// spaces, controls), as it is in the text (not normalised).
+    #[inline(always)]
+    fn separator(&mut self, _: char) {}
+
     /// The bigrams of the fast path, the first starting at `start` and each
     /// next one a character later. A sink that counts can take them all in
     /// one loop of its own (most of a Chinese text passes through here).
@@ -209,6 +214,7 @@ pub fn scan_into(text: &str, mode: Mode, word: &mut String, sink: &mut impl Toke
             break;
         };
         at += c.len_utf8();
+        let original = c;
         let (c, class) = tables.normalize(c);
         if class != run.class {
             end_run(&run, mode, word, sink);
@@ -224,8 +230,12 @@ pub fn scan_into(text: &str, mode: Mode, word: &mut String, sink: &mut impl Toke
                 }
                 run.last = c;
             }
-            Class::Word if run.len < MAX_WORD => word.push(c),
-            _ => {}
+            Class::Word => {
+                if run.len < MAX_WORD {
+                    word.push(c);
+                }
+            }
+            Class::Other => sink.separator(original),
         }
         run.len += 1;
         pos += 1;
