@@ -101,7 +101,9 @@ impl Default for IndexWriter {
 impl IndexWriter {
     pub fn new() -> IndexWriter {
         IndexWriter {
-            terms: TermTable::with_capacity(4096),
+            // Room for a small course's terms (a real one of a few dozen pages has
+            // about 19,000) before the table grows.
+            terms: TermTable::with_capacity(16 * 1024),
             word_ids: FastMap::default(),
             words: Vec::new(),
             modules: Vec::new(),
