@@ -81,7 +81,6 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 struct FieldCounter<'a, const F: usize> {
     counts: &'a mut TermCounts,
     word_ids: &'a mut FastMap<Box<str>, u32>,
-    words: &'a mut Vec<Box<str>>,
     /// Set when the text has a character that JSON escapes.
     escapes: &'a mut bool,
 }
@@ -93,7 +92,7 @@ impl<const F: usize> TokenSink for FieldCounter<'_, F> {
     }
 
     fn word(&mut self, w: &str, _: usize) {
-        let id = word_id(self.word_ids, self.words, w);
+        let id = word_id(self.word_ids, w);
         self.counts.add::<F>(WORD | u64::from(id));
     }
 
@@ -151,25 +150,30 @@ impl PageCounter {
 
     /// The terms of a page's entries.
     pub fn count(&mut self, entries: Vec<Entry>) -> PageTerms {
-        self.word_ids.clear();
         let mut page = PageTerms::default();
         for e in entries {
             self.count_entry(e, &mut page);
+        }
+        // The words by number, moved out of the map (which keeps its room
+        // for the next page).
+        page.words = vec![Box::default(); self.word_ids.len()];
+        for (w, id) in self.word_ids.drain() {
+            page.words[id as usize] = w;
         }
         page
     }
 
     /// Counts one entry into `page`.
     fn count_entry(&mut self, e: Entry, page: &mut PageTerms) {
-        self.count_field::<TITLE>(&e.title, &mut page.words);
+        self.count_field::<TITLE>(&e.title);
         for h in &e.headings {
-            self.count_field::<HEADING>(h, &mut page.words);
+            self.count_field::<HEADING>(h);
         }
         self.escapes = false;
         if e.text.len() < BODY_UNCAPPED {
-            self.count_field::<BODY>(&e.text, &mut page.words);
+            self.count_field::<BODY>(&e.text);
         } else {
-            self.count_field::<CAPPED_BODY>(&e.text, &mut page.words);
+            self.count_field::<CAPPED_BODY>(&e.text);
         }
         let mut terms = Vec::new();
         self.counts.drain_into(&mut terms);
@@ -198,26 +202,23 @@ impl PageCounter {
         });
     }
 
-    /// Counts the tokens of `text` in field `F`, numbering new words in
-    /// `words`.
-    fn count_field<const F: usize>(&mut self, text: &str, words: &mut Vec<Box<str>>) {
+    /// Counts the tokens of `text` in field `F`.
+    fn count_field<const F: usize>(&mut self, text: &str) {
         let mut sink = FieldCounter::<F> {
             counts: &mut self.counts,
             word_ids: &mut self.word_ids,
-            words,
             escapes: &mut self.escapes,
         };
         scan_into(text, Mode::Index, &mut self.scratch, &mut sink);
     }
 }
 
-/// The page-local number of word `w`.
-fn word_id(ids: &mut FastMap<Box<str>, u32>, words: &mut Vec<Box<str>>, w: &str) -> u32 {
+/// The page-local number of word `w` (words are numbered as they come).
+fn word_id(ids: &mut FastMap<Box<str>, u32>, w: &str) -> u32 {
     if let Some(&id) = ids.get(w) {
         return id;
     }
-    let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
-    words.push(w.into());
+    let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     ids.insert(w.into(), id);
     id
 }
