@@ -196,6 +196,7 @@ struct Tag<'a> {
 
 /// The tag that starts at `html[at..]` (with `<`); it runs to the first `>`
 /// outside quotes, or to the end.
+#[inline(always)]
 fn tag_at(html: &str, at: usize) -> Tag<'_> {
     let bytes = html.as_bytes();
     // The name follows the `<` (and any more of them) and the `/` of a
@@ -237,6 +238,7 @@ fn tag_at(html: &str, at: usize) -> Tag<'_> {
 
 /// Where the text goes on after the tag at `html[at..]` (and, for a skipped
 /// element, its content); sets `space` for a block element.
+#[inline(never)]
 fn after_tag(html: &str, at: usize, space: &mut bool) -> usize {
     let tag = tag_at(html, at);
     match element(tag.name) {
