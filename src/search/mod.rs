@@ -6,21 +6,28 @@
 //!   has the same algorithm.
 //! * [`entries`] — a page's searchable entries; [`text`] — rendered HTML →
 //!   plain text.
-//! * [`terms`] — [`count_page`]: one page's term counts, on a worker thread.
+//! * [`terms`] — [`count_page`]: one page's term counts, on a worker thread;
+//!   `counts` holds the innermost loop (every character of every page).
 //! * [`writer`] — [`IndexWriter`]: pages in site order → the index as
 //!   JavaScript files under `static/search/`: a manifest, term shards (by the
 //!   first character of a term, postings encoded as in [`postings`]) and entry
 //!   shards, which the page loads with `<script>` tags only when the search
-//!   box is first used.
+//!   box is first used; `termtable` keeps each term's postings meanwhile.
+//! * `bytescan` — finding the first byte of a class sixteen bytes at a time
+//!   (HTML to text, JSON escapes).
 //! * [`index`] — the index in memory and ranking, for Rust callers and tests.
 
+mod bytescan;
+mod counts;
 pub mod entries;
 pub mod index;
-mod keytable;
 pub mod normalize;
 pub mod postings;
+#[cfg(test)]
+mod samples;
 pub mod t2s;
 pub mod terms;
+mod termtable;
 pub mod text;
 pub mod tokenize;
 pub mod writer;

@@ -5,10 +5,12 @@
 //!
 //! Table-driven: ASCII is computed inline, CJK goes through the t2s bitmap,
 //! and every other character below U+3400 (Latin, Greek, punctuation, kana…)
-//! through a table built once from the rules in [`normalize_slow`]; only
-//! characters above that (and not CJK) take the slow path every time.
+//! or in the Halfwidth and Fullwidth Forms (full-width punctuation) through
+//! tables filled as characters are met, by the rules in [`normalize_slow`];
+//! only the other characters take the slow path every time.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::t2s;
 
@@ -70,31 +72,74 @@ fn normalize_slow(c: char) -> char {
 /// The characters below this go through [`Tables::low`].
 const LOW_END: u32 = 0x3400;
 
-/// The normalisation tables.
+/// The Halfwidth and Fullwidth Forms block, which [`Tables::forms`] covers:
+/// Chinese text is full of its punctuation (`，：（）！`).
+const FORMS: std::ops::Range<u32> = 0xFF00..0xFFF0;
+
+/// The normalisation tables. Each entry is worked out the first time its
+/// character is met (0 until then; no entry is 0, as no character normalises
+/// to U+0000): a text meets a few hundred of the 13,000 characters, and
+/// working out one takes a search of Unicode's tables, so filling them all at
+/// start took longer than indexing a hundred pages. Threads that meet a
+/// character at once both work out the same entry.
 #[derive(Debug)]
 pub struct Tables {
     /// For U+0080…U+33FF: the normalised character, and its class in the
-    /// top byte.
-    low: Vec<u32>,
+    /// top byte ([`entry`]).
+    low: Box<[AtomicU32]>,
+    /// The same for [`FORMS`].
+    forms: Box<[AtomicU32]>,
     t2s: &'static t2s::Table,
+}
+
+/// The table entry of the character at code point `u`.
+fn entry(u: u32) -> u32 {
+    let n = char::from_u32(u).map_or('\0', normalize_slow);
+    let class = match class(n) {
+        Class::Cjk => 0,
+        Class::Word => 1,
+        Class::Other => 2,
+    };
+    n as u32 | class << 24
+}
+
+/// The entry of the character at code point `u`, slot `at` of `table`.
+#[inline(always)]
+fn lookup(table: &[AtomicU32], at: usize, u: u32) -> Option<u32> {
+    let slot = table.get(at)?;
+    match slot.load(Ordering::Relaxed) {
+        0 => Some(fill(slot, u)),
+        e => Some(e),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn fill(slot: &AtomicU32, u: u32) -> u32 {
+    let e = entry(u);
+    slot.store(e, Ordering::Relaxed);
+    e
+}
+
+/// The character and class of a table entry.
+#[inline(always)]
+fn unpack(e: u32, c: char) -> (char, Class) {
+    let class = match e >> 24 {
+        0 => Class::Cjk,
+        1 => Class::Word,
+        _ => Class::Other,
+    };
+    (char::from_u32(e & 0xFF_FFFF).unwrap_or(c), class)
 }
 
 impl Tables {
     /// The tables, built on first use.
     pub fn get() -> &'static Tables {
         static TABLES: OnceLock<Tables> = OnceLock::new();
+        let empty = |n: u32| (0..n).map(|_| AtomicU32::new(0)).collect();
         TABLES.get_or_init(|| Tables {
-            low: (0x80..LOW_END)
-                .map(|u| {
-                    let n = char::from_u32(u).map_or('\0', normalize_slow);
-                    let class = match class(n) {
-                        Class::Cjk => 0,
-                        Class::Word => 1,
-                        Class::Other => 2,
-                    };
-                    n as u32 | class << 24
-                })
-                .collect(),
+            low: empty(LOW_END - 0x80),
+            forms: empty(FORMS.end - FORMS.start),
             t2s: t2s::table(),
         })
     }
@@ -112,17 +157,15 @@ impl Tables {
             };
             return (c, class);
         }
-        if let Some(&e) = self.low.get((u - 0x80) as usize) {
-            let class = match e >> 24 {
-                0 => Class::Cjk,
-                1 => Class::Word,
-                _ => Class::Other,
-            };
-            return (char::from_u32(e & 0xFF_FFFF).unwrap_or(c), class);
+        if let Some(e) = lookup(&self.low, (u - 0x80) as usize, u) {
+            return unpack(e, c);
         }
         if is_cjk(c) {
             // No case; Simplified characters are CJK too.
             return (self.t2s.simplify(c), Class::Cjk);
+        }
+        if let Some(e) = lookup(&self.forms, u.wrapping_sub(FORMS.start) as usize, u) {
+            return unpack(e, c);
         }
         let n = normalize_slow(c);
         (n, class(n))
@@ -130,10 +173,10 @@ impl Tables {
 }
 
 impl Tables {
-    /// The Simplified form of a CJK character.
+    /// The Traditional → Simplified table.
     #[inline(always)]
-    pub fn simplify(&self, c: char) -> char {
-        self.t2s.simplify(c)
+    pub fn t2s(&self) -> &'static t2s::Table {
+        self.t2s
     }
 }
 
@@ -175,8 +218,10 @@ mod tests {
 
     #[test]
     fn the_tables_agree_with_the_rules_everywhere() {
+        // 0 marks an entry not yet worked out, so none may be 0.
+        assert!((0x80..LOW_END).chain(FORMS).all(|u| entry(u) != 0));
         let t = Tables::get();
-        for c in (0..=0x3_1400).filter_map(char::from_u32) {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             let n = normalize_slow(c);
             assert_eq!(t.normalize(c), (n, class(n)), "U+{:04X}", c as u32);
         }

@@ -36,14 +36,35 @@ pub fn push_number(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// Appends a posting: the entry delta and the count code.
-#[inline]
+#[inline(always)]
 pub fn push_posting(out: &mut Vec<u8>, delta: u32, code: u32) {
-    if delta < BASE && code < BASE {
-        // The common case: one digit each.
-        out.extend_from_slice(&[digit_char(delta), digit_char(code)]);
-        return;
+    let (buf, len) = posting(delta, code);
+    out.extend_from_slice(&buf[..len]);
+}
+
+/// A posting's characters: the entry delta and the count code, two numbers
+/// of at most 6 digits each (`buf[..len]`).
+#[inline(always)]
+pub(crate) fn posting(delta: u32, code: u32) -> ([u8; 12], usize) {
+    match short_posting(delta, code) {
+        Some(short) => {
+            let mut buf = [0; 12];
+            buf[..2].copy_from_slice(&short);
+            (buf, 2)
+        }
+        None => long_posting(delta, code),
     }
-    // Two numbers of at most 6 digits each.
+}
+
+/// The characters of a posting of one digit each, the common case.
+#[inline(always)]
+pub(crate) fn short_posting(delta: u32, code: u32) -> Option<[u8; 2]> {
+    (delta < BASE && code < BASE).then(|| [digit_char(delta), digit_char(code)])
+}
+
+/// [`posting`] for numbers of more than one digit.
+#[inline(never)]
+fn long_posting(delta: u32, code: u32) -> ([u8; 12], usize) {
     let mut buf = [0u8; 12];
     let mut len = 0;
     for mut n in [delta, code] {
@@ -55,7 +76,7 @@ pub fn push_posting(out: &mut Vec<u8>, delta: u32, code: u32) {
         buf[len] = digit_char(n);
         len += 1;
     }
-    out.extend_from_slice(&buf[..len]);
+    (buf, len)
 }
 
 /// The numbers in `bytes`, in order.

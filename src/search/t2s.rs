@@ -67,6 +67,13 @@ pub const PAIRS: &str = "\
 爲为 衆众 綫线 啓启 羣群 峯峰 溼湿 纔才 癡痴 臥卧 傑杰 僕仆 鬍胡 鬚须 籤签 鑽钻 \
 覈核 邏逻 輯辑";
 
+/// The CJK Unified Ideographs block, U+4E00..U+9FFF: most Chinese text, and
+/// where the tokenizer's fast path works ([`BLOCK_BITS`]).
+pub const BLOCK: std::ops::Range<u32> = 0x4E00..0xA000;
+
+/// The `u64` words of a bitmap over [`BLOCK`].
+pub const BLOCK_WORDS: usize = (BLOCK.end - BLOCK.start) as usize / 64;
+
 /// The table as a dense array over the code points from the first to the last
 /// Traditional character (`'\0'`: no mapping), with a bitmap of the mapped
 /// ones (small enough to stay in the L1 cache while text is scanned).
@@ -75,6 +82,65 @@ pub struct Table {
     first: u32,
     mapped: Vec<u64>,
     to: Vec<char>,
+}
+
+/// Which characters of [`BLOCK`] have a Simplified form, bit
+/// `c - BLOCK.start`, worked out from [`PAIRS`] at compile time: a static of
+/// fixed size, so that the tokenizer's fast path indexes it without a bounds
+/// check and without a register to hold its address.
+pub static BLOCK_BITS: [u64; BLOCK_WORDS] = block_bits();
+
+/// [`BLOCK_BITS`]: each pair of [`PAIRS`] whose characters differ sets the
+/// bit of the first.
+const fn block_bits() -> [u64; BLOCK_WORDS] {
+    let bytes = PAIRS.as_bytes();
+    let mut bits = [0u64; BLOCK_WORDS];
+    // The characters of the current word (up to three).
+    let mut word = [0u32; 3];
+    let mut len = 0;
+    let mut at = 0;
+    while at <= bytes.len() {
+        let (c, size) = if at < bytes.len() {
+            decode_utf8(bytes, at)
+        } else {
+            (b' ' as u32, 1)
+        };
+        at += size;
+        if c == b' ' as u32 || c == b'\n' as u32 {
+            let (t, s) = (word[0], word[1]);
+            if len == 2 && t != s && t >= BLOCK.start && t < BLOCK.end {
+                let i = (t - BLOCK.start) as usize;
+                bits[i / 64] |= 1 << (i % 64);
+            }
+            len = 0;
+        } else {
+            if len < word.len() {
+                word[len] = c;
+            }
+            len += 1;
+        }
+    }
+    bits
+}
+
+/// The code point at `bytes[at..]` of valid UTF-8, and its length.
+const fn decode_utf8(bytes: &[u8], at: usize) -> (u32, usize) {
+    const fn cont(bytes: &[u8], at: usize) -> u32 {
+        (bytes[at] & 0x3F) as u32
+    }
+    let b0 = bytes[at] as u32;
+    match b0 {
+        0..0x80 => (b0, 1),
+        0xC0..0xE0 => ((b0 & 0x1F) << 6 | cont(bytes, at + 1), 2),
+        0xE0..0xF0 => (
+            (b0 & 0x0F) << 12 | cont(bytes, at + 1) << 6 | cont(bytes, at + 2),
+            3,
+        ),
+        _ => (
+            (b0 & 0x07) << 18 | cont(bytes, at + 1) << 12 | cont(bytes, at + 2) << 6 | cont(bytes, at + 3),
+            4,
+        ),
+    }
 }
 
 impl Table {
@@ -136,4 +202,23 @@ pub fn compact() -> String {
 #[inline]
 pub fn simplify(c: char) -> char {
     table().simplify(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_block_bitmap_marks_exactly_the_mapped_characters() {
+        let t = table();
+        let mut marked = 0;
+        for u in BLOCK {
+            let c = char::from_u32(u).unwrap_or('\0');
+            let i = (u - BLOCK.start) as usize;
+            let bit = BLOCK_BITS[i / 64] >> (i % 64) & 1 == 1;
+            assert_eq!(bit, t.simplify(c) != c, "{c}");
+            marked += usize::from(bit);
+        }
+        assert!(marked > 900, "{marked}");
+    }
 }

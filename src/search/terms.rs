@@ -6,24 +6,22 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::index::{Entry, Posting};
-use super::keytable::KeyTable;
-use super::tokenize::{CjkTerm, Mode, TokenSink, scan_into};
+use super::bytescan::{self, ByteClass, bytes_below, splat, zero_bytes};
+use super::counts::{BODY, BODY_UNCAPPED, CAPPED_BODY, HEADING, TITLE, TermCounts};
+use super::index::Entry;
+use super::tokenize::{CjkBigrams, CjkTerm, Mode, TokenSink, scan_into};
 
-/// A term of one page: a CJK term, or (with [`WORD`] set) the number of a
-/// word in [`PageTerms::words`].
-pub(crate) type PageKey = u64;
-
-/// The bit that marks a [`PageKey`] as a page-local word number (CJK terms
-/// use the low 42 bits).
-pub(crate) const WORD: u64 = 1 << 63;
+/// The bit that marks a page's term key as a page-local word number (in the
+/// low 32 bits) rather than a [`CjkTerm`] (which never reaches it: two code
+/// points below U+40000, the first shifted by 21 bits).
+pub(crate) const WORD: u64 = 1 << 39;
 
 /// One page's entries with their term counts; computed on worker threads,
 /// cheap to hold briefly.
 #[derive(Debug, Default)]
 pub struct PageTerms {
     pub(crate) entries: Vec<EntryTerms>,
-    /// The words of the page, numbered as in the [`PageKey`]s.
+    /// The words of the page, numbered as in the [`WORD`] keys.
     pub(crate) words: Vec<Box<str>>,
 }
 
@@ -37,35 +35,9 @@ pub(crate) struct EntryTerms {
     pub(crate) tail: Vec<u8>,
     /// The size the document shards count for this entry.
     pub(crate) size: usize,
-    /// Each term once, with [`Posting::code`] of its counts.
-    pub(crate) terms: Vec<(PageKey, u32)>,
-}
-
-/// The fields a term is counted in.
-const TITLE: usize = 0;
-const HEADING: usize = 1;
-const BODY: usize = 2;
-
-/// One entry's term counts per field (saturating: [`Posting::code`] caps
-/// them lower).
-type Counts = KeyTable<[u16; 3]>;
-
-/// Each term of `counts` once with [`Posting::code`] of its counts; empties
-/// the table.
-fn drain_codes(counts: &mut Counts) -> Vec<(PageKey, u32)> {
-    counts
-        .drain()
-        .map(|(key, c)| {
-            let [title, heading, body] = c.map(u32::from);
-            let p = Posting {
-                doc: 0,
-                title,
-                heading,
-                body,
-            };
-            (key, p.code())
-        })
-        .collect()
+    /// Each term once with [`Posting::code`](super::index::Posting::code)
+    /// of its counts, [`packed`](super::counts::packed).
+    pub(crate) terms: Vec<u64>,
 }
 
 /// A small, fast, deterministic hasher for integer term keys and words (our
@@ -104,30 +76,42 @@ impl Hasher for FxHasher {
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// Counts the tokens of one field (`F`: [`TITLE`], [`HEADING`], [`BODY`]).
+/// Counts the tokens of one field (`F`: [`TITLE`], [`HEADING`], [`BODY`],
+/// [`CAPPED_BODY`]).
 struct FieldCounter<'a, const F: usize> {
-    counts: &'a mut Counts,
+    counts: &'a mut TermCounts,
     word_ids: &'a mut FastMap<Box<str>, u32>,
-    words: &'a mut Vec<Box<str>>,
-}
-
-impl<const F: usize> FieldCounter<'_, F> {
-    #[inline(always)]
-    fn add(&mut self, key: PageKey) {
-        let c = &mut self.counts.entry(key).0[F];
-        *c = c.saturating_add(1);
-    }
+    /// Set when the text has a character that JSON escapes.
+    escapes: &'a mut bool,
 }
 
 impl<const F: usize> TokenSink for FieldCounter<'_, F> {
     #[inline(always)]
     fn cjk(&mut self, term: CjkTerm, _: usize) {
-        self.add(term.0);
+        self.counts.add::<F>(term.0);
     }
 
     fn word(&mut self, w: &str, _: usize) {
-        let id = word_id(self.word_ids, self.words, w);
-        self.add(WORD | u64::from(id));
+        let id = word_id(self.word_ids, w);
+        self.counts.add::<F>(WORD | u64::from(id));
+    }
+
+    #[inline(always)]
+    fn separator(&mut self, c: char) {
+        // Every character outside the fast path comes here or to word(), and
+        // all that JSON escapes come here.
+        *self.escapes |= Escaped::has_char(c);
+    }
+
+    /// A function of its own, so that the loop has the registers to itself
+    /// (inlined into the scan, it shares them with the scan's state).
+    #[inline(never)]
+    fn cjk_bigrams(&mut self, bigrams: &mut CjkBigrams<'_>, _: usize) {
+        // A copy, which the compiler keeps in registers (the original, behind
+        // a reference, would be written back after every term).
+        let mut local = bigrams.clone();
+        self.counts.add_all::<F>(&mut (&mut local).map(|term| term.0));
+        *bigrams = local;
     }
 }
 
@@ -139,9 +123,13 @@ pub fn count_page(entries: Vec<Entry>) -> PageTerms {
 /// Counts pages like [`count_page`], keeping its scratch space from one page
 /// to the next (one per worker thread, e.g. with rayon's `map_init`).
 pub struct PageCounter {
-    counts: Counts,
+    counts: TermCounts,
     word_ids: FastMap<Box<str>, u32>,
     scratch: String,
+    /// Whether the text scanned since this was cleared has a character that
+    /// JSON escapes (the scan sees every character anyway, so the entry text
+    /// needs no second pass to find out).
+    escapes: bool,
 }
 
 impl Default for PageCounter {
@@ -153,150 +141,135 @@ impl Default for PageCounter {
 impl PageCounter {
     pub fn new() -> PageCounter {
         PageCounter {
-            counts: Counts::with_capacity(1024),
+            counts: TermCounts::with_capacity(1024),
             word_ids: FastMap::default(),
             scratch: String::new(),
+            escapes: false,
         }
     }
 
     /// The terms of a page's entries.
     pub fn count(&mut self, entries: Vec<Entry>) -> PageTerms {
-        let PageCounter {
-            counts,
-            word_ids,
-            scratch,
-        } = self;
-        word_ids.clear();
         let mut page = PageTerms::default();
         for e in entries {
-            count_entry(e, counts, word_ids, scratch, &mut page);
+            self.count_entry(e, &mut page);
+        }
+        // The words by number, moved out of the map (which keeps its room
+        // for the next page).
+        page.words = vec![Box::default(); self.word_ids.len()];
+        for (w, id) in self.word_ids.drain() {
+            page.words[id as usize] = w;
         }
         page
     }
-}
 
-/// Counts one entry into `page`.
-fn count_entry(
-    e: Entry,
-    counts: &mut Counts,
-    word_ids: &mut FastMap<Box<str>, u32>,
-    scratch: &mut String,
-    page: &mut PageTerms,
-) {
-    let mut sink = FieldCounter::<TITLE> {
-        counts,
-        word_ids,
-        words: &mut page.words,
-    };
-    scan_into(&e.title, Mode::Index, scratch, &mut sink);
-    let FieldCounter {
-        counts,
-        word_ids,
-        words,
-    } = sink;
-    let mut sink = FieldCounter::<HEADING> {
-        counts,
-        word_ids,
-        words,
-    };
-    for h in &e.headings {
-        scan_into(h, Mode::Index, scratch, &mut sink);
+    /// Counts one entry into `page`.
+    fn count_entry(&mut self, e: Entry, page: &mut PageTerms) {
+        self.count_field::<TITLE>(&e.title);
+        for h in &e.headings {
+            self.count_field::<HEADING>(h);
+        }
+        self.escapes = false;
+        if e.text.len() < BODY_UNCAPPED {
+            self.count_field::<BODY>(&e.text);
+        } else {
+            self.count_field::<CAPPED_BODY>(&e.text);
+        }
+        let mut terms = Vec::new();
+        self.counts.drain_into(&mut terms);
+        let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
+        head.push(b'[');
+        push_json_str(&mut head, &e.url);
+        head.push(b',');
+        push_json_str(&mut head, &e.title);
+        head.push(b',');
+        let mut tail = Vec::with_capacity(e.text.len() + 8);
+        tail.push(b',');
+        if self.escapes {
+            push_json_str(&mut tail, &e.text);
+        } else {
+            tail.push(b'"');
+            tail.extend_from_slice(e.text.as_bytes());
+            tail.push(b'"');
+        }
+        tail.push(b']');
+        page.entries.push(EntryTerms {
+            head,
+            module: e.module,
+            tail,
+            size: e.url.len() + e.title.len() + e.text.len() + 16,
+            terms,
+        });
     }
-    let FieldCounter {
-        counts,
-        word_ids,
-        words,
-    } = sink;
-    let mut sink = FieldCounter::<BODY> {
-        counts,
-        word_ids,
-        words,
-    };
-    scan_into(&e.text, Mode::Index, scratch, &mut sink);
-    let counts = sink.counts;
-    let terms = drain_codes(counts);
-    let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
-    head.push(b'[');
-    push_json_str(&mut head, &e.url);
-    head.push(b',');
-    push_json_str(&mut head, &e.title);
-    head.push(b',');
-    let mut tail = Vec::with_capacity(e.text.len() + 8);
-    tail.push(b',');
-    push_json_str(&mut tail, &e.text);
-    tail.push(b']');
-    page.entries.push(EntryTerms {
-        head,
-        module: e.module,
-        tail,
-        size: e.url.len() + e.title.len() + e.text.len() + 16,
-        terms,
-    });
+
+    /// Counts the tokens of `text` in field `F`.
+    fn count_field<const F: usize>(&mut self, text: &str) {
+        let mut sink = FieldCounter::<F> {
+            counts: &mut self.counts,
+            word_ids: &mut self.word_ids,
+            escapes: &mut self.escapes,
+        };
+        scan_into(text, Mode::Index, &mut self.scratch, &mut sink);
+    }
 }
 
-/// The page-local number of word `w`.
-fn word_id(ids: &mut FastMap<Box<str>, u32>, words: &mut Vec<Box<str>>, w: &str) -> u32 {
+/// The page-local number of word `w` (words are numbered as they come).
+fn word_id(ids: &mut FastMap<Box<str>, u32>, w: &str) -> u32 {
     if let Some(&id) = ids.get(w) {
         return id;
     }
-    let id = u32::try_from(words.len()).unwrap_or(u32::MAX);
-    words.push(w.into());
+    let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     ids.insert(w.into(), id);
     id
 }
 
-/// Appends `s` as a JSON string, escaped as serde_json escapes it (`"`, `\\`
-/// and control characters; everything else as is). Eight bytes at a time
-/// while none needs escaping (most text).
-pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    /// Whether any byte of `w` is below 0x20, `"` or `\`.
-    fn needs_escape(w: u64) -> bool {
-        let below_space = w.wrapping_sub(ONES * 0x20) & !w;
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x;
-        (below_space | zero(w ^ (ONES * 0x22)) | zero(w ^ (ONES * 0x5C))) & HIGHS != 0
+/// The bytes a JSON string escapes: `"`, `\\` and the control characters.
+struct Escaped;
+
+impl Escaped {
+    fn has_char(c: char) -> bool {
+        c < ' ' || c == '"' || c == '\\'
     }
+}
+
+impl ByteClass for Escaped {
+    fn has(b: u8) -> bool {
+        Escaped::has_char(char::from(b))
+    }
+
+    #[inline(always)]
+    fn marks(w: u64) -> u64 {
+        bytes_below(w, 0x20) | zero_bytes(w ^ splat(b'"')) | zero_bytes(w ^ splat(b'\\'))
+    }
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it (`"`, `\\`
+/// and control characters; everything else as is), copying the runs between
+/// escapes whole.
+pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                at += 8;
-                continue;
-            }
-        }
-        let b = bytes[at];
-        let escaped: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0C => b"\\f",
-            0..0x20 => b"",
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
+    while let Some(at) = bytescan::find::<Escaped>(bytes, from) {
         out.extend_from_slice(&bytes[from..at]);
-        if escaped.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xF)]);
-        } else {
-            out.extend_from_slice(escaped);
+        let b = bytes[at];
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
         }
-        at += 1;
-        from = at;
+        from = at + 1;
     }
     out.extend_from_slice(&bytes[from..]);
     out.push(b'"');
@@ -304,7 +277,115 @@ pub(crate) fn push_json_str(out: &mut Vec<u8>, s: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::push_json_str;
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::search::counts::unpacked;
+    use crate::search::index::Posting;
+    use crate::search::samples::{Rng, texts};
+    use crate::search::tokenize::tokenize;
+
+    /// Each term of `entry` with its count code, by the tokenizer and the
+    /// definition of the code alone.
+    fn reference(entry: &Entry) -> BTreeMap<String, u32> {
+        let mut counts: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+        let fields = [
+            vec![entry.title.as_str()],
+            entry.headings.iter().map(String::as_str).collect(),
+            vec![entry.text.as_str()],
+        ];
+        for (f, texts) in fields.iter().enumerate() {
+            for text in texts {
+                for t in tokenize(text, Mode::Index) {
+                    counts.entry(t.text).or_default()[f] += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .map(|(term, [title, heading, body])| {
+                let p = Posting {
+                    doc: 0,
+                    title,
+                    heading,
+                    body,
+                };
+                (term, p.code())
+            })
+            .collect()
+    }
+
+    /// The terms of a counted entry by name.
+    fn named(e: &EntryTerms, words: &[Box<str>]) -> BTreeMap<String, u32> {
+        let mut out = BTreeMap::new();
+        for &t in &e.terms {
+            let (key, code) = unpacked(t);
+            let name = if key & WORD != 0 {
+                words[(key & !WORD) as usize].to_string()
+            } else {
+                let mut s = String::new();
+                CjkTerm(key).push_to(&mut s);
+                s
+            };
+            assert!(out.insert(name, code).is_none(), "each term once");
+        }
+        out
+    }
+
+    #[test]
+    fn counts_agree_with_the_tokenizer_on_every_kind_of_text() {
+        let texts = texts();
+        let mut rng = Rng::new(11);
+        let mut counter = PageCounter::new();
+        for page in 0..120 {
+            let mut pick = || texts[rng.below(texts.len())].clone();
+            let entries: Vec<Entry> = (0..1 + page % 4)
+                .map(|n| Entry {
+                    url: format!("p{page}.html#{n}"),
+                    title: pick(),
+                    module: None,
+                    headings: (0..n).map(|_| pick()).collect(),
+                    text: [pick(), pick(), pick()].concat(),
+                })
+                .collect();
+            let want: Vec<BTreeMap<String, u32>> = entries.iter().map(reference).collect();
+            // The entry text as JSON, as the document shards hold it.
+            let tails: Vec<Vec<u8>> = entries
+                .iter()
+                .map(|e| {
+                    let json = serde_json::to_string(&e.text).unwrap_or_default();
+                    format!(",{json}]").into_bytes()
+                })
+                .collect();
+            let page = counter.count(entries);
+            let got: Vec<BTreeMap<String, u32>> =
+                page.entries.iter().map(|e| named(e, &page.words)).collect();
+            assert_eq!(got, want);
+            for (e, tail) in page.entries.iter().zip(tails) {
+                assert_eq!(String::from_utf8_lossy(&e.tail), String::from_utf8_lossy(&tail));
+            }
+        }
+    }
+
+    #[test]
+    fn counts_are_capped_as_the_code_caps_them() {
+        let entry = Entry {
+            url: String::new(),
+            title: "服务 ".repeat(150),
+            module: None,
+            headings: vec!["服务 NPS ".repeat(60), "服务 nps".repeat(60)],
+            text: "服务".repeat(1100) + &" nps".repeat(998) + &"質量".repeat(400),
+        };
+        let want = reference(&entry);
+        assert_eq!(want["服务"], 999 + 1000 * 99 + 100_000 * 99);
+        let page = count_page(vec![entry]);
+        assert_eq!(named(&page.entries[0], &page.words), want);
+    }
+
+    #[test]
+    fn escaped_bytes_are_found_exactly() {
+        bytescan::check::<Escaped>();
+    }
 
     #[test]
     fn json_strings_are_escaped_like_serde_json() {
@@ -318,7 +399,7 @@ mod tests {
             "12345678\"12345678\\",
             &all_ascii,
         ];
-        for s in samples {
+        for s in samples.iter().map(|s| s.to_string()).chain(texts()) {
             for prefix in ["", "x", "xyz1234"] {
                 let s = format!("{prefix}{s}");
                 let mut out = Vec::new();

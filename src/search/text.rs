@@ -1,43 +1,12 @@
 //! Rendered HTML → plain text for the search index: tags dropped, entities
 //! decoded, whitespace collapsed; drawings (`<svg>`), scripts and styles skipped.
 //!
-//! One pass over the bytes: text between tags is copied in slices, and
-//! whitespace runs become one space as they are met (trimmed at both ends).
+//! One pass over the bytes, sixteen at a time, that stops only at a byte that
+//! may start a tag, an entity or whitespace ([`Special`]); the text in
+//! between is copied in slices, and whitespace runs become one space as they
+//! are met (trimmed at both ends).
 
-/// Elements whose content is not text a reader searches for.
-const SKIPPED: &[&str] = &["svg", "script", "style", "template"];
-
-/// Elements that separate words (a space is put in their place).
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "blockquote",
-    "pre",
-    "section",
-    "aside",
-    "figure",
-    "figcaption",
-    "dt",
-    "dd",
-    "hr",
-    "details",
-    "summary",
-    "caption",
-];
+use super::bytescan::{self, ByteClass, bytes_below, splat, zero_bytes};
 
 /// The text of an HTML fragment.
 pub fn html_to_text(html: &str) -> String {
@@ -54,102 +23,296 @@ pub fn push_html_text(text: &mut String, html: &str) {
         text,
         space: false,
     };
-    let mut rest = html;
-    // The skipped element (its name as written) and how deep inside it we are.
-    let mut skip: Option<(&str, usize)> = None;
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            if skip.is_none() {
-                out.push_text(rest);
+    let bytes = html.as_bytes();
+    // Text from `from` to `at` is still to be written.
+    let mut from = 0;
+    let mut at = 0;
+    while let Some(i) = bytescan::find::<Special>(bytes, at) {
+        match bytes[i] {
+            b'<' => {
+                out.push_word(&html[from..i]);
+                at = after_tag(html, i, &mut out.space);
+                from = at;
             }
-            break;
-        };
-        if skip.is_none() {
-            out.push_text(&rest[..lt]);
-        }
-        let tag_src = &rest[lt..];
-        let end = tag_end(tag_src);
-        let tag = &tag_src[..end];
-        rest = &tag_src[end..];
-        let (name, closing) = tag_name(tag);
-        if let Some((skipped, depth)) = &mut skip {
-            if name.eq_ignore_ascii_case(skipped) {
-                if closing {
-                    *depth = depth.saturating_sub(1);
-                    if *depth == 0 {
-                        skip = None;
+            b'&' => {
+                out.push_word(&html[from..i]);
+                match entity(&html[i..]) {
+                    Some((c, len)) => {
+                        out.push_char(c);
+                        at = i + len;
                     }
-                } else if !tag.ends_with("/>") {
-                    *depth += 1;
+                    None => {
+                        out.push_word("&");
+                        at = i + 1;
+                    }
+                }
+                from = at;
+            }
+            b if b.is_ascii() => {
+                at = i + 1;
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    out.push_word(&html[from..i]);
+                    out.space = true;
+                    from = at;
                 }
             }
-            continue;
-        }
-        if !closing && is_one_of(name, SKIPPED) && !tag.ends_with("/>") {
-            skip = Some((name, 1));
-            continue;
-        }
-        if is_one_of(name, BLOCKS) {
-            out.space = true;
-        }
-    }
-}
-
-/// Whether `name` is in `names` (which are lower case), ignoring case.
-fn is_one_of(name: &str, names: &[&str]) -> bool {
-    !name.is_empty() && names.iter().any(|n| n.eq_ignore_ascii_case(name))
-}
-
-/// The byte length of the tag at the start of `s` (quotes may hold `>`).
-fn tag_end(s: &str) -> usize {
-    let mut quote: Option<u8> = None;
-    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => return i + 1,
-            _ => {}
+            _ => {
+                let c = html[i..].chars().next().unwrap_or(' ');
+                at = i + c.len_utf8();
+                if c.is_whitespace() {
+                    out.push_word(&html[from..i]);
+                    out.space = true;
+                    from = at;
+                }
+            }
         }
     }
-    s.len()
+    out.push_word(&html[from..]);
 }
 
-/// The element name of a tag (as written), and whether it closes (`</x>`).
-fn tag_name(tag: &str) -> (&str, bool) {
-    let inner = tag.trim_start_matches('<');
-    let (closing, inner) = match inner.strip_prefix('/') {
-        Some(r) => (true, r),
-        None => (false, inner),
-    };
-    let len = inner
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
-    (&inner[..len], closing)
+/// What an element is to the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    /// Its content is not text a reader searches for (it is skipped).
+    Skipped,
+    /// It separates words (a space is put in its place).
+    Block,
+    Inline,
 }
 
-/// The bytes that may start whitespace or an entity: ASCII whitespace, `&`
-/// and the lead bytes of the other whitespace characters (U+0085, U+00A0,
-/// U+1680, U+2000…U+205F, U+3000).
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
+/// A lower-case element name of at most sixteen bytes as one number, its
+/// bytes from the most significant down (`| 0x20` lowers the case of the
+/// letters and leaves digits and `-` as they are).
+const fn name_key(name: &[u8]) -> u128 {
+    let mut key = 0;
     let mut i = 0;
-    while i < 256 {
-        t[i] = matches!(i as u8, b' ' | b'\t'..=b'\r' | b'&' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+    while i < name.len() {
+        key = key << 8 | (name[i] | 0x20) as u128;
         i += 1;
     }
-    t
+    key
+}
+
+/// The elements that are not inline: skipped (their content is not text a
+/// reader searches for) and blocks (they separate words).
+const ELEMENTS: [(&[u8], Element); 32] = [
+    (b"svg", Element::Skipped),
+    (b"script", Element::Skipped),
+    (b"style", Element::Skipped),
+    (b"template", Element::Skipped),
+    (b"p", Element::Block),
+    (b"div", Element::Block),
+    (b"br", Element::Block),
+    (b"li", Element::Block),
+    (b"ul", Element::Block),
+    (b"ol", Element::Block),
+    (b"h1", Element::Block),
+    (b"h2", Element::Block),
+    (b"h3", Element::Block),
+    (b"h4", Element::Block),
+    (b"h5", Element::Block),
+    (b"h6", Element::Block),
+    (b"tr", Element::Block),
+    (b"td", Element::Block),
+    (b"th", Element::Block),
+    (b"table", Element::Block),
+    (b"blockquote", Element::Block),
+    (b"pre", Element::Block),
+    (b"section", Element::Block),
+    (b"aside", Element::Block),
+    (b"figure", Element::Block),
+    (b"figcaption", Element::Block),
+    (b"dt", Element::Block),
+    (b"dd", Element::Block),
+    (b"hr", Element::Block),
+    (b"details", Element::Block),
+    (b"summary", Element::Block),
+    (b"caption", Element::Block),
+];
+
+/// A multiplier that hashes each name of [`ELEMENTS`] to a bucket of its own
+/// (the build fails if it does not: [`BY_BUCKET`]).
+const MULTIPLIER: u64 = 0x07C5_0897_1908_50F5;
+
+/// The bucket of a [`name_key`], of 64.
+const fn bucket(key: u128) -> usize {
+    ((key as u64 ^ (key >> 64) as u64).wrapping_mul(MULTIPLIER) >> 58) as usize
+}
+
+/// [`ELEMENTS`] by bucket, with their keys (0: none), so that an element is
+/// found with one hash and one comparison.
+const BY_BUCKET: [(u128, Element); 64] = {
+    let mut table = [(0, Element::Inline); 64];
+    let mut i = 0;
+    while i < ELEMENTS.len() {
+        let key = name_key(ELEMENTS[i].0);
+        let b = bucket(key);
+        assert!(
+            table[b].0 == 0,
+            "two element names share a bucket: change MULTIPLIER"
+        );
+        table[b] = (key, ELEMENTS[i].1);
+        i += 1;
+    }
+    table
 };
 
-/// Whether any byte of `w` may be [`SPECIAL`]: at most 0x20, `&`, 0xC2 or
-/// 0xE0..=0xE3 (a superset; eight bytes of most text are skipped at once).
-fn may_be_special(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x;
-    let below = w.wrapping_sub(ONES * 0x21) & !w;
-    let e0_e3 = zero((w & (ONES * 0xFC)) ^ (ONES * 0xE0));
-    (below | zero(w ^ (ONES * b'&' as u64)) | zero(w ^ (ONES * 0xC2)) | e0_e3) & (ONES * 0x80) != 0
+/// The bytes of an element name: ASCII letters, digits and `-`.
+const NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'-' as usize;
+        b += 1;
+    }
+    table
+};
+
+/// What element `name` (as written: ASCII letters, digits and `-`) is.
+fn element(name: &[u8]) -> Element {
+    // The longest name of ELEMENTS has ten letters (and longer ones would
+    // not fit a key).
+    if name.len() > 10 {
+        return Element::Inline;
+    }
+    let key = name_key(name);
+    match BY_BUCKET[bucket(key)] {
+        (k, element) if k == key => element,
+        _ => Element::Inline,
+    }
+}
+
+/// A tag as the text pass needs it.
+struct Tag<'a> {
+    /// Where it ends in the HTML.
+    end: usize,
+    /// The element name as written.
+    name: &'a [u8],
+    /// `</name…>`.
+    closing: bool,
+    /// `<name…/>`.
+    self_closing: bool,
+}
+
+/// The tag that starts at `html[at..]` (with `<`); it runs to the first `>`
+/// outside quotes, or to the end.
+#[inline(always)]
+fn tag_at(html: &str, at: usize) -> Tag<'_> {
+    let bytes = html.as_bytes();
+    // The name follows the `<` (and any more of them) and the `/` of a
+    // closing tag; it is made of ASCII letters, digits and `-` (none of
+    // which ends the tag or opens a quote).
+    let mut i = at + 1;
+    while bytes.get(i) == Some(&b'<') {
+        i += 1;
+    }
+    let closing = bytes.get(i) == Some(&b'/');
+    i += usize::from(closing);
+    let start = i;
+    while bytes.get(i).is_some_and(|&b| NAME_BYTES[usize::from(b)]) {
+        i += 1;
+    }
+    let name = &bytes[start..i];
+    let mut end = bytes.len();
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'>' => {
+                end = i + 1;
+                break;
+            }
+            b'"' | b'\'' => match bytes[i + 1..].iter().position(|&c| c == b) {
+                Some(n) => i += n + 1,
+                None => break,
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    Tag {
+        end,
+        name,
+        closing,
+        self_closing: bytes[at..end].ends_with(b"/>"),
+    }
+}
+
+/// Where the text goes on after the tag at `html[at..]` (and, for a skipped
+/// element, its content); sets `space` for a block element.
+#[inline(never)]
+fn after_tag(html: &str, at: usize, space: &mut bool) -> usize {
+    let tag = tag_at(html, at);
+    match element(tag.name) {
+        Element::Block => *space = true,
+        Element::Skipped if !tag.closing && !tag.self_closing => {
+            return after_skipped(html, tag.end, tag.name);
+        }
+        _ => {}
+    }
+    tag.end
+}
+
+/// Where the text goes on after the content of skipped element `name`, which
+/// starts at `html[at..]`: after the tag that closes it (elements of the same
+/// name may nest in it), or at the end.
+fn after_skipped(html: &str, mut at: usize, name: &[u8]) -> usize {
+    let mut depth = 1;
+    while let Some(lt) = html[at..].find('<') {
+        let tag = tag_at(html, at + lt);
+        at = tag.end;
+        if !tag.name.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        if tag.closing {
+            depth -= 1;
+            if depth == 0 {
+                return at;
+            }
+        } else if !tag.self_closing {
+            depth += 1;
+        }
+    }
+    html.len()
+}
+
+/// The character of the entity at the start of `s` (`&name;`, at most eleven
+/// bytes with the `;`) and its byte length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let semi = s.as_bytes()[..s.len().min(11)].iter().position(|&b| b == b';')?;
+    let c = match &s[1..semi] {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        name => {
+            let num = name.strip_prefix('#')?;
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, semi + 1))
+}
+
+/// The bytes that may start a tag, an entity or whitespace: ASCII below `@`
+/// (which holds the space and what is below it, `<` and `&`, and costs one
+/// test for all), and the lead bytes 0xC0…0xC3 and 0xE0…0xE3, which hold
+/// those of the other whitespace characters (U+0085 and U+00A0: 0xC2;
+/// U+1680, U+2000…U+205F, U+3000: 0xE1…0xE3) and again cost one test.
+struct Special;
+
+impl ByteClass for Special {
+    fn has(b: u8) -> bool {
+        b < b'@' || b & 0xDC == 0xC0
+    }
+
+    #[inline(always)]
+    fn marks(w: u64) -> u64 {
+        bytes_below(w, b'@') | zero_bytes((w & splat(0xDC)) ^ splat(0xC0))
+    }
 }
 
 /// Text with whitespace runs collapsed to one space, trimmed: a run is only
@@ -182,108 +345,10 @@ impl Collapsed<'_> {
             self.push_word(c.encode_utf8(&mut [0; 4]));
         }
     }
-
-    /// Appends text between tags: entities decoded, whitespace collapsed.
-    fn push_text(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        let mut from = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(chunk);
-                if !may_be_special(u64::from_le_bytes(word)) {
-                    i += 8;
-                    continue;
-                }
-            }
-            if !SPECIAL[usize::from(bytes[i])] {
-                i += 1;
-                continue;
-            }
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if c == '&' {
-                self.push_word(&text[from..i]);
-                let after = &text[i..];
-                match after.as_bytes()[..after.len().min(11)]
-                    .iter()
-                    .position(|&b| b == b';')
-                    .and_then(|n| decode(&after[1..n]).map(|c| (c, n)))
-                {
-                    Some((c, n)) => {
-                        self.push_char(c);
-                        i += n + 1;
-                    }
-                    None => {
-                        self.push_word("&");
-                        i += 1;
-                    }
-                }
-                from = i;
-            } else if c.is_whitespace() {
-                self.push_word(&text[from..i]);
-                self.space = true;
-                i += c.len_utf8();
-                from = i;
-            } else {
-                i += c.len_utf8();
-            }
-        }
-        self.push_word(&text[from..]);
-    }
-}
-
-fn decode(entity: &str) -> Option<char> {
-    match entity {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let num = entity.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::html_to_text;
+mod reference;
 
-    #[test]
-    fn tags_entities_and_whitespace() {
-        assert_eq!(html_to_text("<p>服务</p><p>卓越</p>"), "服务 卓越");
-        assert_eq!(html_to_text("<em>服</em>务"), "服务");
-        assert_eq!(
-            html_to_text("  a &amp; b&nbsp;&#x3000;c &bogus; &#65;&lt;  "),
-            "a & b c &bogus; A<"
-        );
-        assert_eq!(html_to_text("a\u{3000}\u{a0}\n b"), "a b");
-        assert_eq!(
-            html_to_text("x<svg><svg></svg>t</svg>y<SCRIPT>s</script>z"),
-            "xyz"
-        );
-        assert_eq!(html_to_text("<a title=\"a>b\">link</a><br/>next"), "link next");
-        assert_eq!(html_to_text("<img src=x/>a<!-- c -->b"), "ab");
-        assert_eq!(html_to_text("&amp"), "&amp");
-        assert_eq!(html_to_text(""), "");
-        // Whitespace and entities anywhere within eight-byte blocks.
-        let long = "服务卓越客户满意度 abcdefgh\u{3000}ijk\u{a0}l&amp;m\u{2003}n\tо\u{1680}p";
-        for cut in 0..12 {
-            let s: String = long.chars().skip(cut).collect();
-            let want: Vec<&str> = s.split_whitespace().collect();
-            assert_eq!(html_to_text(&s), want.join(" ").replace("&amp;", "&"), "{s:?}");
-        }
-        let mut s = String::from("前 ");
-        super::push_html_text(&mut s, " <p> 后 </p> ");
-        assert_eq!(s, "前 后");
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -16,6 +16,7 @@
 
 use super::normalize::{Class, Tables};
 pub use super::normalize::{is_cjk, normalize, normalize_char};
+use super::t2s;
 
 /// One token and the character offset (in `char`s) where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +86,21 @@ pub trait TokenSink {
     fn cjk(&mut self, term: CjkTerm, start: usize);
     /// A normalised word (at most [`MAX_WORD`] characters).
     fn word(&mut self, word: &str, start: usize);
+
+    /// A character that is neither CJK nor part of a word (punctuation,
+    /// spaces, controls), as it is in the text (not normalised).
+    #[inline(always)]
+    fn separator(&mut self, _: char) {}
+
+    /// The bigrams of the fast path, the first starting at `start` and each
+    /// next one a character later. A sink that counts can take them all in
+    /// one loop of its own (most of a Chinese text passes through here).
+    #[inline(always)]
+    fn cjk_bigrams(&mut self, bigrams: &mut CjkBigrams<'_>, start: usize) {
+        for (n, term) in bigrams.enumerate() {
+            self.cjk(term, start + n);
+        }
+    }
 }
 
 /// A closure as a [`TokenSink`].
@@ -97,6 +113,54 @@ impl<F: FnMut(Term<'_>, usize)> TokenSink for FnSink<F> {
 
     fn word(&mut self, word: &str, start: usize) {
         (self.0)(Term::Word(word), start);
+    }
+}
+
+/// The fast path of [`scan_into`]: inside a CJK run, the CJK Unified
+/// Ideographs that follow ([`t2s::BLOCK`], three bytes each: most of a
+/// Chinese text), each simplified and paired with the one before as a bigram,
+/// without the general path's decoding and classification. It stops before
+/// any other character, which the general path then takes.
+///
+/// Its state is kept small (the rest of the text and the last character) so
+/// that a sink's loop over it keeps everything in registers.
+#[derive(Debug, Clone)]
+pub struct CjkBigrams<'a> {
+    /// The text from the next character on.
+    rest: &'a [u8],
+    /// The last (simplified) character of the run.
+    last: u32,
+    t2s: &'a t2s::Table,
+}
+
+impl Iterator for CjkBigrams<'_> {
+    type Item = CjkTerm;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<CjkTerm> {
+        let &[b0, b1, b2, ..] = self.rest else {
+            return None;
+        };
+        // A lead byte of U+4000..U+9FFF, then the character's offset in the
+        // block (the continuation bytes are valid: the text is UTF-8).
+        if !(0xE4..=0xE9).contains(&b0) {
+            return None;
+        }
+        // The lead byte's payload is its low four bits, a continuation
+        // byte's is what it has above 0x80.
+        let u =
+            (u32::from(b0) << 12) + (u32::from(b1) << 6) + u32::from(b2) - (0xE0 << 12 | 0x80 << 6 | 0x80);
+        let i = u.wrapping_sub(t2s::BLOCK.start) as usize;
+        let bits = *t2s::BLOCK_BITS.get(i / 64)?;
+        let c = if bits >> (i % 64) & 1 == 0 {
+            u
+        } else {
+            self.t2s.simplify(char::from_u32(u).unwrap_or('\0')) as u32
+        };
+        let term = CjkTerm(u64::from(self.last) << 21 | u64::from(c));
+        self.last = c;
+        self.rest = &self.rest[3..];
+        Some(term)
     }
 }
 
@@ -127,30 +191,30 @@ pub fn scan_into(text: &str, mode: Mode, word: &mut String, sink: &mut impl Toke
         last: '\0',
     };
     let tables = Tables::get();
+    let t2s = tables.t2s();
     let bytes = text.as_bytes();
     let mut at = 0;
     let mut pos = 0;
     while at < bytes.len() {
         if run.class == Class::Cjk {
-            // Inside a CJK run: take the CJK Unified Ideographs that follow
-            // (three bytes each, U+4E00..U+9FFF) without the general path.
-            while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3) {
-                let u = u32::from(b0 & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
-                if !(0xE4..=0xE9).contains(&b0) || !(0x4E00..=0x9FFF).contains(&u) {
-                    break;
-                }
-                let c = tables.simplify(char::from_u32(u).unwrap_or('\0'));
-                sink.cjk(CjkTerm::bigram(run.last, c), pos - 1);
-                run.last = c;
-                run.len += 1;
-                pos += 1;
-                at += 3;
-            }
+            let mut bigrams = CjkBigrams {
+                rest: &bytes[at..],
+                last: run.last as u32,
+                t2s,
+            };
+            sink.cjk_bigrams(&mut bigrams, pos - 1);
+            // A sink may stop early: go on from what it took.
+            let taken = (bytes.len() - at - bigrams.rest.len()) / 3;
+            run.last = char::from_u32(bigrams.last).unwrap_or('\0');
+            at += 3 * taken;
+            run.len += taken;
+            pos += taken;
         }
         let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
             break;
         };
         at += c.len_utf8();
+        let original = c;
         let (c, class) = tables.normalize(c);
         if class != run.class {
             end_run(&run, mode, word, sink);
@@ -166,8 +230,12 @@ pub fn scan_into(text: &str, mode: Mode, word: &mut String, sink: &mut impl Toke
                 }
                 run.last = c;
             }
-            Class::Word if run.len < MAX_WORD => word.push(c),
-            _ => {}
+            Class::Word => {
+                if run.len < MAX_WORD {
+                    word.push(c);
+                }
+            }
+            Class::Other => sink.separator(original),
         }
         run.len += 1;
         pos += 1;
@@ -214,6 +282,76 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens of `text` by the rules alone, a character at a time: what
+    /// the fast path must agree with.
+    fn reference(text: &str, mode: Mode) -> Vec<(String, usize)> {
+        let chars: Vec<(char, Class)> = text.chars().map(|c| Tables::get().normalize(c)).collect();
+        let mut out = Vec::new();
+        let mut start = 0;
+        for run in chars.chunk_by(|a, b| a.1 == b.1) {
+            let text = |r: &[(char, Class)]| -> String { r.iter().map(|c| c.0).collect() };
+            match run[0].1 {
+                Class::Word => out.push((text(&run[..run.len().min(MAX_WORD)]), start)),
+                Class::Cjk if run.len() == 1 => out.push((text(run), start)),
+                Class::Cjk => {
+                    for (n, pair) in run.windows(2).enumerate() {
+                        out.push((text(pair), start + n));
+                    }
+                    if mode == Mode::Index {
+                        out.push((text(&run[run.len() - 1..]), start + run.len() - 1));
+                    }
+                }
+                Class::Other => {}
+            }
+            start += run.len();
+        }
+        out
+    }
+
+    #[test]
+    fn the_scan_agrees_with_the_rules_on_every_kind_of_text() {
+        for text in crate::search::samples::texts() {
+            for mode in [Mode::Index, Mode::Query] {
+                let got: Vec<(String, usize)> = tokenize(&text, mode)
+                    .into_iter()
+                    .map(|t| (t.text, t.start))
+                    .collect();
+                assert_eq!(got, reference(&text, mode), "{text:?}");
+            }
+        }
+    }
+
+    /// A sink that takes only some of the fast path's bigrams.
+    struct Picky(Vec<(String, usize)>, usize);
+
+    impl TokenSink for Picky {
+        fn cjk(&mut self, term: CjkTerm, start: usize) {
+            let mut s = String::new();
+            term.push_to(&mut s);
+            self.0.push((s, start));
+        }
+
+        fn word(&mut self, word: &str, start: usize) {
+            self.0.push((word.to_string(), start));
+        }
+
+        fn cjk_bigrams(&mut self, bigrams: &mut CjkBigrams<'_>, start: usize) {
+            self.1 += 1;
+            for (n, term) in bigrams.take(self.1 % 3).enumerate() {
+                self.cjk(term, start + n);
+            }
+        }
+    }
+
+    #[test]
+    fn a_sink_may_take_part_of_the_fast_path() {
+        for text in crate::search::samples::texts() {
+            let mut sink = Picky(Vec::new(), 0);
+            scan_into(&text, Mode::Index, &mut String::new(), &mut sink);
+            assert_eq!(sink.0, reference(&text, Mode::Index), "{text:?}");
+        }
+    }
 
     #[test]
     fn cjk_terms_round_trip() {

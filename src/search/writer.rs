@@ -9,11 +9,12 @@ use std::fmt::Write as _;
 use rayon::prelude::*;
 use serde_json::json;
 
+use super::counts::unpacked;
 use super::index::Posting;
-use super::keytable::KeyTable;
-use super::postings::{decode, push_posting};
+use super::postings::decode;
 use super::t2s;
 use super::terms::{FastMap, PageTerms, WORD, push_json_str};
+use super::termtable::TermTable;
 use super::tokenize::{CjkTerm, MAX_WORD};
 
 /// Target size of one term shard and one document shard, in bytes.
@@ -28,42 +29,16 @@ const FORMAT: u32 = 2;
 /// Accumulates pages in site order and writes the index files.
 #[derive(Debug)]
 pub struct IndexWriter {
-    cjk_ids: KeyTable<u32>,
+    /// Every term with its postings: a CJK term by its key, a word by
+    /// [`WORD`] and its number in `words`.
+    terms: TermTable,
     word_ids: FastMap<Box<str>, u32>,
-    /// The name of each term (by term number) and its postings.
-    names: Vec<TermName>,
-    terms: Vec<TermPostings>,
+    words: Vec<Box<str>>,
     modules: Vec<String>,
     module_ids: FastMap<String, usize>,
     /// Entries added so far.
     entries: u32,
     docs: DocShards,
-}
-
-#[derive(Debug)]
-enum TermName {
-    Cjk(CjkTerm),
-    Word(Box<str>),
-}
-
-impl TermName {
-    fn text(&self) -> String {
-        match self {
-            TermName::Cjk(t) => {
-                let mut s = String::new();
-                t.push_to(&mut s);
-                s
-            }
-            TermName::Word(w) => w.to_string(),
-        }
-    }
-}
-
-#[derive(Debug)]
-struct TermPostings {
-    bytes: Vec<u8>,
-    /// The entry of the last posting.
-    last: u32,
 }
 
 /// The document shards: `[url, title, module, text]` per entry, as the
@@ -126,10 +101,11 @@ impl Default for IndexWriter {
 impl IndexWriter {
     pub fn new() -> IndexWriter {
         IndexWriter {
-            cjk_ids: KeyTable::with_capacity(4096),
+            // Room for a small course's terms (a real one of a few dozen pages has
+            // about 19,000) before the table grows.
+            terms: TermTable::with_capacity(16 * 1024),
             word_ids: FastMap::default(),
-            names: Vec::new(),
-            terms: Vec::new(),
+            words: Vec::new(),
             modules: Vec::new(),
             module_ids: FastMap::default(),
             entries: 0,
@@ -139,7 +115,12 @@ impl IndexWriter {
 
     /// Appends the entries of the next page (called in page order).
     pub fn add(&mut self, page: PageTerms) {
-        let words: Vec<u32> = page.words.into_iter().map(|w| self.word_term(w)).collect();
+        // The page's word numbers as the writer's word keys.
+        let words: Vec<u64> = page
+            .words
+            .into_iter()
+            .map(|w| WORD | u64::from(self.word_number(w)))
+            .collect();
         for e in page.entries {
             let doc = self.entries;
             self.entries += 1;
@@ -149,52 +130,40 @@ impl IndexWriter {
                 None => b"-1".as_slice(),
             };
             self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
-            for (key, code) in e.terms {
-                let id = if key & WORD != 0 {
-                    words.get((key & !WORD) as usize).copied().unwrap_or(0)
-                } else {
-                    self.cjk_term(key)
-                };
-                if let Some(t) = self.terms.get_mut(id as usize) {
-                    push_posting(&mut t.bytes, doc - t.last, code);
-                    t.last = doc;
+            let mut terms = e.terms.into_iter().map(|term| {
+                let (key, code) = unpacked(term);
+                match key & WORD {
+                    0 => (key, code),
+                    _ => (words.get((key & !WORD) as usize).copied().unwrap_or(WORD), code),
                 }
-            }
-        }
-    }
-
-    fn new_term(&mut self, name: TermName) -> u32 {
-        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        self.names.push(name);
-        self.terms.push(TermPostings {
-            last: 0,
-            bytes: Vec::new(),
-        });
-        id
-    }
-
-    #[inline]
-    fn cjk_term(&mut self, key: u64) -> u32 {
-        let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        let (id, new) = self.cjk_ids.entry(key);
-        if new {
-            *id = next;
-            self.names.push(TermName::Cjk(CjkTerm(key)));
-            self.terms.push(TermPostings {
-                last: 0,
-                bytes: Vec::new(),
             });
+            self.terms.add_postings(doc, &mut terms);
         }
-        *id
     }
 
-    fn word_term(&mut self, w: Box<str>) -> u32 {
-        if let Some(&id) = self.word_ids.get(&w) {
-            return id;
+    /// The writer's number of word `w`.
+    fn word_number(&mut self, w: Box<str>) -> u32 {
+        if let Some(&n) = self.word_ids.get(&w) {
+            return n;
         }
-        let id = self.new_term(TermName::Word(w.clone()));
-        self.word_ids.insert(w, id);
-        id
+        let n = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(w.clone());
+        self.word_ids.insert(w, n);
+        n
+    }
+
+    /// The text of term `key`.
+    fn name(&self, key: u64) -> String {
+        if key & WORD != 0 {
+            return self
+                .words
+                .get((key & !WORD) as usize)
+                .map(|w| w.to_string())
+                .unwrap_or_default();
+        }
+        let mut s = String::new();
+        CjkTerm(key).push_to(&mut s);
+        s
     }
 
     fn module_id(&mut self, m: String) -> usize {
@@ -221,10 +190,9 @@ impl IndexWriter {
 
     /// Every term with its postings (as the browser decodes them), in order.
     pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
-        self.names
+        self.terms
             .iter()
-            .zip(&self.terms)
-            .map(|(name, t)| (name.text(), decode(&t.bytes)))
+            .map(|t| (self.name(t.key), decode(t.bytes())))
             .collect()
     }
 
@@ -234,13 +202,16 @@ impl IndexWriter {
     pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
         self.docs.close();
         // Postings plus about 12 bytes for the term and punctuation.
-        let estimate: usize = self.terms.iter().map(|t| t.bytes.len() + 12).sum();
+        let estimate: usize = self.terms.iter().map(|t| t.bytes().len() + 12).sum();
         let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
-        let mut groups: Vec<Vec<(String, Vec<u8>)>> = (0..k).map(|_| Vec::new()).collect();
-        for (name, t) in self.names.into_iter().zip(self.terms) {
-            let name = name.text();
+        let mut groups: Vec<Vec<(TermName, &[u8])>> = (0..k).map(|_| Vec::new()).collect();
+        for t in self.terms.iter() {
+            let name = match t.key & WORD {
+                0 => TermName::Cjk(CjkTerm(t.key)),
+                _ => TermName::Word(self.words.get((t.key & !WORD) as usize).map_or("", |w| w)),
+            };
             let shard = name.chars().next().map_or(0, |c| c as usize) % k;
-            groups[shard].push((name, t.bytes));
+            groups[shard].push((name, t.bytes()));
         }
         let term_files: Vec<Vec<u8>> = groups
             .into_par_iter()
@@ -291,10 +262,57 @@ fn write_number(buf: &mut [u8; 20], mut n: usize) -> &[u8] {
     }
 }
 
+/// A term's name as [`IndexWriter::finish`] sorts and writes it, without a
+/// string of its own for each CJK term (most of them).
+#[derive(Debug, Clone, Copy)]
+enum TermName<'a> {
+    Cjk(CjkTerm),
+    Word(&'a str),
+}
+
+impl TermName<'_> {
+    fn chars(self) -> impl Iterator<Item = char> {
+        let (cjk, word) = match self {
+            TermName::Cjk(t) => {
+                let [a, b] =
+                    [t.first(), (t.0 & 0x1F_FFFF) as u32].map(|u| char::from_u32(u).filter(|&c| c != '\0'));
+                (a.into_iter().chain(b), "")
+            }
+            TermName::Word(w) => (None.into_iter().chain(None), w),
+        };
+        cjk.chain(word.chars())
+    }
+
+    /// The order of the names as strings (of their UTF-8 bytes, which is that
+    /// of their characters; for two CJK terms, that of their keys).
+    fn cmp(self, other: TermName<'_>) -> std::cmp::Ordering {
+        match (self, other) {
+            (TermName::Cjk(a), TermName::Cjk(b)) => a.cmp(&b),
+            (TermName::Word(a), TermName::Word(b)) => a.cmp(b),
+            _ => self.chars().cmp(other.chars()),
+        }
+    }
+
+    /// Appends the name as a JSON string.
+    fn push_json(self, out: &mut Vec<u8>) {
+        match self {
+            TermName::Word(w) => push_json_str(out, w),
+            TermName::Cjk(_) => {
+                // CJK characters need no escaping.
+                out.push(b'"');
+                for c in self.chars() {
+                    out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                }
+                out.push(b'"');
+            }
+        }
+    }
+}
+
 /// The script of term shard `i`: `{"term":"postings",…}`, terms sorted.
-fn term_shard(i: usize, mut terms: Vec<(String, Vec<u8>)>) -> Vec<u8> {
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let size: usize = terms.iter().map(|(t, p)| t.len() + p.len() + 8).sum();
+fn term_shard(i: usize, mut terms: Vec<(TermName, &[u8])>) -> Vec<u8> {
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let size: usize = terms.iter().map(|(_, p)| p.len() + 16).sum();
     let mut out = script_start("t", i);
     out.reserve(size + 4);
     out.push(b'{');
@@ -302,9 +320,9 @@ fn term_shard(i: usize, mut terms: Vec<(String, Vec<u8>)>) -> Vec<u8> {
         if n > 0 {
             out.push(b',');
         }
-        push_json_str(&mut out, &term);
+        term.push_json(&mut out);
         out.extend_from_slice(b":\"");
-        out.extend_from_slice(&postings);
+        out.extend_from_slice(postings);
         out.push(b'"');
     }
     out.extend_from_slice(b"});\n");
@@ -320,4 +338,44 @@ fn script_start(kind: &str, i: usize) -> Vec<u8> {
         "window.__coursegenSearch&&window.__coursegenSearch.add(\"{kind}\",{i},"
     );
     s.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::samples::{Rng, texts};
+    use crate::search::tokenize::{Mode, Term, scan};
+
+    #[test]
+    fn term_names_sort_and_print_as_their_strings() {
+        // Every term of the sample texts, CJK and words alike.
+        let mut keys: Vec<CjkTerm> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        for text in texts() {
+            scan(&text, Mode::Index, &mut String::new(), |term, _| match term {
+                Term::Cjk(t) => keys.push(t),
+                Term::Word(w) => words.push(w.to_string()),
+            });
+        }
+        let names: Vec<TermName> = keys
+            .iter()
+            .map(|&t| TermName::Cjk(t))
+            .chain(words.iter().map(|w| TermName::Word(w)))
+            .collect();
+        let text = |n: TermName| n.chars().collect::<String>();
+        let mut rng = Rng::new(1);
+        for _ in 0..50_000 {
+            let (a, b) = (names[rng.below(names.len())], names[rng.below(names.len())]);
+            assert_eq!(a.cmp(b), text(a).cmp(&text(b)), "{a:?} {b:?}");
+        }
+        for &t in &keys {
+            let mut name = String::new();
+            t.push_to(&mut name);
+            assert_eq!(text(TermName::Cjk(t)), name);
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            TermName::Cjk(t).push_json(&mut got);
+            push_json_str(&mut want, &name);
+            assert_eq!(got, want);
+        }
+    }
 }
