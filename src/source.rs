@@ -104,7 +104,12 @@ fn read_sized(file: &mut std::fs::File, len: u64) -> std::io::Result<Sized> {
     };
     // SAFETY: zeroed bytes are valid `u8`s.
     let mut buf: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len).assume_init() };
-    let slice = Arc::get_mut(&mut buf).expect("a new Arc is unique");
+    let Some(slice) = Arc::get_mut(&mut buf) else {
+        // Unreachable (the Arc was just made); read the plain way if it were.
+        let mut bytes = Vec::with_capacity(len);
+        file.read_to_end(&mut bytes)?;
+        return Ok(Sized::Other(bytes));
+    };
     let mut filled = 0;
     while filled < len {
         match file.read(&mut slice[filled..]) {

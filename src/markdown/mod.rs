@@ -204,12 +204,14 @@ impl<'a> Events<'a, '_> {
             }),
             other => other,
         };
+        if let Event::End(TagEnd::Heading(_)) = event
+            && let Some(h) = self.heading.take()
+        {
+            self.close_heading(h);
+            return None;
+        }
         if let Some(h) = &mut self.heading {
             match event {
-                Event::End(TagEnd::Heading(_)) => {
-                    let h = self.heading.take().expect("heading is open");
-                    self.close_heading(h);
-                }
                 Event::Text(ref t) | Event::Code(ref t) => {
                     h.text.push_str(t);
                     self.out.stats.add(t);

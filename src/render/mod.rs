@@ -248,7 +248,13 @@ pub fn render_pages(
     diags: &mut Diagnostics,
 ) -> usize {
     let site_view = site_view(&p.course, &p.site);
-    let sidebar = nav::SidebarParts::new(&p.site, &site_view.nav, p.ui);
+    // Making the shared parts costs about one page per site page: worth it
+    // only when many pages are rendered again.
+    let sidebar = if 4 * indices.len() >= p.site.pages.len() {
+        nav::SidebarParts::new(&p.site, &site_view.nav, p.ui)
+    } else {
+        nav::SidebarParts::none()
+    };
     let chrome = Chrome {
         theme: &p.theme,
         nav: &site_view.nav,

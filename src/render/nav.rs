@@ -56,9 +56,19 @@ impl SidebarParts {
         }
     }
 
+    /// No shared parts: every page builds its own sidebar (cheaper when only
+    /// a few pages of a large course are rendered, as after an edit in `serve`).
+    pub fn none() -> SidebarParts {
+        SidebarParts {
+            root: String::new(),
+            items: Vec::new(),
+            closed_modules: Vec::new(),
+        }
+    }
+
     /// Parts for pages at `root` (`""` for the site root, `../` below it).
     fn for_root(&self, root: &str) -> Option<&SidebarParts> {
-        (self.root == root).then_some(self)
+        (self.root == root && !self.items.is_empty()).then_some(self)
     }
 }
 
@@ -225,11 +235,7 @@ mod tests {
         for expand_all in [false, true] {
             let nav = nav(expand_all);
             let parts = SidebarParts::for_pages(PAGES, &nav, ui);
-            let unshared = SidebarParts {
-                root: "none".into(),
-                items: Vec::new(),
-                closed_modules: Vec::new(),
-            };
+            let unshared = SidebarParts::none();
             for (i, (url, title)) in PAGES.iter().enumerate() {
                 for root in ["", "../"] {
                     let mut page = utility_view("lesson", url, title);

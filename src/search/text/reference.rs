@@ -1,6 +1,9 @@
 //! The first implementation of [`super::push_html_text`] (a search for
 //! `<` per tag, then a pass over the text between tags), kept to check the
 //! single-pass one against: both must give the same text on every input.
+//! Whitespace is collapsed by the same [`Collapsed`] as the real one.
+
+use super::Collapsed;
 
 /// Elements whose content is not text a reader searches for.
 const SKIPPED: &[&str] = &["svg", "script", "style", "template"];
@@ -143,37 +146,8 @@ fn may_be_special(w: u64) -> bool {
     (below | zero(w ^ (ONES * b'&' as u64)) | zero(w ^ (ONES * 0xC2)) | e0_e3) & (ONES * 0x80) != 0
 }
 
-/// Text with whitespace runs collapsed to one space, trimmed: a run is only
-/// written (as one space) when more text follows.
-struct Collapsed<'a> {
-    text: &'a mut String,
-    /// Where the text of this fragment starts in `text`.
-    start: usize,
-    /// Whitespace was seen since the last character written.
-    space: bool,
-}
-
+/// The reference's own way of adding the text between two tags.
 impl Collapsed<'_> {
-    /// Appends `s`, which holds no whitespace.
-    fn push_word(&mut self, s: &str) {
-        if s.is_empty() {
-            return;
-        }
-        if self.space && self.text.len() > self.start {
-            self.text.push(' ');
-        }
-        self.space = false;
-        self.text.push_str(s);
-    }
-
-    fn push_char(&mut self, c: char) {
-        if c.is_whitespace() {
-            self.space = true;
-        } else {
-            self.push_word(c.encode_utf8(&mut [0; 4]));
-        }
-    }
-
     /// Appends text between tags: entities decoded, whitespace collapsed.
     fn push_text(&mut self, text: &str) {
         let bytes = text.as_bytes();
