@@ -1,93 +1,51 @@
 //! [`TermTable`]: every term of the index with its postings so far, as the
 //! writer adds each page — one lookup per posting, the writer's hot loop.
 //!
-//! A term's key ([`CjkTerm`](super::tokenize::CjkTerm), or [`WORD`] and the
-//! writer's number of the word) and its postings share a slot, so a posting
-//! costs one probe and no second table to index (for a large course, one
-//! cache miss rather than two). Open addressing with linear probing, at most
-//! half full, the slot found by Fibonacci hashing (high bits of
-//! `key · 2⁶⁴/φ`, so that keys differing only in high bits — bigrams with
-//! the same second character — spread out).
+//! The lookup table holds only keys ([`CjkTerm`](super::tokenize::CjkTerm),
+//! or [`WORD`] and the writer's number of the word), eight bytes a slot, and
+//! beside each the term's number; the terms with their postings are stored
+//! densely in the order they came. A real course of a few dozen pages has
+//! about 19,000 terms: its table then takes under 1 MiB where slots of whole
+//! terms took 3 MiB, and growing it moves keys and numbers only. Open
+//! addressing with linear probing, at most half full, the slot found by
+//! Fibonacci hashing (high bits of `key · 2⁶⁴/φ`, so that keys differing only
+//! in high bits — bigrams with the same second character — spread out).
 
 use super::postings::{posting, short_posting};
 #[cfg(test)]
 use super::terms::WORD;
 
-/// How many posting bytes a term keeps in its slot before they move to a
-/// vector of their own: most of a course's terms occur in one or two entries
-/// (two to six bytes) and so never need one, nor the allocation it costs.
-const INLINE: usize = 11;
+/// How many posting bytes a term keeps inline before they move to a vector
+/// of their own: most of a course's terms occur in one or two entries (two
+/// to six bytes) and so never need one, nor the allocation it costs.
+const INLINE: usize = 15;
 
 /// `inline_len` of a term whose postings have moved to `spilled`.
 const SPILLED: u8 = u8::MAX;
 
 /// A term and its postings, encoded as in [`super::postings`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct TermPostings {
-    /// The term; 0 marks a free slot (no key is 0).
     pub(crate) key: u64,
     /// The entry of the last posting.
     last: u32,
-    /// The postings while they fit, `inline[..inline_len]`; or [`SPILLED`].
+    /// The postings while they fit, `inline[..inline_len]`; or [`SPILLED`],
+    /// and then the first four bytes are their number in the table's
+    /// `spilled`.
     inline_len: u8,
     inline: [u8; INLINE],
-    spilled: Vec<u8>,
-}
-
-impl TermPostings {
-    /// Appends a posting of entry `doc` with count code `code`.
-    #[inline(always)]
-    fn push(&mut self, doc: u32, code: u32) {
-        let delta = doc - self.last;
-        self.last = doc;
-        // The common case of a frequent term: a short posting after many.
-        if let (SPILLED, Some(short)) = (self.inline_len, short_posting(delta, code)) {
-            self.spilled.extend_from_slice(&short);
-            return;
-        }
-        self.push_any(delta, code);
-    }
-
-    fn push_any(&mut self, delta: u32, code: u32) {
-        let (buf, len) = posting(delta, code);
-        let at = usize::from(self.inline_len);
-        match self.inline.get_mut(at..at + len) {
-            Some(room) => {
-                room.copy_from_slice(&buf[..len]);
-                self.inline_len += len as u8;
-            }
-            None => {
-                if self.inline_len != SPILLED {
-                    self.spill();
-                }
-                self.spilled.extend_from_slice(&buf[..len]);
-            }
-        }
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn spill(&mut self) {
-        self.spilled = Vec::with_capacity(4 * INLINE);
-        self.spilled
-            .extend_from_slice(&self.inline[..usize::from(self.inline_len)]);
-        self.inline_len = SPILLED;
-    }
-
-    /// The postings.
-    pub(crate) fn bytes(&self) -> &[u8] {
-        match self.inline.get(..usize::from(self.inline_len)) {
-            Some(inline) => inline,
-            None => &self.spilled,
-        }
-    }
 }
 
 #[derive(Debug)]
 pub(crate) struct TermTable {
-    /// A power of two, at most half of them in use.
-    slots: Vec<TermPostings>,
-    len: usize,
+    /// A power of two of them, at most half in use; 0 marks a free slot (no
+    /// key is 0).
+    keys: Vec<u64>,
+    /// The number in `terms` of the term in each slot.
+    at: Vec<u32>,
+    terms: Vec<TermPostings>,
+    /// The postings of terms that outgrew `INLINE`.
+    spilled: Vec<Vec<u8>>,
 }
 
 /// The slot where the search for `key` starts in a table of `mask + 1` slots.
@@ -99,38 +57,45 @@ fn home(key: u64, mask: usize) -> usize {
 impl TermTable {
     /// A table with room for `n` terms before it grows.
     pub(crate) fn with_capacity(n: usize) -> TermTable {
+        let slots = (2 * n).next_power_of_two().max(16);
         TermTable {
-            slots: empty_slots((2 * n).next_power_of_two().max(16)),
-            len: 0,
+            keys: vec![0; slots],
+            at: vec![0; slots],
+            terms: Vec::with_capacity(n),
+            spilled: Vec::new(),
         }
     }
 
     /// Appends a posting of entry `doc` to each term of `terms` (key and
     /// count code; the key not 0), adding the terms that are new.
     ///
-    /// The loop holds the slots as a local slice, which stays in registers
-    /// (through `&mut self`, their address would be read again after every
-    /// posting written, as the compiler cannot tell that the write leaves it
-    /// alone); a new term leaves the loop to be added.
+    /// The loop holds the table as local slices, which stay in registers
+    /// (through `&mut self`, their addresses would be read again after every
+    /// posting written); a new term leaves the loop to be added.
     #[inline]
     pub(crate) fn add_postings(&mut self, doc: u32, terms: &mut impl Iterator<Item = (u64, u32)>) {
         loop {
-            let slots = self.slots.as_mut_slice();
+            let keys = self.keys.as_slice();
+            let at = self.at.as_slice();
+            let dense = self.terms.as_mut_slice();
+            let spilled = &mut self.spilled;
             // Never fails (there are at least 16 slots), and tells the
-            // compiler that `slots[i & mask]` is in bounds.
-            assert!(!slots.is_empty());
-            let mask = slots.len() - 1;
+            // compiler that `keys[i & mask]` is in bounds.
+            assert!(!keys.is_empty() && at.len() == keys.len());
+            let mask = keys.len() - 1;
             let mut new = None;
             'terms: for (key, code) in terms.by_ref() {
                 debug_assert_ne!(key, 0);
                 let mut i = home(key, mask);
                 loop {
-                    let t = &mut slots[i];
-                    if t.key == key {
-                        t.push(doc, code);
+                    let k = keys[i];
+                    if k == key {
+                        if let Some(t) = dense.get_mut(at[i] as usize) {
+                            push(t, spilled, doc, code);
+                        }
                         continue 'terms;
                     }
-                    if t.key == 0 {
+                    if k == 0 {
                         new = Some((i, key, code));
                         break 'terms;
                     }
@@ -140,50 +105,120 @@ impl TermTable {
             let Some((i, key, code)) = new else {
                 return;
             };
-            self.insert(i, key).push(doc, code);
+            self.insert(i, key, doc, code);
         }
     }
 
     /// Puts new term `key` in free slot `i` (or, when the table is half
-    /// full, where it goes in one twice as large).
+    /// full, where it goes in one twice as large), with its first posting.
     #[cold]
     #[inline(never)]
-    fn insert(&mut self, mut i: usize, key: u64) -> &mut TermPostings {
-        if 2 * (self.len + 1) > self.slots.len() {
-            let larger = empty_slots(2 * self.slots.len());
-            let old = std::mem::replace(&mut self.slots, larger);
-            for t in old.into_iter().filter(|t| t.key != 0) {
-                let j = self.free_slot(t.key);
-                self.slots[j] = t;
+    fn insert(&mut self, mut i: usize, key: u64, doc: u32, code: u32) {
+        if 2 * (self.terms.len() + 1) > self.keys.len() {
+            let slots = 2 * self.keys.len();
+            let old_keys = std::mem::replace(&mut self.keys, vec![0; slots]);
+            let old_at = std::mem::replace(&mut self.at, vec![0; slots]);
+            for (&k, &n) in old_keys.iter().zip(&old_at).filter(|(k, _)| **k != 0) {
+                let j = self.free_slot(k);
+                self.keys[j] = k;
+                self.at[j] = n;
             }
             i = self.free_slot(key);
         }
-        self.len += 1;
-        let t = &mut self.slots[i];
-        t.key = key;
-        t
+        let Ok(n) = u32::try_from(self.terms.len()) else {
+            // Four billion terms: more than any memory holds; never here.
+            return;
+        };
+        self.keys[i] = key;
+        self.at[i] = n;
+        let mut t = TermPostings {
+            key,
+            last: 0,
+            inline_len: 0,
+            inline: [0; INLINE],
+        };
+        push(&mut t, &mut self.spilled, doc, code);
+        self.terms.push(t);
     }
 
     /// The free slot where `key`, which the table does not hold, goes.
     fn free_slot(&self, key: u64) -> usize {
-        let mask = self.slots.len() - 1;
+        let mask = self.keys.len() - 1;
         let mut i = home(key, mask);
-        while self.slots[i].key != 0 {
+        while self.keys[i] != 0 {
             i = (i + 1) & mask;
         }
         i
     }
 
-    /// The terms, in no particular order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &TermPostings> {
-        self.slots.iter().filter(|t| t.key != 0)
+    /// The terms with their postings, in the order they were added.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        self.terms.iter().map(|t| (t.key, self.bytes(t)))
+    }
+
+    /// The postings of `t`.
+    fn bytes<'a>(&'a self, t: &'a TermPostings) -> &'a [u8] {
+        match t.inline.get(..usize::from(t.inline_len)) {
+            Some(inline) => inline,
+            None => self.spilled.get(spill_number(t)).map_or(&[], Vec::as_slice),
+        }
     }
 }
 
-fn empty_slots(n: usize) -> Vec<TermPostings> {
-    (0..n).map(|_| TermPostings::default()).collect()
+/// The number in `spilled` of a term whose postings moved there.
+fn spill_number(t: &TermPostings) -> usize {
+    let [a, b, c, d, ..] = t.inline;
+    u32::from_le_bytes([a, b, c, d]) as usize
 }
 
+/// Appends a posting of entry `doc` with count code `code` to term `t`.
+#[inline(always)]
+fn push(t: &mut TermPostings, spilled: &mut Vec<Vec<u8>>, doc: u32, code: u32) {
+    let delta = doc - t.last;
+    t.last = doc;
+    // The common case of a frequent term: a short posting after many.
+    if let (SPILLED, Some(short)) = (t.inline_len, short_posting(delta, code))
+        && let Some(v) = spilled.get_mut(spill_number(t))
+    {
+        v.extend_from_slice(&short);
+        return;
+    }
+    push_any(t, spilled, delta, code);
+}
+
+/// [`push`] for a posting of more than one digit a number, or one that
+/// does not fit inline.
+#[inline(never)]
+fn push_any(t: &mut TermPostings, spilled: &mut Vec<Vec<u8>>, delta: u32, code: u32) {
+    let (buf, len) = posting(delta, code);
+    let at = usize::from(t.inline_len);
+    if let Some(room) = t.inline.get_mut(at..at + len) {
+        room.copy_from_slice(&buf[..len]);
+        t.inline_len += len as u8;
+    } else if let Some(v) = spilled
+        .get_mut(spill_number(t))
+        .filter(|_| t.inline_len == SPILLED)
+    {
+        v.extend_from_slice(&buf[..len]);
+    } else {
+        spill(t, spilled, &buf[..len]);
+    }
+}
+
+/// Moves the postings of `t`, and `more`, to a vector of their own.
+#[cold]
+#[inline(never)]
+fn spill(t: &mut TermPostings, spilled: &mut Vec<Vec<u8>>, more: &[u8]) {
+    let Ok(n) = u32::try_from(spilled.len()) else {
+        return;
+    };
+    let mut v = Vec::with_capacity(4 * INLINE);
+    v.extend_from_slice(t.inline.get(..usize::from(t.inline_len)).unwrap_or_default());
+    v.extend_from_slice(more);
+    spilled.push(v);
+    t.inline[..4].copy_from_slice(&n.to_le_bytes());
+    t.inline_len = SPILLED;
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,17 +247,19 @@ mod tests {
                 .map(|&k| (k, code(k)));
             t.add_postings(doc, &mut terms);
         }
-        assert_eq!(t.len, keys.len());
-        let mut seen: Vec<u64> = t.iter().map(|p| p.key).collect();
+        assert_eq!(t.terms.len(), keys.len());
+        let mut seen: Vec<u64> = t.iter().map(|(key, _)| key).collect();
         seen.sort_unstable();
         let mut want = keys.clone();
         want.sort_unstable();
         assert_eq!(seen, want);
         let mut spilled = 0;
-        for p in t.iter() {
-            let got: Vec<(u32, u32)> = decode(p.bytes()).iter().map(|p| (p.doc, p.code())).collect();
-            let want: Vec<(u32, u32)> = docs(p.key).map(|d| (d, code(p.key))).collect();
-            assert_eq!(got, want, "{:#x}", p.key);
+        for (key, bytes) in t.iter() {
+            let got: Vec<(u32, u32)> = decode(bytes).iter().map(|p| (p.doc, p.code())).collect();
+            let want: Vec<(u32, u32)> = docs(key).map(|d| (d, code(key))).collect();
+            assert_eq!(got, want, "{key:#x}");
+        }
+        for p in &t.terms {
             spilled += usize::from(p.inline_len == SPILLED);
         }
         assert!(spilled > 100 && spilled < keys.len() - 100, "{spilled}");

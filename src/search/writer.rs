@@ -192,7 +192,7 @@ impl IndexWriter {
     pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
         self.terms
             .iter()
-            .map(|t| (self.name(t.key), decode(t.bytes())))
+            .map(|(key, bytes)| (self.name(key), decode(bytes)))
             .collect()
     }
 
@@ -202,16 +202,16 @@ impl IndexWriter {
     pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
         self.docs.close();
         // Postings plus about 12 bytes for the term and punctuation.
-        let estimate: usize = self.terms.iter().map(|t| t.bytes().len() + 12).sum();
+        let estimate: usize = self.terms.iter().map(|(_, bytes)| bytes.len() + 12).sum();
         let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
         let mut groups: Vec<Vec<(TermName, &[u8])>> = (0..k).map(|_| Vec::new()).collect();
-        for t in self.terms.iter() {
-            let name = match t.key & WORD {
-                0 => TermName::Cjk(CjkTerm(t.key)),
-                _ => TermName::Word(self.words.get((t.key & !WORD) as usize).map_or("", |w| w)),
+        for (key, bytes) in self.terms.iter() {
+            let name = match key & WORD {
+                0 => TermName::Cjk(CjkTerm(key)),
+                _ => TermName::Word(self.words.get((key & !WORD) as usize).map_or("", |w| w)),
             };
             let shard = name.chars().next().map_or(0, |c| c as usize) % k;
-            groups[shard].push((name, t.bytes()));
+            groups[shard].push((name, bytes));
         }
         let term_files: Vec<Vec<u8>> = groups
             .into_par_iter()
