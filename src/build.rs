@@ -224,10 +224,9 @@ pub fn render_in_memory(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
 /// and search index, to `sink`; returns the number of HTML pages.
 pub fn emit(p: &mut Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
     p.theme.tera.global_context().insert("search_enabled", &p.search);
-    let mut index = p.search.then(crate::search::IndexWriter::new);
     let to = render::RenderTo {
         sink,
-        index: index.as_mut(),
+        index: p.search.then(crate::search::IndexWriter::new),
         keep_html: p.keep_html,
     };
     let rendered = render::render_site(&p.course, &p.site, &mut p.theme, p.ui, to, diags);
@@ -240,14 +239,6 @@ pub fn emit(p: &mut Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize
         if let Err(e) = sink.copy_file(dest, &f.path) {
             diags.push(Diagnostic::error(format!("cannot copy: {e}")).in_file(&f.display_path));
         }
-    }
-    if let Some(index) = index {
-        for (path, bytes) in index.finish() {
-            if let Err(e) = sink.write_file(&path, &bytes) {
-                diags.push(Diagnostic::error(format!("cannot write `{path}`: {e}")));
-            }
-        }
-        p.timings.lap("search index");
     }
     pages
 }

@@ -46,8 +46,9 @@ pub struct RenderedSite {
 /// Where [`render_site`] sends what it makes.
 pub struct RenderTo<'a> {
     pub sink: &'a dyn Sink,
-    /// Receives every page's search terms, in page order.
-    pub index: Option<&'a mut IndexWriter>,
+    /// Receives every page's search terms, in page order; its files are
+    /// written with the pages.
+    pub index: Option<IndexWriter>,
     /// Keep every page's HTML in the returned documents.
     pub keep_html: bool,
 }
@@ -96,18 +97,21 @@ pub fn render_site(
     // Each chunk's search terms are added to the index while the next chunk
     // renders (adding is sequential), and finished index files written at once.
     let mut counted: Vec<PageTerms> = Vec::new();
-    let mut add_counted = |counted: &mut Vec<PageTerms>| -> Vec<(String, Vec<u8>)> {
-        match index.as_deref_mut() {
-            Some(index) => {
-                for terms in counted.drain(..) {
-                    index.add(terms);
+    let add_counted =
+        |index: &mut Option<IndexWriter>, counted: &mut Vec<PageTerms>| -> Vec<(String, Vec<u8>)> {
+            match index.as_mut() {
+                Some(index) => {
+                    for terms in counted.drain(..) {
+                        index.add(terms);
+                    }
+                    index.take_finished()
                 }
-                index.take_finished()
+                None => Vec::new(),
             }
-            None => Vec::new(),
-        }
-    };
-    for chunk in all.chunks(RENDER_CHUNK) {
+        };
+    // Small courses go in smaller chunks, so that adding overlaps rendering.
+    let chunk_len = (all.len() / 8).clamp(16, RENDER_CHUNK);
+    for chunk in all.chunks(chunk_len) {
         let render_chunk = || -> Vec<PageOutcome> {
             chunk
                 .par_iter()
@@ -139,7 +143,7 @@ pub fn render_site(
                 })
                 .collect()
         };
-        let (done, index_files) = rayon::join(render_chunk, || add_counted(&mut counted));
+        let (done, index_files) = rayon::join(render_chunk, || add_counted(&mut index, &mut counted));
         write_files(sink, &index_files, diags);
         for (&i, (doc, page, terms)) in chunk.iter().zip(done) {
             diags.extend(docs.push(doc, keep_html || needs_others(i)).into_vec());
@@ -151,11 +155,27 @@ pub fn render_site(
             }
         }
     }
-    let index_files = add_counted(&mut counted);
-    write_files(sink, &index_files, diags);
     diags.extend(docs.check_anchors(course, site));
     let later: Vec<usize> = all.into_iter().filter(|&i| needs_others(i)).collect();
-    written += render_chunked(course, site, &docs, &chrome, &later, sink, diags);
+    // The last pages' terms and the index files are done while the pages
+    // that wait for the others render.
+    let finish_index = || -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let mut files = add_counted(&mut index, &mut counted);
+        files.extend(index.take().map(IndexWriter::finish).unwrap_or_default());
+        write_files(sink, &files, &mut diags);
+        diags
+    };
+    let render_rest = || -> (usize, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let n = render_chunked(course, site, &docs, &chrome, &later, sink, &mut diags)
+            + write_utility_pages(course, site, &chrome, sink, &mut diags);
+        (n, diags)
+    };
+    let (index_diags, (n, rest_diags)) = rayon::join(finish_index, render_rest);
+    written += n;
+    diags.extend(rest_diags.into_vec());
+    diags.extend(index_diags.into_vec());
     if !keep_html {
         for &i in &later {
             if let Some(d) = &mut docs.docs[i] {
@@ -163,7 +183,6 @@ pub fn render_site(
             }
         }
     }
-    written += write_utility_pages(course, site, &chrome, sink, diags);
     RenderedSite { pages: written, docs }
 }
 
