@@ -7,8 +7,9 @@
 //!   ids, reading time and charts (`render::documents::render_markdown`);
 //! * `template` — one page's view, sidebar and Tera template, from its
 //!   rendered Markdown, written to a sink that discards it (`render::render_pages`);
-//! * `search_index` — one page's search entries (HTML to text), their term
-//!   counts, and its share of writing the index files.
+//! * `search_index` — one page's search entries (from the plain text its
+//!   Markdown rendering kept), their term counts, and its share of writing
+//!   the index files.
 //!
 //! Each reports the time for every page of the course; divan's `items/s`
 //! column is pages per second (the per-page time is its inverse).
@@ -47,7 +48,7 @@ fn markdown(bencher: Bencher) {
     let pages = pages();
     bencher.counter(ItemsCount::new(pages.len())).bench(|| {
         for &i in &pages {
-            divan::black_box(render_markdown(&p.course, &p.site, p.ui, i));
+            divan::black_box(render_markdown(&p.course, &p.site, p.ui, i, false));
         }
     });
 }

@@ -4,6 +4,7 @@
 //! a registered info string (e.g. `chart`) are rendered by the caller.
 
 mod heading_ids;
+mod plain;
 mod reading_time;
 
 pub use heading_ids::{IdAllocator, slugify};
@@ -78,6 +79,10 @@ pub trait RenderHooks {
     fn id_prefix(&self) -> String {
         String::new()
     }
+    /// Whether to keep the page's plain text ([`Rendered::text`]).
+    fn plain_text(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -97,6 +102,11 @@ pub struct Rendered {
     pub stats: TextStats,
     /// Ids written twice with `{#id}` (byte offset, id): the caller reports them.
     pub duplicate_ids: Vec<(usize, String)>,
+    /// The text a reader sees, whitespace collapsed, when the hooks ask for it
+    /// (for the search index).
+    pub text: String,
+    /// Where each entry of `toc` starts in `text`, and where its title ends.
+    pub toc_text: Vec<std::ops::Range<usize>>,
 }
 
 struct OpenHeading<'a> {
@@ -123,7 +133,15 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
         out: Rendered::default(),
     };
     // The events stream into the HTML writer: no page-sized list of them.
-    pulldown_cmark::html::push_html(&mut html, &mut events);
+    if events.hooks.plain_text() {
+        // The text is shorter than the Markdown but for entities and the
+        // HTML blocks that the hooks write.
+        let mut plain = plain::PlainCollector::with_capacity(body.len());
+        pulldown_cmark::html::push_html(&mut html, (&mut events).inspect(|e| plain.see(e)));
+        (events.out.text, events.out.toc_text) = plain.finish();
+    } else {
+        pulldown_cmark::html::push_html(&mut html, &mut events);
+    }
     Rendered { html, ..events.out }
 }
 

@@ -107,3 +107,65 @@ fn reading_stats_count_body_text() {
     assert_eq!(r.stats.cjk_chars, 6);
     assert_eq!(r.stats.words, 2);
 }
+
+/// Hooks that keep the plain text.
+struct WithText(Plain);
+
+impl RenderHooks for WithText {
+    fn rewrite_link(&mut self, dest: &str, kind: LinkKind, offset: usize) -> String {
+        self.0.rewrite_link(dest, kind, offset)
+    }
+    fn render_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String> {
+        self.0.render_fence(lang, body, offset)
+    }
+    fn callout_label(&self, kind: CalloutKind) -> &str {
+        self.0.callout_label(kind)
+    }
+    fn plain_text(&self) -> bool {
+        true
+    }
+}
+
+#[test]
+fn plain_text_is_the_text_of_the_html() {
+    let doc = "前言 *强调*文字，`代码` &amp; <kbd>Ctrl</kbd>\n第二行  多个   空格\\\n硬换行\n\n\
+        ## 计算 NPS {#nps}\n\n\
+        > [!TIP]\n> 提示内容\n\n\
+        | 指标 | 值 |\n|---|---|\n| NPS | 68 |\n\n\
+        - 一\n- 二\n  - 三\n\n\
+        ```rust\nfn main() {}\n```\n\n\
+        ```shout\nhello\n```\n\n\
+        <div>\n<svg><text>不要</text>\n</svg>块内文字\n</div>\n\n\
+        ![图片说明](a.png) 图后\n\n\
+        ### 小节\n\n正文[^1]。\n\n[^1]: 脚注。\n\n---\n\n末尾\u{3000}文字\n";
+    let mut hooks = WithText(Plain(Vec::new()));
+    let r = render(doc, &mut hooks);
+    let from_html = crate::search::text::html_to_text(&r.html);
+    // The HTML has the footnote numbers, which are not text of the page.
+    let from_html = from_html.replace("正文1。", "正文。").replace("1 脚注", "脚注");
+    assert_eq!(r.text, from_html);
+    assert!(
+        r.text
+            .contains("前言 强调文字，代码 & Ctrl 第二行 多个 空格 硬换行"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("提示 提示内容"), "{}", r.text);
+    assert!(r.text.contains("HELLO"), "{}", r.text);
+    assert!(
+        !r.text.contains("不要") && r.text.contains("块内文字"),
+        "{}",
+        r.text
+    );
+    assert!(
+        !r.text.contains("图片说明") && r.text.contains("图后"),
+        "{}",
+        r.text
+    );
+    // Where each heading is in the text.
+    let titles: Vec<&str> = r.toc_text.iter().map(|s| r.text[s.clone()].trim()).collect();
+    assert_eq!(titles, ["计算 NPS", "小节"]);
+    assert_eq!(r.toc.len(), r.toc_text.len());
+    // Without the hook, no text is kept.
+    assert!(md(doc).0.text.is_empty());
+}

@@ -23,6 +23,8 @@ pub struct Documents {
     pub used_statics: HashSet<String>,
     /// The `#anchor` links of each page, checked once every page is rendered.
     anchors: Vec<Vec<PendingAnchor>>,
+    /// Pages rendered again keep their plain text (the index is on).
+    pub plain_text: bool,
 }
 
 struct PendingAnchor {
@@ -45,6 +47,8 @@ struct PageHooks<'a> {
     /// Rendering for a print edition: every page in one document, so ids get a
     /// per-page prefix and links between pages become in-document anchors.
     print: bool,
+    /// Keep the page's plain text (for the search index).
+    plain_text: bool,
     ui: &'a UiStrings,
     diags: &'a mut Diagnostics,
     anchors: &'a mut Vec<PendingAnchor>,
@@ -147,6 +151,10 @@ impl RenderHooks for PageHooks<'_> {
         self.ui.callout(kind)
     }
 
+    fn plain_text(&self) -> bool {
+        self.plain_text
+    }
+
     fn id_prefix(&self) -> String {
         if self.print {
             format!("p{}-", self.page)
@@ -178,7 +186,7 @@ pub fn render_for_print(
     ui: &UiStrings,
     page: usize,
 ) -> (Option<Rendered>, Option<QuizView>) {
-    let p = render_source(course, site, ui, page, true);
+    let p = render_source(course, site, ui, page, true, false);
     (p.doc, p.quiz)
 }
 
@@ -206,13 +214,27 @@ pub struct PageDoc {
     used_statics: HashSet<String>,
 }
 
-/// Renders the Markdown (or quiz) of site page `page`; independent of every
-/// other page, so pages render in parallel.
-pub fn render_markdown(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> PageDoc {
-    render_source(course, site, ui, page, false)
+/// Renders the Markdown (or quiz) of site page `page`, with its plain text
+/// when `plain_text` (for the search index); independent of every other
+/// page, so pages render in parallel.
+pub fn render_markdown(
+    course: &Course,
+    site: &Site,
+    ui: &UiStrings,
+    page: usize,
+    plain_text: bool,
+) -> PageDoc {
+    render_source(course, site, ui, page, false, plain_text)
 }
 
-fn render_source(course: &Course, site: &Site, ui: &UiStrings, page: usize, print: bool) -> PageDoc {
+fn render_source(
+    course: &Course,
+    site: &Site,
+    ui: &UiStrings,
+    page: usize,
+    print: bool,
+    plain_text: bool,
+) -> PageDoc {
     let mut out = PageDoc::default();
     let p = &site.pages[page];
     let Some((source, body_offset)) = page_source(course, p.kind) else {
@@ -232,6 +254,7 @@ fn render_source(course: &Course, site: &Site, ui: &UiStrings, page: usize, prin
                 pinned_offset: Some(locations.offset(path).unwrap_or(0)),
                 charts: 0,
                 print,
+                plain_text: false,
                 ui,
                 diags: &mut out.diags,
                 anchors: &mut out.anchors,
@@ -262,6 +285,7 @@ fn render_source(course: &Course, site: &Site, ui: &UiStrings, page: usize, prin
         pinned_offset: None,
         charts: 0,
         print,
+        plain_text,
         ui,
         diags: &mut out.diags,
         anchors: &mut out.anchors,
@@ -293,6 +317,7 @@ impl Documents {
             quizzes: Vec::with_capacity(pages),
             used_statics: HashSet::new(),
             anchors: Vec::with_capacity(pages),
+            plain_text: false,
         }
     }
 
@@ -302,6 +327,7 @@ impl Documents {
     pub fn push(&mut self, mut p: PageDoc, keep_html: bool) -> Diagnostics {
         if !keep_html && let Some(d) = &mut p.doc {
             d.html = String::new();
+            d.text = String::new();
         }
         self.used_statics.extend(p.used_statics);
         self.docs.push(p.doc);
@@ -313,7 +339,7 @@ impl Documents {
     /// Renders page `page` again from its (changed) source; returns its
     /// diagnostics. Anchors must be checked again afterwards.
     pub fn rerender(&mut self, course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Diagnostics {
-        let p = render_source(course, site, ui, page, false);
+        let p = render_source(course, site, ui, page, false, self.plain_text);
         self.used_statics.extend(p.used_statics);
         self.docs[page] = p.doc;
         self.quizzes[page] = p.quiz;

@@ -94,6 +94,7 @@ pub fn render_site(
     let mut docs = Documents::with_capacity(all.len());
     let mut written = 0;
     let searching = index.is_some();
+    docs.plain_text = searching;
     // Each chunk's search terms are added to the index while the next chunk
     // renders (adding is sequential), and finished index files written at once.
     let mut counted: Vec<PageTerms> = Vec::new();
@@ -116,7 +117,7 @@ pub fn render_site(
             chunk
                 .par_iter()
                 .map_init(PageCounter::new, |counter, &i| {
-                    let doc = documents::render_markdown(course, site, ui, i);
+                    let doc = documents::render_markdown(course, site, ui, i, searching);
                     let terms = searching.then(|| {
                         counter.count(crate::search::page_entries(
                             course,

@@ -24,7 +24,7 @@ pub fn page_entries(
             doc.map(|d| d.toc.iter().map(|t| t.text.clone()).collect())
                 .unwrap_or_default()
         };
-        let html = doc.map_or("", |d| d.html.as_str());
+        let text = doc.map_or("", |d| d.text.as_str());
         match page.kind {
             PageKind::Home => {}
             PageKind::Lesson(m, l) => {
@@ -39,7 +39,7 @@ pub fn page_entries(
                     title: page.title.clone(),
                     module: Some(module.title.clone()),
                     headings: headings(),
-                    text: text_after(&[lesson.summary.as_deref()], html),
+                    text: text_after(&[lesson.summary.as_deref()], text),
                 });
             }
             PageKind::Module(m) => {
@@ -52,7 +52,7 @@ pub fn page_entries(
                     title: page.title.clone(),
                     module: Some(module.title.clone()),
                     headings: headings(),
-                    text: text_after(&[module.summary.as_deref(), Some(&objectives)], html),
+                    text: text_after(&[module.summary.as_deref(), Some(&objectives)], text),
                 });
             }
             PageKind::Quiz(m) => {
@@ -74,42 +74,53 @@ pub fn page_entries(
             }
             PageKind::Page(p) => {
                 let summary = course.pages.get(p).and_then(|x| x.summary.as_deref());
-                root_page_entries(&page.url, &page.title, summary, html, &mut out);
+                root_page_entries(&page.url, &page.title, summary, doc, &mut out);
             }
         }
     }
     out
 }
 
-/// A root page: one entry per `<h3 id>` section (up to the next h2 or h3),
-/// and one for the rest of the page.
-fn root_page_entries(url: &str, title: &str, summary: Option<&str>, html: &str, out: &mut Vec<Entry>) {
-    let mut bounds: Vec<usize> = html
-        .match_indices("<h")
-        .map(|(i, _)| i)
-        .filter(|&i| matches!(html.as_bytes().get(i + 2), Some(b'2' | b'3')))
-        .filter(|&i| matches!(html.as_bytes().get(i + 3), Some(b' ' | b'>')))
-        .collect();
-    bounds.push(html.len());
-    let mut rest = String::from(html.get(..bounds[0]).unwrap_or(""));
+/// A root page: one entry per h3 section (up to the next h2 or h3), and one
+/// for the rest of the page.
+fn root_page_entries(
+    url: &str,
+    title: &str,
+    summary: Option<&str>,
+    doc: Option<&Rendered>,
+    out: &mut Vec<Entry>,
+) {
+    let (text, toc, spans) = match doc {
+        Some(d) => (d.text.as_str(), d.toc.as_slice(), d.toc_text.as_slice()),
+        None => ("", &[][..], &[][..]),
+    };
+    let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or("").trim();
+    let mut rest = String::with_capacity(text.len());
     let mut rest_headings = Vec::new();
     let mut sections = Vec::new();
-    for w in bounds.windows(2) {
-        let part = html.get(w[0]..w[1]).unwrap_or("");
-        let heading_end = part.find("</h").unwrap_or(part.len());
-        let heading = text::html_to_text(part.get(..heading_end).unwrap_or(""));
-        match (part.starts_with("<h3"), attr_id(part)) {
-            (true, Some(id)) => sections.push(Entry {
-                url: format!("{url}#{id}"),
-                title: heading,
+    let push_rest = |s: &str, rest: &mut String| {
+        if !s.is_empty() {
+            if !rest.is_empty() {
+                rest.push(' ');
+            }
+            rest.push_str(s);
+        }
+    };
+    push_rest(part(0..spans.first().map_or(text.len(), |s| s.start)), &mut rest);
+    for (n, (heading, span)) in toc.iter().zip(spans).enumerate() {
+        let end = spans.get(n + 1).map_or(text.len(), |s| s.start);
+        let body = part(span.end..end);
+        if heading.level == 3 {
+            sections.push(Entry {
+                url: format!("{url}#{}", heading.id),
+                title: part(span.clone()).to_string(),
                 module: Some(title.to_string()),
                 headings: Vec::new(),
-                text: text::html_to_text(part.get(heading_end..).unwrap_or("")),
-            }),
-            _ => {
-                rest_headings.push(heading);
-                rest.push_str(part);
-            }
+                text: body.to_string(),
+            });
+        } else {
+            rest_headings.push(part(span.clone()).to_string());
+            push_rest(part(span.start..end), &mut rest);
         }
     }
     out.push(Entry {
@@ -122,23 +133,14 @@ fn root_page_entries(url: &str, title: &str, summary: Option<&str>, html: &str, 
     out.extend(sections);
 }
 
-/// The `id="…"` of the tag at the start of `html`.
-fn attr_id(html: &str) -> Option<&str> {
-    let tag = &html[..html.find('>')?];
-    let start = tag.find(" id=\"")? + 5;
-    let len = tag[start..].find('"')?;
-    Some(&tag[start..start + len])
-}
-
-/// The `prefixes` that are not empty, each followed by a space, then the text
-/// of `html`.
-fn text_after(prefixes: &[Option<&str>], html: &str) -> String {
+/// The `prefixes` that are not empty, each followed by a space, then `text`.
+fn text_after(prefixes: &[Option<&str>], text: &str) -> String {
     let prefix: usize = prefixes.iter().flatten().map(|p| p.len() + 1).sum();
-    let mut text = String::with_capacity(prefix + html.len());
+    let mut out = String::with_capacity(prefix + text.len());
     for p in prefixes.iter().flatten().filter(|p| !p.is_empty()) {
-        text.push_str(p);
-        text.push(' ');
+        out.push_str(p);
+        out.push(' ');
     }
-    text::push_html_text(&mut text, html);
-    text
+    out.push_str(text);
+    out
 }

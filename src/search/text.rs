@@ -23,6 +23,101 @@ pub fn push_html_text(text: &mut String, html: &str) {
         text,
         space: false,
     };
+    push_html(&mut out, html);
+}
+
+/// A text made in pieces, such as a page's text taken from its Markdown as
+/// it renders: pieces of HTML (as [`push_html_text`] reads them) and of plain
+/// text, with whitespace collapsed across them as if they were one, trimmed.
+#[derive(Debug, Default, Clone)]
+pub struct PlainText {
+    pub text: String,
+    /// Whitespace (or a word break) was seen since the last character.
+    space: bool,
+}
+
+impl PlainText {
+    /// Appends the text of an HTML fragment.
+    pub fn push_html(&mut self, html: &str) {
+        let mut out = self.collapsed();
+        push_html(&mut out, html);
+        self.space = out.space;
+    }
+
+    /// Appends plain text (`<` and `&` are characters like any other).
+    pub fn push_text(&mut self, s: &str) {
+        let mut out = self.collapsed();
+        let bytes = s.as_bytes();
+        let mut from = 0;
+        let mut at = 0;
+        while let Some(i) = bytescan::find::<Space>(bytes, at) {
+            // A byte of the class starts a character: it is ASCII or a lead
+            // byte, never a continuation byte.
+            match whitespace_len(&bytes[i..]) {
+                0 => at = i + 1,
+                len => {
+                    out.push_word(&s[from..i]);
+                    out.space = true;
+                    at = i + len;
+                    from = at;
+                }
+            }
+        }
+        out.push_word(&s[from..]);
+        self.space = out.space;
+    }
+
+    /// Separates the words before from those after (as a block element does).
+    pub fn break_words(&mut self) {
+        self.space = true;
+    }
+
+    fn collapsed(&mut self) -> Collapsed<'_> {
+        Collapsed {
+            text: &mut self.text,
+            start: 0,
+            space: self.space,
+        }
+    }
+}
+
+/// The length of the whitespace character that `bytes` (UTF-8) starts with,
+/// or 0 when it starts with another character; without decoding it.
+#[inline(always)]
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match *bytes {
+        [b'\t'..=b'\r' | b' ', ..] => 1,
+        // U+0085, U+00A0
+        [0xC2, 0x85 | 0xA0, ..] => 2,
+        // U+1680
+        [0xE1, 0x9A, 0x80, ..] => 3,
+        // U+2000…U+200A, U+2028, U+2029, U+202F
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => 3,
+        // U+205F
+        [0xE2, 0x81, 0x9F, ..] => 3,
+        // U+3000
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
+    }
+}
+
+/// The bytes that may start whitespace: ASCII up to the space, and the lead
+/// bytes of [`Special`] beyond ASCII.
+struct Space;
+
+impl ByteClass for Space {
+    fn has(b: u8) -> bool {
+        b <= b' ' || b & 0xDC == 0xC0
+    }
+
+    #[inline(always)]
+    fn marks(w: u64) -> u64 {
+        bytes_below(w, b' ' + 1) | zero_bytes((w & splat(0xDC)) ^ splat(0xC0))
+    }
+}
+
+/// Appends the text of `html` to `out`.
+fn push_html(out: &mut Collapsed, html: &str) {
     let bytes = html.as_bytes();
     // Text from `from` to `at` is still to be written.
     let mut from = 0;

@@ -159,3 +159,54 @@ fn agrees_with_the_reference_on_every_kind_of_html() {
         }
     }
 }
+
+#[test]
+fn plain_text_collapses_whitespace_across_pieces() {
+    let mut p = PlainText::default();
+    p.push_html("<h2 id=\"a\">");
+    p.push_text(" 服务 ");
+    p.push_text("卓越<b>&amp;");
+    p.push_html("</h2>\n");
+    p.push_text("客户\u{3000}满意");
+    p.break_words();
+    p.push_text("度");
+    p.push_html("<em>");
+    p.push_text("高");
+    p.break_words();
+    assert_eq!(p.text, "服务 卓越<b>&amp; 客户 满意 度高");
+    bytescan::check::<Space>();
+    for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+        let mut buf = [0; 8];
+        let len = c.encode_utf8(&mut buf).len();
+        let want = if c.is_whitespace() { len } else { 0 };
+        assert_eq!(whitespace_len(&buf[..len]), want, "{c:?}");
+    }
+    for c in (0..=0x10_FFFF)
+        .filter_map(char::from_u32)
+        .filter(|c| c.is_whitespace())
+    {
+        assert!(Space::has(c.encode_utf8(&mut [0; 4]).as_bytes()[0]), "{c:?}");
+    }
+}
+
+#[test]
+fn plain_text_pieces_read_as_the_whole_html() {
+    // Cutting an HTML text at tag boundaries and feeding the pieces (tags as
+    // HTML, the text between them as plain text after decoding) gives the
+    // text of the whole.
+    let mut rng = Rng::new(11);
+    for text in texts() {
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut html = String::new();
+        let mut p = PlainText::default();
+        for w in words {
+            let tag = ["<p>", "</p>", "<em>", "</em>", "<br/>", " ", "\n", ""][rng.below(8)];
+            html.push_str(tag);
+            p.push_html(tag);
+            let escaped = w.replace('&', "&amp;").replace('<', "&lt;");
+            html.push_str(&escaped);
+            p.push_text(w);
+        }
+        assert_eq!(p.text, html_to_text(&html), "{html:?}");
+    }
+}
