@@ -102,9 +102,7 @@ pub fn render_site(
         |index: &mut Option<IndexWriter>, counted: &mut Vec<PageTerms>| -> Vec<(String, Vec<u8>)> {
             match index.as_mut() {
                 Some(index) => {
-                    for terms in counted.drain(..) {
-                        index.add(terms);
-                    }
+                    index.add_pages(counted.drain(..));
                     index.take_finished()
                 }
                 None => Vec::new(),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::bytescan::{self, ByteClass, bytes_below, splat, zero_bytes};
-use super::counts::{BODY, BODY_UNCAPPED, CAPPED_BODY, HEADING, TITLE, TermCounts};
+use super::counts::{BODY, BODY_UNCAPPED, CAPPED_BODY, HEADING, KEY, TITLE, TermCounts};
 use super::index::Entry;
 use super::tokenize::{CjkBigrams, CjkTerm, Mode, TokenSink, scan_into};
 
@@ -36,8 +36,30 @@ pub(crate) struct EntryTerms {
     /// The size the document shards count for this entry.
     pub(crate) size: usize,
     /// Each term once with [`Posting::code`](super::index::Posting::code)
-    /// of its counts, [`packed`](super::counts::packed).
+    /// of its counts, [`packed`](super::counts::packed), grouped by
+    /// [`part`]: those of part `p` are `terms[parts[p]..parts[p + 1]]`.
     pub(crate) terms: Vec<u64>,
+    pub(crate) parts: [u32; PARTS + 1],
+}
+
+/// The number of parts the index's terms are split into ([`part`]): the
+/// writer keeps the postings of each part in a table of its own and adds a
+/// batch of pages part by part, in parallel, each part's table small enough
+/// to stay in the cache.
+pub(crate) const PARTS: usize = 16;
+
+/// The part of a CJK term (by its key), in `0..PARTS`.
+#[inline(always)]
+pub(crate) fn cjk_part(key: u64) -> u8 {
+    // Another multiplier than the tables' own hash, whose bits they use.
+    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> 60) as u8
+}
+
+/// The part of a word (by its text, the same on every page), in `0..PARTS`.
+pub(crate) fn word_part(w: &str) -> u8 {
+    let mut h = FxHasher::default();
+    h.write(w.as_bytes());
+    (h.finish() >> 60) as u8
 }
 
 /// A small, fast, deterministic hasher for integer term keys and words (our
@@ -81,6 +103,7 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 struct FieldCounter<'a, const F: usize> {
     counts: &'a mut TermCounts,
     word_ids: &'a mut FastMap<Box<str>, u32>,
+    word_parts: &'a mut Vec<u8>,
     /// Set when the text has a character that JSON escapes.
     escapes: &'a mut bool,
 }
@@ -92,7 +115,7 @@ impl<const F: usize> TokenSink for FieldCounter<'_, F> {
     }
 
     fn word(&mut self, w: &str, _: usize) {
-        let id = word_id(self.word_ids, w);
+        let id = word_id(self.word_ids, self.word_parts, w);
         self.counts.add::<F>(WORD | u64::from(id));
     }
 
@@ -125,6 +148,10 @@ pub fn count_page(entries: Vec<Entry>) -> PageTerms {
 pub struct PageCounter {
     counts: TermCounts,
     word_ids: FastMap<Box<str>, u32>,
+    /// The [`word_part`] of each word of the page, by its number.
+    word_parts: Vec<u8>,
+    /// Scratch space for an entry's terms before they are grouped by part.
+    drained: Vec<u64>,
     scratch: String,
     /// Whether the text scanned since this was cleared has a character that
     /// JSON escapes (the scan sees every character anyway, so the entry text
@@ -143,6 +170,8 @@ impl PageCounter {
         PageCounter {
             counts: TermCounts::with_capacity(1024),
             word_ids: FastMap::default(),
+            word_parts: Vec::new(),
+            drained: Vec::new(),
             scratch: String::new(),
             escapes: false,
         }
@@ -160,6 +189,7 @@ impl PageCounter {
         for (w, id) in self.word_ids.drain() {
             page.words[id as usize] = w;
         }
+        self.word_parts.clear();
         page
     }
 
@@ -175,8 +205,9 @@ impl PageCounter {
         } else {
             self.count_field::<CAPPED_BODY>(&e.text);
         }
-        let mut terms = Vec::new();
-        self.counts.drain_into(&mut terms);
+        self.drained.clear();
+        self.counts.drain_into(&mut self.drained);
+        let (terms, parts) = by_part(&self.drained, &self.word_parts);
         let mut head = Vec::with_capacity(e.url.len() + e.title.len() + 8);
         head.push(b'[');
         push_json_str(&mut head, &e.url);
@@ -199,6 +230,7 @@ impl PageCounter {
             tail,
             size: e.url.len() + e.title.len() + e.text.len() + 16,
             terms,
+            parts,
         });
     }
 
@@ -207,20 +239,54 @@ impl PageCounter {
         let mut sink = FieldCounter::<F> {
             counts: &mut self.counts,
             word_ids: &mut self.word_ids,
+            word_parts: &mut self.word_parts,
             escapes: &mut self.escapes,
         };
         scan_into(text, Mode::Index, &mut self.scratch, &mut sink);
     }
 }
 
-/// The page-local number of word `w` (words are numbered as they come).
-fn word_id(ids: &mut FastMap<Box<str>, u32>, w: &str) -> u32 {
+/// The page-local number of word `w` (words are numbered as they come);
+/// `parts` gets the part of each new one.
+fn word_id(ids: &mut FastMap<Box<str>, u32>, parts: &mut Vec<u8>, w: &str) -> u32 {
     if let Some(&id) = ids.get(w) {
         return id;
     }
     let id = u32::try_from(ids.len()).unwrap_or(u32::MAX);
     ids.insert(w.into(), id);
+    parts.push(word_part(w));
     id
+}
+
+/// `terms` ([`packed`](super::counts::packed)) grouped by part, in their
+/// order within each, and where each part starts; `word_parts` holds the
+/// parts of the page's words.
+fn by_part(terms: &[u64], word_parts: &[u8]) -> (Vec<u64>, [u32; PARTS + 1]) {
+    let part = |t: u64| -> usize {
+        let key = t & KEY;
+        let p = match key & WORD {
+            0 => cjk_part(key),
+            _ => word_parts.get((key & !WORD) as usize).copied().unwrap_or(0),
+        };
+        usize::from(p) % PARTS
+    };
+    let mut starts = [0u32; PARTS + 1];
+    for &t in terms {
+        starts[part(t) + 1] += 1;
+    }
+    for p in 0..PARTS {
+        starts[p + 1] += starts[p];
+    }
+    let mut next = starts;
+    let mut out = vec![0; terms.len()];
+    for &t in terms {
+        let p = part(t);
+        if let Some(slot) = out.get_mut(next[p] as usize) {
+            *slot = t;
+        }
+        next[p] += 1;
+    }
+    (out, starts)
 }
 
 /// The bytes a JSON string escapes: `"`, `\\` and the control characters.

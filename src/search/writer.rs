@@ -13,7 +13,7 @@ use super::counts::unpacked;
 use super::index::Posting;
 use super::postings::decode;
 use super::t2s;
-use super::terms::{FastMap, PageTerms, WORD, push_json_str};
+use super::terms::{FastMap, PARTS, PageTerms, WORD, push_json_str};
 use super::termtable::TermTable;
 use super::tokenize::{CjkTerm, MAX_WORD};
 
@@ -29,9 +29,9 @@ const FORMAT: u32 = 2;
 /// Accumulates pages in site order and writes the index files.
 #[derive(Debug)]
 pub struct IndexWriter {
-    /// Every term with its postings: a CJK term by its key, a word by
-    /// [`WORD`] and its number in `words`.
-    terms: TermTable,
+    /// Every term with its postings, a table per [`PARTS`] part: a CJK term
+    /// by its key, a word by [`WORD`] and its number in `words`.
+    terms: Vec<TermTable>,
     word_ids: FastMap<Box<str>, u32>,
     words: Vec<Box<str>>,
     modules: Vec<String>,
@@ -102,8 +102,8 @@ impl IndexWriter {
     pub fn new() -> IndexWriter {
         IndexWriter {
             // Room for a small course's terms (a real one of a few dozen pages has
-            // about 19,000) before the table grows.
-            terms: TermTable::with_capacity(16 * 1024),
+            // about 19,000) before the tables grow.
+            terms: (0..PARTS).map(|_| TermTable::with_capacity(1024)).collect(),
             word_ids: FastMap::default(),
             words: Vec::new(),
             modules: Vec::new(),
@@ -115,30 +115,50 @@ impl IndexWriter {
 
     /// Appends the entries of the next page (called in page order).
     pub fn add(&mut self, page: PageTerms) {
-        // The page's word numbers as the writer's word keys.
-        let words: Vec<u64> = page
-            .words
-            .into_iter()
-            .map(|w| WORD | u64::from(self.word_number(w)))
-            .collect();
-        for e in page.entries {
-            let doc = self.entries;
-            self.entries += 1;
-            let mut module = itoa_buf();
-            let module = match e.module {
-                Some(m) => write_number(&mut module, self.module_id(m)),
-                None => b"-1".as_slice(),
-            };
-            self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
-            let mut terms = e.terms.into_iter().map(|term| {
-                let (key, code) = unpacked(term);
-                match key & WORD {
-                    0 => (key, code),
-                    _ => (words.get((key & !WORD) as usize).copied().unwrap_or(WORD), code),
-                }
-            });
-            self.terms.add_postings(doc, &mut terms);
+        self.add_pages(std::iter::once(page));
+    }
+
+    /// Appends the entries of the next pages (in page order): each entry's
+    /// document record in turn, then the postings part by part, the parts
+    /// in parallel.
+    pub fn add_pages(&mut self, pages: impl IntoIterator<Item = PageTerms>) {
+        // (entry number, terms and their parts, the page's word keys)
+        let mut batch: Vec<(u32, Vec<u64>, [u32; PARTS + 1], usize)> = Vec::new();
+        let mut word_keys: Vec<Vec<u64>> = Vec::new();
+        for page in pages {
+            // The page's word numbers as the writer's word keys.
+            let words: Vec<u64> = page
+                .words
+                .into_iter()
+                .map(|w| WORD | u64::from(self.word_number(w)))
+                .collect();
+            word_keys.push(words);
+            for e in page.entries {
+                let doc = self.entries;
+                self.entries += 1;
+                let mut module = itoa_buf();
+                let module = match e.module {
+                    Some(m) => write_number(&mut module, self.module_id(m)),
+                    None => b"-1".as_slice(),
+                };
+                self.docs.push(doc, e.size, [&e.head, module, &e.tail]);
+                batch.push((doc, e.terms, e.parts, word_keys.len() - 1));
+            }
         }
+        self.terms.par_iter_mut().enumerate().for_each(|(p, table)| {
+            for (doc, terms, parts, page) in &batch {
+                let words = word_keys.get(*page).map_or(&[][..], Vec::as_slice);
+                let part = terms.get(parts[p] as usize..parts[p + 1] as usize).unwrap_or(&[]);
+                let mut terms = part.iter().map(|&term| {
+                    let (key, code) = unpacked(term);
+                    match key & WORD {
+                        0 => (key, code),
+                        _ => (words.get((key & !WORD) as usize).copied().unwrap_or(WORD), code),
+                    }
+                });
+                table.add_postings(*doc, &mut terms);
+            }
+        });
     }
 
     /// The writer's number of word `w`.
@@ -192,6 +212,7 @@ impl IndexWriter {
     pub fn terms(&self) -> BTreeMap<String, Vec<Posting>> {
         self.terms
             .iter()
+            .flat_map(TermTable::iter)
             .map(|(key, bytes)| (self.name(key), decode(bytes)))
             .collect()
     }
@@ -202,10 +223,11 @@ impl IndexWriter {
     pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
         self.docs.close();
         // Postings plus about 12 bytes for the term and punctuation.
-        let estimate: usize = self.terms.iter().map(|(_, bytes)| bytes.len() + 12).sum();
+        let all = || self.terms.iter().flat_map(TermTable::iter);
+        let estimate: usize = all().map(|(_, bytes)| bytes.len() + 12).sum();
         let k = estimate.div_ceil(TERM_SHARD_BYTES).clamp(1, MAX_SHARDS);
         let mut groups: Vec<Vec<(TermName, &[u8])>> = (0..k).map(|_| Vec::new()).collect();
-        for (key, bytes) in self.terms.iter() {
+        for (key, bytes) in all() {
             let name = match key & WORD {
                 0 => TermName::Cjk(CjkTerm(key)),
                 _ => TermName::Word(self.words.get((key & !WORD) as usize).map_or("", |w| w)),
@@ -377,5 +399,73 @@ mod tests {
             push_json_str(&mut want, &name);
             assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn each_term_is_in_one_part_with_every_entry_that_has_it() {
+        use crate::search::index::Entry;
+        use crate::search::terms::count_page;
+        // Pages of two entries each, sharing words and characters, added in
+        // batches of different sizes.
+        let texts = texts();
+        let entries: Vec<Entry> = texts
+            .iter()
+            .map(|t| Entry {
+                url: "u".into(),
+                title: "标题".into(),
+                text: t.clone(),
+                ..Entry::default()
+            })
+            .collect();
+        let pages: Vec<Vec<Entry>> = entries.chunks(2).map(<[Entry]>::to_vec).collect();
+        let mut writer = IndexWriter::new();
+        let mut counted = pages.iter().map(|p| count_page(p.clone()));
+        let mut batch = 1;
+        loop {
+            let next: Vec<PageTerms> = counted.by_ref().take(batch).collect();
+            if next.is_empty() {
+                break;
+            }
+            writer.add_pages(next);
+            batch += 2;
+        }
+        // No key in two parts.
+        let mut keys: Vec<u64> = writer
+            .terms
+            .iter()
+            .flat_map(TermTable::iter)
+            .map(|(k, _)| k)
+            .collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n);
+        // Each term lists exactly the entries whose tokens include it.
+        let got = writer.terms();
+        let mut want: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (doc, e) in entries.iter().enumerate() {
+            let mut seen = std::collections::BTreeSet::new();
+            for text in [&e.title, &e.text] {
+                scan(text, Mode::Index, &mut String::new(), |term, _| {
+                    let name = match term {
+                        Term::Cjk(t) => {
+                            let mut s = String::new();
+                            t.push_to(&mut s);
+                            s
+                        }
+                        Term::Word(w) => w.to_string(),
+                    };
+                    seen.insert(name);
+                });
+            }
+            for name in seen {
+                want.entry(name).or_default().push(doc as u32);
+            }
+        }
+        let got: BTreeMap<String, Vec<u32>> = got
+            .into_iter()
+            .map(|(name, ps)| (name, ps.iter().map(|p| p.doc).collect()))
+            .collect();
+        assert_eq!(got, want);
     }
 }
