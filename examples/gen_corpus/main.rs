@@ -2,6 +2,10 @@
 //! `cargo run --release --example gen_corpus -- --pages N --out DIR`.
 //! 8 modules; every lesson has ~1,600 CJK characters, h2/h3 headings, a list,
 //! a table, a callout and links to other lessons; one 5-question quiz per module.
+//! With `--text-from DIR`, sentences are windows of the Chinese text of the
+//! Markdown files under DIR (e.g. `course`, the bundled course) instead of
+//! draws from 28 words, so that pages have the variety of real text (about
+//! as many distinct bigrams as characters on a page, rather than a third).
 //! With `--peers`, the same lessons are also written as a Hugo site (`hugo/`), a
 //! Zola site (`zola/`) and an mdBook (`mdbook/`) for benches/compare.sh.
 
@@ -17,7 +21,7 @@ const WORDS: &[&str] = &[
     "问题", "方案",
 ];
 
-struct Rng(u64);
+struct Rng(u64, Vec<char>);
 
 impl Rng {
     fn next(&mut self) -> usize {
@@ -27,6 +31,12 @@ impl Rng {
         (self.0 >> 11) as usize
     }
     fn sentence(&mut self, chars: usize) -> String {
+        if self.1.len() > chars {
+            let start = self.next() % (self.1.len() - chars);
+            let mut s: String = self.1[start..start + chars].iter().collect();
+            s.push('。');
+            return s;
+        }
         let mut s = String::new();
         while s.chars().count() < chars {
             s.push_str(WORDS[self.next() % WORDS.len()]);
@@ -40,6 +50,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pages = 100usize;
     let mut out = PathBuf::from("corpus");
     let mut with_peers = false;
+    let mut text_from: Option<PathBuf> = None;
     let mut written: Vec<peers::Module> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -47,6 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--pages" => pages = args.next().ok_or("--pages N")?.parse()?,
             "--out" => out = args.next().ok_or("--out DIR")?.into(),
             "--peers" => with_peers = true,
+            "--text-from" => text_from = Some(PathBuf::from(args.next().ok_or("--text-from DIR")?)),
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -60,7 +72,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "title: 基准课程\nlanguage: zh-CN\ndescription: 生成的基准语料。\n",
     )?;
     let per_module = pages.div_ceil(MODULES).max(1);
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let pool = match &text_from {
+        Some(dir) => chinese_text(dir)?,
+        None => Vec::new(),
+    };
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D, pool);
     for m in 0..MODULES {
         let dir = course.join(format!("{:02}-module-{m}", m + 1));
         std::fs::create_dir_all(&dir)?;
@@ -139,4 +155,38 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         course.display()
     );
     Ok(())
+}
+
+/// The CJK ideographs and Chinese punctuation (，、；：) of the Markdown files
+/// under `dir`, front matter left out, in the order they come.
+fn chinese_text(dir: &std::path::Path) -> Result<Vec<char>, Box<dyn std::error::Error>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f)?;
+        let body = match text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")) {
+            Some((_, body)) => body,
+            None => &text,
+        };
+        out.extend(
+            body.chars()
+                .filter(|&c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || "，、；：".contains(c)),
+        );
+    }
+    if out.len() < 1000 {
+        return Err(format!("{}: too little Chinese text", dir.display()).into());
+    }
+    Ok(out)
 }
