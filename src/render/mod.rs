@@ -161,8 +161,19 @@ pub fn render_site(
     let finish_index = || -> Diagnostics {
         let mut diags = Diagnostics::default();
         let mut files = add_counted(&mut index, &mut counted);
-        files.extend(index.take().map(IndexWriter::finish).unwrap_or_default());
+        let failed = std::sync::Mutex::new(Diagnostics::default());
+        let write = |path: &str, bytes: &[u8]| {
+            if let Err(e) = sink.write_file(path, bytes)
+                && let Ok(mut failed) = failed.lock()
+            {
+                failed.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+            }
+        };
+        if let Some(index) = index.take() {
+            files.extend(index.finish_writing(Some(&write)));
+        }
         write_files(sink, &files, &mut diags);
+        diags.extend(failed.into_inner().unwrap_or_default().into_vec());
         diags
     };
     let render_rest = || -> (usize, Diagnostics) {

@@ -17,6 +17,9 @@ use super::terms::{FastMap, PARTS, PageTerms, WORD, push_json_str};
 use super::termtable::TermTable;
 use super::tokenize::{CjkTerm, MAX_WORD};
 
+/// Writes one file of the index (path under the site root, contents).
+pub type WriteFile<'a> = dyn Fn(&str, &[u8]) + Sync + 'a;
+
 /// Target size of one term shard and one document shard, in bytes.
 const TERM_SHARD_BYTES: usize = 48 * 1024;
 const DOC_SHARD_BYTES: usize = 96 * 1024;
@@ -220,7 +223,14 @@ impl IndexWriter {
     /// The index files (path under the site root, contents): `index.js` (the
     /// manifest), `t<i>.js` (terms by first character) and `d<j>.js`
     /// (entries: URL, title, module, text).
-    pub fn finish(mut self) -> Vec<(String, Vec<u8>)> {
+    pub fn finish(self) -> Vec<(String, Vec<u8>)> {
+        self.finish_writing(None)
+    }
+
+    /// [`IndexWriter::finish`], except that when `write` is given each term
+    /// shard goes to it as soon as it is made, and is then dropped, instead
+    /// of being returned: the shards are never all in memory at once.
+    pub fn finish_writing(mut self, write: Option<&WriteFile<'_>>) -> Vec<(String, Vec<u8>)> {
         self.docs.close();
         // Postings plus about 12 bytes for the term and punctuation.
         let all = || self.terms.iter().flat_map(TermTable::iter);
@@ -235,10 +245,20 @@ impl IndexWriter {
             let shard = name.chars().next().map_or(0, |c| c as usize) % k;
             groups[shard].push((name, bytes));
         }
-        let term_files: Vec<Vec<u8>> = groups
+        let term_files: Vec<(String, Vec<u8>)> = groups
             .into_par_iter()
             .enumerate()
-            .map(|(i, g)| term_shard(i, g))
+            .filter_map(|(i, g)| {
+                let path = format!("{DIR}/t{i}.js");
+                let bytes = term_shard(i, g);
+                match write {
+                    Some(write) => {
+                        write(&path, &bytes);
+                        None
+                    }
+                    None => Some((path, bytes)),
+                }
+            })
             .collect();
 
         let manifest = json!({
@@ -255,9 +275,7 @@ impl IndexWriter {
         m.extend_from_slice(manifest.to_string().as_bytes());
         m.extend_from_slice(b");\n");
         files.push((format!("{DIR}/index.js"), m));
-        for (i, t) in term_files.into_iter().enumerate() {
-            files.push((format!("{DIR}/t{i}.js"), t));
-        }
+        files.extend(term_files);
         let first = self.docs.taken;
         for (j, d) in self.docs.done.into_iter().enumerate() {
             files.push((format!("{DIR}/d{}.js", first + j), d));
