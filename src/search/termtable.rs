@@ -1,12 +1,12 @@
-//! [`TermTable`]: every term of the index with its postings so far, as the
-//! writer adds each page — one lookup per posting, the writer's hot loop.
+//! [`TermTable`]: the terms of one part of the index (see
+//! [`PARTS`](super::terms::PARTS)) with their postings so far, as the writer
+//! adds each page — one lookup per posting, the writer's hot loop.
 //!
 //! The lookup table holds only keys ([`CjkTerm`](super::tokenize::CjkTerm),
 //! or [`WORD`] and the writer's number of the word), eight bytes a slot, and
 //! beside each the term's number; the terms with their postings are stored
-//! densely in the order they came. A real course of a few dozen pages has
-//! about 19,000 terms: its table then takes under 1 MiB where slots of whole
-//! terms took 3 MiB, and growing it moves keys and numbers only. Open
+//! densely in the order they came, so that the slots of a small course take
+//! little memory and growing the table moves keys and numbers only. Open
 //! addressing with linear probing, at most half full, the slot found by
 //! Fibonacci hashing (high bits of `key · 2⁶⁴/φ`, so that keys differing only
 //! in high bits — bigrams with the same second character — spread out).
@@ -18,22 +18,24 @@ use super::terms::WORD;
 /// How many posting bytes a term keeps inline before they move to a vector
 /// of their own: most of a course's terms occur in one or two entries (two
 /// to six bytes) and so never need one, nor the allocation it costs.
-const INLINE: usize = 15;
+const INLINE: usize = 11;
 
 /// `inline_len` of a term whose postings have moved to `spilled`.
 const SPILLED: u8 = u8::MAX;
 
-/// A term and its postings, encoded as in [`super::postings`].
+/// A term and its postings, encoded as in [`super::postings`]. The vector
+/// of a frequent term's postings is part of the record, so that appending
+/// to it follows no pointer but its own (each pointer followed is a wait on
+/// memory, and adding postings is mostly that).
 #[derive(Debug)]
 pub(crate) struct TermPostings {
     pub(crate) key: u64,
     /// The entry of the last posting.
     last: u32,
-    /// The postings while they fit, `inline[..inline_len]`; or [`SPILLED`],
-    /// and then the first four bytes are their number in the table's
-    /// `spilled`.
+    /// The postings while they fit, `inline[..inline_len]`; or [`SPILLED`].
     inline_len: u8,
     inline: [u8; INLINE],
+    spilled: Vec<u8>,
 }
 
 #[derive(Debug)]
@@ -44,8 +46,6 @@ pub(crate) struct TermTable {
     /// The number in `terms` of the term in each slot.
     at: Vec<u32>,
     terms: Vec<TermPostings>,
-    /// The postings of terms that outgrew `INLINE`.
-    spilled: Vec<Vec<u8>>,
 }
 
 /// The slot where the search for `key` starts in a table of `mask + 1` slots.
@@ -62,7 +62,6 @@ impl TermTable {
             keys: vec![0; slots],
             at: vec![0; slots],
             terms: Vec::with_capacity(n),
-            spilled: Vec::new(),
         }
     }
 
@@ -78,7 +77,6 @@ impl TermTable {
             let keys = self.keys.as_slice();
             let at = self.at.as_slice();
             let dense = self.terms.as_mut_slice();
-            let spilled = &mut self.spilled;
             // Never fails (there are at least 16 slots), and tells the
             // compiler that `keys[i & mask]` is in bounds.
             assert!(!keys.is_empty() && at.len() == keys.len());
@@ -91,7 +89,7 @@ impl TermTable {
                     let k = keys[i];
                     if k == key {
                         if let Some(t) = dense.get_mut(at[i] as usize) {
-                            push(t, spilled, doc, code);
+                            t.push(doc, code);
                         }
                         continue 'terms;
                     }
@@ -136,8 +134,9 @@ impl TermTable {
             last: 0,
             inline_len: 0,
             inline: [0; INLINE],
+            spilled: Vec::new(),
         };
-        push(&mut t, &mut self.spilled, doc, code);
+        t.push(doc, code);
         self.terms.push(t);
     }
 
@@ -153,72 +152,63 @@ impl TermTable {
 
     /// The terms with their postings, in the order they were added.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, &[u8])> {
-        self.terms.iter().map(|t| (t.key, self.bytes(t)))
+        self.terms.iter().map(|t| (t.key, t.bytes()))
+    }
+}
+
+impl TermPostings {
+    /// Appends a posting of entry `doc` with count code `code`.
+    #[inline(always)]
+    fn push(&mut self, doc: u32, code: u32) {
+        let delta = doc - self.last;
+        self.last = doc;
+        // The common case of a frequent term: a short posting after many.
+        if let (SPILLED, Some(short)) = (self.inline_len, short_posting(delta, code)) {
+            self.spilled.extend_from_slice(&short);
+            return;
+        }
+        self.push_any(delta, code);
     }
 
-    /// The postings of `t`.
-    fn bytes<'a>(&'a self, t: &'a TermPostings) -> &'a [u8] {
-        match t.inline.get(..usize::from(t.inline_len)) {
+    /// [`TermPostings::push`] for a posting of more than one digit a
+    /// number, or one that does not fit inline.
+    #[inline(never)]
+    fn push_any(&mut self, delta: u32, code: u32) {
+        let (buf, len) = posting(delta, code);
+        let at = usize::from(self.inline_len);
+        match self.inline.get_mut(at..at + len) {
+            Some(room) => {
+                room.copy_from_slice(&buf[..len]);
+                self.inline_len += len as u8;
+            }
+            None => {
+                if self.inline_len != SPILLED {
+                    self.spill();
+                }
+                self.spilled.extend_from_slice(&buf[..len]);
+            }
+        }
+    }
+
+    /// Moves the postings to a vector of their own.
+    #[cold]
+    #[inline(never)]
+    fn spill(&mut self) {
+        self.spilled = Vec::with_capacity(4 * INLINE);
+        self.spilled
+            .extend_from_slice(&self.inline[..usize::from(self.inline_len)]);
+        self.inline_len = SPILLED;
+    }
+
+    /// The postings.
+    fn bytes(&self) -> &[u8] {
+        match self.inline.get(..usize::from(self.inline_len)) {
             Some(inline) => inline,
-            None => self.spilled.get(spill_number(t)).map_or(&[], Vec::as_slice),
+            None => &self.spilled,
         }
     }
 }
 
-/// The number in `spilled` of a term whose postings moved there.
-fn spill_number(t: &TermPostings) -> usize {
-    let [a, b, c, d, ..] = t.inline;
-    u32::from_le_bytes([a, b, c, d]) as usize
-}
-
-/// Appends a posting of entry `doc` with count code `code` to term `t`.
-#[inline(always)]
-fn push(t: &mut TermPostings, spilled: &mut Vec<Vec<u8>>, doc: u32, code: u32) {
-    let delta = doc - t.last;
-    t.last = doc;
-    // The common case of a frequent term: a short posting after many.
-    if let (SPILLED, Some(short)) = (t.inline_len, short_posting(delta, code))
-        && let Some(v) = spilled.get_mut(spill_number(t))
-    {
-        v.extend_from_slice(&short);
-        return;
-    }
-    push_any(t, spilled, delta, code);
-}
-
-/// [`push`] for a posting of more than one digit a number, or one that
-/// does not fit inline.
-#[inline(never)]
-fn push_any(t: &mut TermPostings, spilled: &mut Vec<Vec<u8>>, delta: u32, code: u32) {
-    let (buf, len) = posting(delta, code);
-    let at = usize::from(t.inline_len);
-    if let Some(room) = t.inline.get_mut(at..at + len) {
-        room.copy_from_slice(&buf[..len]);
-        t.inline_len += len as u8;
-    } else if let Some(v) = spilled
-        .get_mut(spill_number(t))
-        .filter(|_| t.inline_len == SPILLED)
-    {
-        v.extend_from_slice(&buf[..len]);
-    } else {
-        spill(t, spilled, &buf[..len]);
-    }
-}
-
-/// Moves the postings of `t`, and `more`, to a vector of their own.
-#[cold]
-#[inline(never)]
-fn spill(t: &mut TermPostings, spilled: &mut Vec<Vec<u8>>, more: &[u8]) {
-    let Ok(n) = u32::try_from(spilled.len()) else {
-        return;
-    };
-    let mut v = Vec::with_capacity(4 * INLINE);
-    v.extend_from_slice(t.inline.get(..usize::from(t.inline_len)).unwrap_or_default());
-    v.extend_from_slice(more);
-    spilled.push(v);
-    t.inline[..4].copy_from_slice(&n.to_le_bytes());
-    t.inline_len = SPILLED;
-}
 #[cfg(test)]
 mod tests {
     use super::*;
