@@ -4,17 +4,20 @@
 //! * [`tokenize`] — normalisation ([`normalize`]: full-width, case,
 //!   Traditional → Simplified) and CJK bigrams / words; templates/search.js
 //!   has the same algorithm.
-//! * [`entries`] — a page's searchable entries; [`text`] — rendered HTML →
-//!   plain text.
-//! * [`terms`] — [`count_page`]: one page's term counts, on a worker thread;
-//!   `counts` holds the innermost loop (every character of every page).
+//! * [`entries`] — a page's searchable entries, from the plain text its
+//!   Markdown rendering kept (`markdown::plain`); [`text`] — HTML → plain
+//!   text, and [`text::PlainText`], a text made of pieces of HTML and text.
+//! * [`terms`] — [`count_page`]: one page's term counts, on a worker thread,
+//!   grouped by the part of the index they go to (`terms::PARTS`); `counts`
+//!   holds the innermost loop (every character of every page).
 //! * [`writer`] — [`IndexWriter`]: pages in site order → the index as
 //!   JavaScript files under `static/search/`: a manifest, term shards (by the
 //!   first character of a term, postings encoded as in [`postings`]) and entry
 //!   shards, which the page loads with `<script>` tags only when the search
-//!   box is first used; `termtable` keeps each term's postings meanwhile.
+//!   box is first used; `termtable` keeps the postings of one part's terms
+//!   meanwhile (the parts are filled in parallel).
 //! * `bytescan` — finding the first byte of a class sixteen bytes at a time
-//!   (HTML to text, JSON escapes).
+//!   (whitespace and HTML in a page's text, JSON escapes).
 //! * [`index`] — the index in memory and ranking, for Rust callers and tests.
 
 mod bytescan;
