@@ -3,7 +3,10 @@
 # same generated Chinese course (examples/gen_corpus.rs), plus two "floor" rows:
 # copying the corpus, and the least a generator can do (examples/floor_generator.rs:
 # read, pulldown-cmark, one Tera template, write, on all cores). Each tool builds
-# into a fresh folder every run.
+# into a fresh folder every run. Two more coursegen rows build a course of the same
+# shape made of real text (`gen_corpus --text-from course`: windows of the bundled
+# course's Chinese), whose many distinct character pairs cost the search index
+# about twice what the generated course's 28 repeated words do.
 #
 #   benches/compare.sh [PAGES ...]        default: 100 1000 10000
 #
@@ -61,6 +64,10 @@ for n in "${PAGES[@]}"; do
   measure "floor (read, Markdown, template, write)" "$n" "$WORK/out-floor" -- "$FLOOR" "$dir/course" "$WORK/out-floor"
   measure "coursegen --no-search" "$n" "$WORK/out-cg" -- "$CG" build --no-search --root "$dir" --out "$WORK/out-cg"
   measure "coursegen (Chinese search)" "$n" "$WORK/out-cg" -- "$CG" build --root "$dir" --out "$WORK/out-cg"
+  real=$WORK/r$n
+  "$GEN" --pages "$n" --out "$real" --text-from course >/dev/null
+  measure "coursegen --no-search, real text" "$n" "$WORK/out-cg" -- "$CG" build --no-search --root "$real" --out "$WORK/out-cg"
+  measure "coursegen (Chinese search), real text" "$n" "$WORK/out-cg" -- "$CG" build --root "$real" --out "$WORK/out-cg"
   if [ -n "$HUGO" ]; then
     measure "hugo" "$n" "$WORK/out-hugo" -- "$HUGO" --quiet --source "$dir/hugo" --destination "$WORK/out-hugo"
   fi
