@@ -96,7 +96,7 @@ pub fn render_site(
     let searching = index.is_some();
     docs.plain_text = searching;
     // Each chunk's search terms are added to the index while the next chunk
-    // renders (adding is sequential), and finished index files written at once.
+    // renders, and finished entry shards written at once.
     let mut counted: Vec<PageTerms> = Vec::new();
     let add_counted =
         |index: &mut Option<IndexWriter>, counted: &mut Vec<PageTerms>| -> Vec<(String, Vec<u8>)> {
@@ -159,22 +159,23 @@ pub fn render_site(
     // The last pages' terms and the index files are done while the pages
     // that wait for the others render.
     let finish_index = || -> Diagnostics {
-        let mut diags = Diagnostics::default();
         let mut files = add_counted(&mut index, &mut counted);
+        // Term shards are written from worker threads as they are made.
         let failed = std::sync::Mutex::new(Diagnostics::default());
         let write = |path: &str, bytes: &[u8]| {
-            if let Err(e) = sink.write_file(path, bytes)
+            if let Some(d) = write_file(sink, path, bytes)
                 && let Ok(mut failed) = failed.lock()
             {
-                failed.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+                failed.push(d);
             }
         };
         if let Some(index) = index.take() {
             files.extend(index.finish_writing(Some(&write)));
         }
-        write_files(sink, &files, &mut diags);
-        diags.extend(failed.into_inner().unwrap_or_default().into_vec());
-        diags
+        for (path, bytes) in &files {
+            write(path, bytes);
+        }
+        failed.into_inner().unwrap_or_default()
     };
     let render_rest = || -> (usize, Diagnostics) {
         let mut diags = Diagnostics::default();
@@ -190,6 +191,7 @@ pub fn render_site(
         for &i in &later {
             if let Some(d) = &mut docs.docs[i] {
                 d.html = String::new();
+                d.text = String::new();
             }
         }
     }
@@ -355,10 +357,14 @@ fn render_one(
 
 fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) {
     for (path, bytes) in files {
-        if let Err(e) = sink.write_file(path, bytes) {
-            diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
-        }
+        diags.extend(write_file(sink, path, bytes));
     }
+}
+
+/// Writes one generated file; the error if it cannot.
+fn write_file(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Option<Diagnostic> {
+    let e = sink.write_file(path, bytes).err()?;
+    Some(Diagnostic::error(format!("cannot write {path}: {e}")))
 }
 
 /// One page from a worker: its rendering, whether it was written (`None` when

@@ -144,9 +144,7 @@ impl Index {
 fn writer_of(entries: &[Entry]) -> IndexWriter {
     let pages: Vec<_> = entries.par_iter().map(|e| count_page(vec![e.clone()])).collect();
     let mut writer = IndexWriter::new();
-    for p in pages {
-        writer.add(p);
-    }
+    writer.add_pages(pages);
     writer
 }
 

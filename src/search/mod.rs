@@ -76,8 +76,6 @@ pub fn index_files(course: &Course, site: &Site, docs: &Documents) -> Vec<(Strin
         })
         .collect();
     let mut writer = IndexWriter::new();
-    for page in counted {
-        writer.add(page);
-    }
+    writer.add_pages(counted);
     writer.finish()
 }
