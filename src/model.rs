@@ -15,6 +15,11 @@ pub struct Course {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseConfig {
+    /// Stable identity of the course: names the learners' saved progress, so
+    /// a renamed course keeps it. Without one, the title's hash is used.
+    pub id: Option<String>,
+    /// What a learner must do for the course to count as complete.
+    pub completion: Completion,
     pub title: String,
     pub subtitle: Option<String>,
     /// BCP 47 tag, `zh-CN` by default.
@@ -24,6 +29,35 @@ pub struct CourseConfig {
     /// Absolute site URL ending in `/`, used for canonical links only:
     /// every link inside the site is relative.
     pub base_url: Option<String>,
+}
+
+/// What completes the course (the progress page and the certificate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Completion {
+    /// Every quiz passed.
+    Quizzes,
+    /// Every lesson visited and every quiz passed (default).
+    #[default]
+    LessonsAndQuizzes,
+}
+
+impl Completion {
+    pub const NAMES: &'static [&'static str] = &["lessons-and-quizzes", "quizzes"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Completion::Quizzes => "quizzes",
+            Completion::LessonsAndQuizzes => "lessons-and-quizzes",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Completion> {
+        match name {
+            "quizzes" => Some(Completion::Quizzes),
+            "lessons-and-quizzes" => Some(Completion::LessonsAndQuizzes),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use crate::quiz::QUESTION_TYPES;
+use crate::model::Completion;
+use crate::quiz::{QUESTION_TYPES, Reveal};
 
 pub const KINDS: &[&str] = &["quiz", "course", "lesson", "module", "page"];
 
@@ -14,6 +15,8 @@ pub fn schema(kind: &str) -> Option<Value> {
         "course" => object(
             "course.yaml",
             json!({
+                "id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$", "description": "Stable course id: names the learners' saved progress; never change it once published"},
+                "completion": {"enum": Completion::NAMES, "default": "lessons-and-quizzes", "description": "What completes the course and unlocks the certificate"},
                 "title": text("Course title"),
                 "subtitle": text("Subtitle"),
                 "language": {"type": "string", "description": "BCP 47 language tag", "default": "zh-CN"},
@@ -91,7 +94,8 @@ fn quiz() -> Value {
         "properties": {
             "title": text("Quiz title"),
             "pass_mark": {"type": "integer", "minimum": 0, "maximum": 100, "default": 70},
-            "shuffle": {"type": "boolean", "default": false},
+            "shuffle": {"type": "boolean", "default": true, "description": "Shuffle options per attempt"},
+            "reveal": {"enum": Reveal::NAMES, "default": "after-submit", "description": "When learners see the correct answers"},
             "questions": {
                 "type": "array",
                 "minItems": 1,
@@ -109,6 +113,7 @@ fn quiz() -> Value {
                         "items": {"type": "array", "minItems": 2, "items": scalar},
                         "pairs": {"type": "array", "minItems": 2, "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": scalar}},
                         "feedback": text("true-false: shown when the answer is wrong"),
+                        "shuffle": {"type": "boolean", "description": "Overrides the quiz's shuffle (single, multiple, ordering, matching)"},
                     },
                     "required": ["id", "type", "prompt"],
                     "additionalProperties": false,

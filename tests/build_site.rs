@@ -332,3 +332,87 @@ fn no_search_leaves_out_the_index_and_the_box() {
     assert!(with.path("public/static/search/index.js").is_file());
     assert!(with.read("public/index.html").contains("role=\"search\""));
 }
+
+/// A quiz whose written option order gives answers away is warned about (by
+/// `check` and `build`, with its file and line), and `--strict` fails on it;
+/// a course without an `id` is told to add one.
+#[test]
+fn quiz_answer_positions_and_a_missing_id_are_warned_about() {
+    let p = Project::fixture("basic");
+    let single = |id: &str| {
+        format!(
+            "  - id: {id}\n    type: single\n    prompt: 问题 {id}\n    options:\n      - text: 对\n        correct: true\n      - text: 错一\n      - text: 错二\n      - text: 错三\n"
+        )
+    };
+    let multiple = |id: &str| {
+        format!(
+            "  - id: {id}\n    type: multiple\n    prompt: 问题 {id}\n    options:\n      - {{text: 甲, correct: true}}\n      - {{text: 乙, correct: true}}\n      - {{text: 丙}}\n      - {{text: 丁}}\n      - {{text: 戊}}\n"
+        )
+    };
+    let quiz: String = ["a", "b", "c", "d"]
+        .iter()
+        .map(|id| single(id))
+        .collect::<String>()
+        + &["e", "f", "g"].iter().map(|id| multiple(id)).collect::<String>();
+    p.write(
+        "course/02-more/quiz.yaml",
+        format!("title: 位置\nquestions:\n{quiz}"),
+    );
+    for cmd in ["check", "build"] {
+        let run = p.run(&[cmd]);
+        assert_eq!(run.code, 0, "{cmd}: warnings only\n{}", run.stderr);
+        assert!(
+            run.stderr.contains("course/02-more/quiz.yaml:2:1: the correct option is the first one in 4 of 4 single-choice questions"),
+            "{cmd}:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(
+                "every correct option comes before every wrong one in 3 of 3 multiple-choice questions"
+            ),
+            "{cmd}:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("course/course.yaml:1:1: course.yaml has no `id`"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(p.run(&["check", "--strict"]).code, 1);
+
+    // Mixed positions (correct at 1, 3, 2, 4; interleaved sets) and an id: silent.
+    let moved = |text: String, n: usize| {
+        let mut lines: Vec<&str> = text.lines().collect();
+        // Move the correct option (2 lines: text + correct) down by n options.
+        let first = lines.iter().position(|l| l.contains("text: 对")).unwrap();
+        let correct: Vec<&str> = lines.drain(first..first + 2).collect();
+        let at = first + n;
+        for (i, l) in correct.into_iter().enumerate() {
+            lines.insert(at + i, l);
+        }
+        lines.join("\n") + "\n"
+    };
+    let quiz: String = [("a", 0), ("b", 2), ("c", 1), ("d", 3)]
+        .iter()
+        .map(|(id, n)| moved(single(id), *n))
+        .collect::<String>()
+        + &["e", "f", "g"]
+            .iter()
+            .map(|id| {
+                multiple(id)
+                    .replace("{text: 乙, correct: true}", "{text: 乙}")
+                    .replace("{text: 丁}", "{text: 丁, correct: true}")
+            })
+            .collect::<String>();
+    p.write(
+        "course/02-more/quiz.yaml",
+        format!("title: 位置\nquestions:\n{quiz}"),
+    );
+    let yaml = p.read("course/course.yaml");
+    p.write("course/course.yaml", format!("id: basic\n{yaml}"));
+    let run = p.run(&["check", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}

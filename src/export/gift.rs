@@ -147,6 +147,7 @@ mod tests {
             id: "q-1".into(),
             prompt: "提示: 问题?".into(),
             explanation: Some("见 {第一课}".into()),
+            shuffle: None,
             kind,
         }
     }

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::CourseConfig;
+use crate::model::{Completion, CourseConfig};
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -21,6 +21,10 @@ struct RawConfig {
     description: Option<String>,
     #[serde(default)]
     base_url: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    completion: Option<String>,
 }
 
 pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
@@ -44,7 +48,30 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
                 .with_hint("use a tag such as zh-CN or en"),
         ));
     }
+    let id = match raw.id.as_deref().map(str::trim) {
+        None => None,
+        Some(id) if is_course_id(id) => Some(id.to_string()),
+        Some(id) => {
+            return Err(at_key(
+                "id",
+                Diagnostic::error(format!("course id `{id}` is not a valid id"))
+                    .with_hint("use 1 to 64 letters, digits, `-`, `_` or `.`, such as `service-excellence`; it names the learners' saved progress, so never change it once published"),
+            ));
+        }
+    };
+    let completion = match raw.completion.as_deref().map(str::trim) {
+        None => Completion::default(),
+        Some(name) => Completion::from_name(name).ok_or_else(|| {
+            at_key(
+                "completion",
+                Diagnostic::error(format!("unknown completion rule `{name}`"))
+                    .with_hint(format!("completion is one of: {}", Completion::NAMES.join(", "))),
+            )
+        })?,
+    };
     Ok(CourseConfig {
+        id,
+        completion,
         title: raw.title,
         subtitle: raw.subtitle,
         language,
@@ -71,6 +98,15 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         out.push('/');
     }
     Ok(out)
+}
+
+/// What `id` may be: it becomes part of the browser storage keys of the
+/// learners' progress (`coursegen:<id>:…`).
+fn is_course_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 fn is_language_tag(tag: &str) -> bool {
@@ -113,6 +149,20 @@ mod tests {
     fn bad_base_url_points_at_its_line() {
         let e = cfg("title: t\nbase_url: example.org\n").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn id_and_completion() {
+        let c = cfg("title: t\nid: service-excellence\ncompletion: quizzes\n").unwrap();
+        assert_eq!(c.id.as_deref(), Some("service-excellence"));
+        assert_eq!(c.completion, Completion::Quizzes);
+        let c = cfg("title: t\n").unwrap();
+        assert_eq!((c.id, c.completion), (None, Completion::LessonsAndQuizzes));
+        let e = cfg("title: t\nid: 服务 卓越\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = cfg("title: t\n\ncompletion: all\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.hint.unwrap().contains("lessons-and-quizzes"));
     }
 
     #[test]

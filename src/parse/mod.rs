@@ -92,7 +92,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
-use crate::quiz::{Quiz, parse_quiz};
+use crate::quiz::{Quiz, answer_position_warnings, parse_quiz};
 use crate::site::PageKind;
 use crate::source::SourceFile;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
@@ -116,6 +116,19 @@ pub fn parse_course(tree: &SourceTree, diags: &mut Diagnostics) -> Option<Course
             None
         }
     };
+    if let (Some(c), Some(file)) = (&config, &tree.config)
+        && c.id.is_none()
+    {
+        diags.push(
+            Diagnostic::warning("course.yaml has no `id`")
+                .at(&file.display_path, &file.text, 1, 1)
+                .with_hint(
+                    "add a line such as `id: my-course` (letters, digits, `-`): learners' saved \
+                     progress is keyed by it, so it survives a new title; progress saved under \
+                     the title is carried over",
+                ),
+        );
+    }
     let pages = parse_pages(tree, diags);
     let modules = parse_modules(tree, diags);
     config.map(|config| Course {
@@ -199,10 +212,13 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                 body_offset,
                 lessons,
                 quiz: quiz.take().and_then(|(file, parsed)| match parsed {
-                    Ok(quiz) => Some(ModuleQuiz {
-                        source: file.clone(),
-                        quiz,
-                    }),
+                    Ok(quiz) => {
+                        diags.extend(answer_position_warnings(&quiz, file));
+                        Some(ModuleQuiz {
+                            source: file.clone(),
+                            quiz,
+                        })
+                    }
                     Err(errors) => {
                         diags.extend(errors);
                         None

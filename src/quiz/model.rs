@@ -9,7 +9,10 @@ pub struct Quiz {
     pub title: String,
     /// Percent of questions answered correctly needed to pass.
     pub pass_mark: u8,
+    /// Shuffle option order on each attempt (default); a question may opt out.
     pub shuffle: bool,
+    /// When the learner is shown the correct answers.
+    pub reveal: Reveal,
     pub questions: Vec<Question>,
     /// Changes whenever the questions change, so saved answers of an older
     /// version are never loaded into different questions.
@@ -24,7 +27,60 @@ pub struct Question {
     pub prompt: String,
     /// Markdown shown once the answer is checked.
     pub explanation: Option<String>,
+    /// Overrides the quiz's `shuffle` for this question. Not part of the
+    /// question's fingerprint: it changes no answer.
+    #[serde(skip)]
+    pub shuffle: Option<bool>,
     pub kind: QuestionKind,
+}
+
+impl Question {
+    /// Changes whenever the question changes (its text, options, answers or
+    /// type), so a saved answer is only restored into the question it was
+    /// given to. 16 hex digits of FNV-1a over the question's JSON.
+    pub fn fingerprint(&self) -> String {
+        fnv_hex(&serde_json::to_string(self).unwrap_or_default())
+    }
+
+    /// Whether this question's options (or matching choices) are shuffled
+    /// per attempt. Ordering items never start in the correct order either way.
+    pub fn shuffled(&self, quiz_default: bool) -> bool {
+        self.shuffle.unwrap_or(quiz_default)
+    }
+}
+
+/// When a quiz shows the learner the correct answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reveal {
+    /// After each submission, beside the learner's answers (default).
+    #[default]
+    AfterSubmit,
+    /// Only after a submission that passes.
+    AfterPass,
+    /// Never: for tests that are reused.
+    Never,
+}
+
+impl Reveal {
+    pub const NAMES: &'static [&'static str] = &["after-submit", "after-pass", "never"];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Reveal::AfterSubmit => "after-submit",
+            Reveal::AfterPass => "after-pass",
+            Reveal::Never => "never",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Reveal> {
+        match name {
+            "after-submit" => Some(Reveal::AfterSubmit),
+            "after-pass" => Some(Reveal::AfterPass),
+            "never" => Some(Reveal::Never),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,6 +150,16 @@ pub const QUESTION_TYPES: &[&str] = &[
     "ordering",
     "matching",
 ];
+
+/// FNV-1a (64 bit) of `text` as 16 hex digits: stable across builds and platforms.
+pub fn fnv_hex(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
 
 /// Normalises a typed answer for comparison: full-width ASCII forms become
 /// half-width, the ideographic space becomes a space, case is folded and

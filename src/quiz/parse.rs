@@ -5,7 +5,9 @@ use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use super::model::{Choice, DEFAULT_PASS_MARK, QUESTION_TYPES, Question, QuestionKind, Quiz};
+use super::model::{
+    Choice, DEFAULT_PASS_MARK, QUESTION_TYPES, Question, QuestionKind, Quiz, Reveal, fnv_hex,
+};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::yaml::{self, Locations};
@@ -17,7 +19,9 @@ struct RawQuiz {
     #[serde(default)]
     pass_mark: Option<f64>,
     #[serde(default)]
-    shuffle: bool,
+    shuffle: Option<bool>,
+    #[serde(default)]
+    reveal: Option<String>,
     #[serde(default)]
     questions: Vec<RawQuestion>,
 }
@@ -37,6 +41,7 @@ struct RawQuestion {
     items: Option<Vec<Scalar>>,
     pairs: Option<Vec<Vec<Scalar>>>,
     feedback: Option<String>,
+    shuffle: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,12 +77,12 @@ impl Scalar {
 /// Which fields each question type uses (besides id, type, prompt, explanation).
 fn fields_of(kind: &str) -> &'static [&'static str] {
     match kind {
-        "single" | "multiple" => &["options"],
+        "single" | "multiple" => &["options", "shuffle"],
         "true-false" => &["answer", "feedback"],
         "fill-in" => &["answers"],
         "numeric" => &["answer", "tolerance"],
-        "ordering" => &["items"],
-        "matching" => &["pairs"],
+        "ordering" => &["items", "shuffle"],
+        "matching" => &["pairs", "shuffle"],
         _ => &[],
     }
 }
@@ -122,6 +127,17 @@ pub fn parse_quiz(file: &SourceFile) -> Result<Quiz, Vec<Diagnostic>> {
     if raw.title.trim().is_empty() {
         c.error("title", "quiz title is empty".into(), None);
     }
+    let reveal = match raw.reveal.as_deref() {
+        None => Reveal::default(),
+        Some(name) => Reveal::from_name(name.trim()).unwrap_or_else(|| {
+            c.error(
+                "reveal",
+                format!("unknown reveal setting `{name}`"),
+                Some(&format!("reveal is one of: {}", Reveal::NAMES.join(", "))),
+            );
+            Reveal::default()
+        }),
+    };
     if raw.questions.is_empty() {
         c.error(
             "questions",
@@ -153,7 +169,8 @@ pub fn parse_quiz(file: &SourceFile) -> Result<Quiz, Vec<Diagnostic>> {
     Ok(Quiz {
         title: raw.title,
         pass_mark,
-        shuffle: raw.shuffle,
+        shuffle: raw.shuffle.unwrap_or(true),
+        reveal,
         questions,
         version,
     })
@@ -206,6 +223,7 @@ fn check_question(c: &mut Checker, path: &str, q: RawQuestion) -> Option<Questio
         ("items", q.items.is_some()),
         ("pairs", q.pairs.is_some()),
         ("feedback", q.feedback.is_some()),
+        ("shuffle", q.shuffle.is_some()),
     ];
     for (field, is_set) in present {
         if is_set && !fields_of(&kind).contains(&field) {
@@ -217,6 +235,7 @@ fn check_question(c: &mut Checker, path: &str, q: RawQuestion) -> Option<Questio
         }
     }
     let explanation = q.explanation.clone();
+    let shuffle = q.shuffle;
     if explanation.as_deref().is_some_and(|e| e.trim().is_empty()) {
         c.error(
             &format!("{path}.explanation"),
@@ -229,6 +248,7 @@ fn check_question(c: &mut Checker, path: &str, q: RawQuestion) -> Option<Questio
         id,
         prompt,
         explanation,
+        shuffle,
         kind,
     })
 }
@@ -399,11 +419,5 @@ fn unique(c: &mut Checker, path: &str, values: impl Iterator<Item = String>, wha
 
 /// FNV-1a over the canonical JSON of the questions: stable across builds.
 fn version_of(questions: &[Question]) -> String {
-    let json = serde_json::to_string(questions).unwrap_or_default();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in json.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    fnv_hex(&serde_json::to_string(questions).unwrap_or_default())
 }
