@@ -7,20 +7,28 @@
   var body = document.body;
   var page = document.querySelector(".progress-page");
   var course = body && body.getAttribute("data-course");
-  if (!page || !course) return;
+  var Rec = window.coursegenRecords;
+  if (!page || !course || !Rec) return;
 
   var PREFIX = "coursegen:" + course + ":";
   var VISITED = "visited";
   var FORMAT = "coursegen-progress";
   var MAX_IMPORT_BYTES = 1024 * 1024;
 
-  var S = {};
-  try {
-    var stringsEl = document.getElementById("ui-strings");
-    S = JSON.parse(stringsEl ? stringsEl.textContent : "{}") || {};
-  } catch (e) { S = {}; }
-  function str(key, fallback) {
-    return typeof S[key] === "string" ? S[key] : fallback;
+  function readScript(id) {
+    try {
+      var node = document.getElementById(id);
+      return JSON.parse(node ? node.textContent : "null");
+    } catch (e) { return null; }
+  }
+  var S = readScript("ui-strings") || {};
+  var META = readScript("progress-meta") || { lessons: [], quizzes: {} };
+  function str(key) {
+    return typeof S[key] === "string" ? S[key] : key;
+  }
+  function fmt(s, values) {
+    for (var k in values) if (Object.prototype.hasOwnProperty.call(values, k)) s = s.split("{" + k + "}").join(String(values[k]));
+    return s;
   }
 
   // ---- storage (every access may throw: disabled storage, quota, privacy mode)
@@ -72,28 +80,11 @@
     }
     return true;
   }
-  function validQuiz(v) {
-    if (!isPlainObject(v)) return false;
-    if ("version" in v && typeof v.version !== "number" && typeof v.version !== "string") return false;
-    if ("answers" in v && !isPlainObject(v.answers)) return false;
-    if ("results" in v) {
-      if (!isPlainObject(v.results)) return false;
-      for (var k in v.results) {
-        if (Object.prototype.hasOwnProperty.call(v.results, k) && typeof v.results[k] !== "boolean") return false;
-      }
-    }
-    if ("best" in v && v.best !== null && !isPercent(v.best)) return false;
-    if ("lastScore" in v && v.lastScore !== null && !isPercent(v.lastScore)) return false;
-    if ("passed" in v && typeof v.passed !== "boolean") return false;
-    if ("attempts" in v && !(typeof v.attempts === "number" && isFinite(v.attempts) && v.attempts >= 0)) return false;
-    if ("updated" in v && v.updated !== null && typeof v.updated !== "string") return false;
-    return true;
-  }
   var SAFE_SUFFIX = /^[A-Za-z0-9_.\-]+(:[A-Za-z0-9_.\-]+)*$/;
   function validEntry(suffix, value) {
     if (typeof suffix !== "string" || suffix.length > 200 || !SAFE_SUFFIX.test(suffix)) return false;
     if (suffix === VISITED) return validVisited(value);
-    if (suffix.indexOf("quiz:") === 0) return validQuiz(value);
+    if (suffix.indexOf("quiz:") === 0) return Rec.validRecord(value);
     // Keys of other scripts of this course: keep them if they are plain JSON.
     return value !== undefined;
   }
@@ -101,10 +92,6 @@
   function visitedMap() {
     var v = readJson(VISITED);
     return validVisited(v) ? v : {};
-  }
-  function quizRecord(id) {
-    var v = readJson("quiz:" + id);
-    return validQuiz(v) ? v : null;
   }
 
   // ---- small DOM helpers (text only, never HTML)
@@ -146,38 +133,65 @@
     window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
+  var countsLine = page.querySelector(".progress-counts");
+  var missingSection = page.querySelector(".progress-missing");
+
   // ---- per-module status, built once and updated by render()
   modules.forEach(function (mod) {
     var title = mod.querySelector("h2");
     var summary = el("p", "progress-summary");
     var lessonsList = mod.querySelector(".progress-lessons");
-    if (lessonsList) mod.insertBefore(summary, lessonsList); else mod.appendChild(summary);
+    if (lessonsList) mod.insertBefore(summary, lessonsList); else mod.insertBefore(summary, title.nextSibling);
     var quizP = mod.querySelector(".progress-quiz");
     if (quizP) {
       quizP.appendChild(document.createTextNode(" "));
-      quizP.appendChild(el("span", "progress-quiz-score"));
-      quizP.appendChild(document.createTextNode(" "));
       quizP.appendChild(el("span", "progress-quiz-state"));
+      quizP.appendChild(el("span", "progress-quiz-score"));
     }
-    var reset = el("button", "progress-reset-module", str("reset_module", "Reset"));
+    var reset = el("button", "progress-reset-module", str("reset_module"));
     reset.type = "button";
-    if (title) reset.setAttribute("aria-label", str("reset_module", "Reset") + "：" + title.textContent.trim());
+    if (title) reset.setAttribute("aria-label", str("reset_module") + "：" + title.textContent.trim());
     reset.addEventListener("click", function () { resetModule(mod); });
     mod.appendChild(reset);
     Array.prototype.forEach.call(mod.querySelectorAll(".progress-lessons > li"), function (li) {
       var mark = el("span", "progress-mark");
       mark.appendChild(el("span", "progress-mark-icon", "✔"));
-      mark.appendChild(document.createTextNode(" " + str("visited", "visited")));
+      mark.appendChild(document.createTextNode(" " + str("visited_mark")));
       mark.hidden = true;
       li.appendChild(document.createTextNode(" "));
       li.appendChild(mark);
     });
   });
 
+  /** A list of links to the pages `urls` (their titles taken from the module list). */
+  function fillMissing(box, title, items) {
+    if (!box) return;
+    box.hidden = items.length === 0;
+    box.querySelector(".progress-missing-title").textContent = title;
+    var ul = box.querySelector("ul");
+    while (ul.firstChild) ul.removeChild(ul.firstChild);
+    items.forEach(function (it) {
+      var li = el("li");
+      var a = el("a", null, it.text);
+      a.setAttribute("href", it.href);
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+  }
+  function linkOf(a) {
+    return { text: a.textContent.trim(), href: a.getAttribute("href") };
+  }
+
   function render() {
     var visited = visitedMap();
-    var done = 0, total = 0, quizzes = 0, passedQuizzes = 0;
+    var st = Rec.courseStatus(function (suffix) { return readJson(suffix); }, META);
     var latest = null;
+    function later(iso) {
+      var when = typeof iso === "string" ? new Date(iso) : null;
+      if (when && !isNaN(when.getTime()) && (!latest || when > latest)) latest = when;
+    }
+    var missingLessons = [];
+    var missingQuizzes = [];
     modules.forEach(function (mod) {
       var lessons = mod.querySelectorAll(".progress-lessons > li[data-url]");
       var seen = 0;
@@ -187,50 +201,61 @@
         li.classList.toggle("is-visited", is);
         var mark = li.querySelector(".progress-mark");
         if (mark) mark.hidden = !is;
-        if (is) seen++;
+        if (is) { seen++; later(visited[url]); }
+        else if (st.missingLessons.indexOf(url) >= 0) missingLessons.push(linkOf(li.querySelector("a")));
       });
-      mod.querySelector(".progress-summary").textContent =
-        str("visited", "Visited") + " " + seen + " / " + lessons.length;
-      done += seen;
-      total += lessons.length;
+      mod.querySelector(".progress-summary").textContent = lessons.length
+        ? str("visited") + " " + seen + " / " + lessons.length : "";
 
       var quizId = mod.getAttribute("data-quiz");
       var quizP = mod.querySelector(".progress-quiz");
-      if (quizId && quizP) {
-        quizzes++;
-        total++;
-        var rec = quizRecord(quizId);
-        var attempted = !!rec && isPercent(rec.best);
-        var passed = !!rec && rec.passed === true;
-        quizP.querySelector(".progress-quiz-score").textContent = attempted
-          ? str("best_score", "Best") + " " + percentText(rec.best)
-          : str("not_attempted", "Not attempted");
+      var s = quizId ? st.quizzes[quizId] : null;
+      if (s && quizP) {
+        var parts = [];
+        if (s.started) {
+          parts.push(fmt(str("answered_of"), { k: s.answered, n: s.total }));
+          parts.push(fmt(str("correct_of"), { k: s.correct, n: s.total }));
+          if (s.best !== null) parts.push(str("best_score") + " " + percentText(s.best));
+        }
+        quizP.querySelector(".progress-quiz-score").textContent = parts.length ? parts.join(" · ") : "";
         var state = quizP.querySelector(".progress-quiz-state");
-        state.textContent = passed ? "✔ " + str("passed", "Passed")
-          : attempted ? "✘ " + str("failed", "Not passed") : "";
-        state.className = "progress-quiz-state" + (passed ? " is-passed" : attempted ? " is-failed" : "");
-        mod.classList.toggle("quiz-passed", passed);
-        if (passed) {
-          passedQuizzes++;
-          done++;
-          var when = rec.updated ? new Date(rec.updated) : null;
-          if (when && !isNaN(when.getTime()) && (!latest || when > latest)) latest = when;
+        state.textContent = s.passed ? "✔ " + str("passed") : s.started ? "✘ " + str("failed") : str("not_attempted");
+        state.className = "progress-quiz-state" + (s.passed ? " is-passed" : s.started ? " is-failed" : "");
+        mod.classList.toggle("quiz-passed", s.passed);
+        if (s.passed) {
+          var rec = readJson("quiz:" + quizId);
+          later(rec && rec.updated);
+        } else {
+          missingQuizzes.push(linkOf(quizP.querySelector("a")));
         }
       }
     });
 
-    var pct = total ? Math.round((done / total) * 1000) / 10 : 0;
+    var pct = st.percent;
     if (overallBar) {
       overallBar.value = pct;
       overallBar.textContent = percentText(pct);
     }
     if (overallValue) overallValue.textContent = percentText(pct);
+    if (countsLine) {
+      var counts = [];
+      if (st.lessonsTotal) counts.push(str("visited") + " " + st.lessonsVisited + " / " + st.lessonsTotal);
+      var quizTotal = Object.keys(st.quizzes).length;
+      if (quizTotal) counts.push(fmt(str("quizzes_passed_of"), { k: quizTotal - st.missingQuizzes.length, n: quizTotal }));
+      countsLine.textContent = counts.join(" · ");
+    }
     if (overallSection) overallSection.hidden = false;
     if (tools) tools.hidden = false;
+    if (missingSection) {
+      missingSection.hidden = false;
+      fillMissing(missingSection.querySelector(".progress-missing-quizzes"), fmt(str("missing_quizzes"), { n: missingQuizzes.length }), missingQuizzes);
+      fillMissing(missingSection.querySelector(".progress-missing-lessons"), fmt(str("missing_lessons"), { n: missingLessons.length }), missingLessons);
+      missingSection.querySelector(".progress-complete").hidden = !st.complete;
+    }
 
     if (certSection) {
-      var unlocked = quizzes > 0 && passedQuizzes === quizzes;
-      certSection.hidden = quizzes === 0;
+      var unlocked = st.complete;
+      certSection.hidden = Object.keys(st.quizzes).length === 0 && st.lessonsTotal === 0;
       certLocked.hidden = unlocked;
       certForm.hidden = !unlocked;
       if (!unlocked) certBlock.hidden = true;
@@ -239,7 +264,7 @@
   }
 
   function confirmReset() {
-    try { return window.confirm(str("reset_confirm", "Clear this progress?")); } catch (e) { return false; }
+    try { return window.confirm(str("reset_confirm")); } catch (e) { return false; }
   }
 
   function resetModule(mod) {
@@ -256,7 +281,9 @@
 
   function resetAll() {
     if (!confirmReset()) return;
-    courseSuffixes().forEach(removeKey);
+    // The marker of progress carried over from the title's key stays, so
+    // that progress does not come back.
+    courseSuffixes().forEach(function (suffix) { if (suffix !== "migrated") removeKey(suffix); });
     render();
   }
 
@@ -307,7 +334,7 @@
       }
     }
     render();
-    announce(ok ? str("import_done", "Imported") : str("import_failed", "Import failed"));
+    announce(ok ? str("import_done") : str("import_failed"));
   }
 
   var fileInput = page.querySelector("#progress-import-file");
@@ -318,7 +345,7 @@
       var done = function (text) {
         fileInput.value = "";
         if (text === null) {
-          announce(str("import_failed", "Import failed"));
+          announce(str("import_failed"));
         } else {
           importText(text);
         }

@@ -1,95 +1,73 @@
-// coursegen quiz page: grades answers in the browser, shows the pre-rendered
-// feedback, keeps answers and scores in localStorage. No network, no HTML
-// strings: text goes in with textContent, feedback is shown via `hidden`.
+// coursegen quiz page: the form, its keyboard rules and what is shown. The
+// grading is in quiz-core.js, the saved record in progress-core.js; this file
+// only reads and writes the page. No network, no HTML strings: text goes in
+// with textContent, pre-rendered feedback is shown via `hidden`.
+//
+// The model (README "Quizzes"): each question's latest answer is saved, with
+// its result once checked; the score follows from the checked answers;
+// submitting grades every question and records an attempt; the correct answers
+// are shown after a submission when the quiz's `reveal` allows it; all of it
+// is restored on reload.
 (function () {
   "use strict";
 
   var form = document.getElementById("quiz");
-  if (!form) return;
+  var Core = window.coursegenQuizCore;
+  var Rec = window.coursegenRecords;
+  if (!form || !Core || !Rec) return;
 
   function readJson(id) {
-    var el = document.getElementById(id);
-    if (!el) return null;
+    var node = document.getElementById(id);
+    if (!node) return null;
     try {
-      return JSON.parse(el.textContent);
+      return JSON.parse(node.textContent);
     } catch (e) {
       return null;
     }
   }
-
   var key = readJson("quiz-key");
   var T = readJson("ui-strings") || {};
   if (!key || !Array.isArray(key.questions)) return;
 
-  function str(name, fallback) {
-    return typeof T[name] === "string" ? T[name] : fallback;
+  function str(name) {
+    return typeof T[name] === "string" ? T[name] : name;
   }
-  function fmt(s, n) {
-    return s.split("{n}").join(String(n));
-  }
-  function each(list, fn) {
-    Array.prototype.forEach.call(list, fn);
+  function fmt(s, values) {
+    for (var k in values) if (Object.prototype.hasOwnProperty.call(values, k)) s = s.split("{" + k + "}").join(String(values[k]));
+    return s;
   }
   function qsa(root, sel) {
     return Array.prototype.slice.call(root.querySelectorAll(sel));
   }
-
-  // ---- answer normalisation (same as normalize_answer in src/quiz/model.rs)
-  var WS = /[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-  function normalize(s) {
-    var out = "";
-    for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      if (c === 0x3000) out += " ";
-      else if (c >= 0xff01 && c <= 0xff5e) out += String.fromCharCode(c - 0xfee0);
-      else out += s.charAt(i);
-    }
-    return out
-      .split(WS)
-      .filter(function (p) {
-        return p !== "";
-      })
-      .join(" ")
-      .toLowerCase();
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
   }
-  var NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/;
-  function parseNumber(raw) {
-    var s = normalize(raw).replace(/\u2212/g, "-").replace(/ /g, "");
-    if (!NUMBER.test(s)) return null;
-    var x = Number(s);
-    return isFinite(x) ? x : null;
+  function now() {
+    return new Date().toISOString();
   }
 
-  // ---- storage (may be unavailable: private mode, file:// policies, quota)
+  // ---- the quiz's meta and saved record
+  var meta = { version: key.version, passMark: key.passMark, reveal: key.reveal, questions: {} };
+  key.questions.forEach(function (k) {
+    if (k && typeof k.id === "string") meta.questions[k.id] = k.fp;
+  });
   var course = (document.body && document.body.getAttribute("data-course")) || "";
-  var storeKey = "coursegen:" + course + ":quiz:" + (form.getAttribute("data-quiz-id") || "");
-  function load() {
+  var storeKey = Rec.key(course, "quiz:" + (form.getAttribute("data-quiz-id") || ""));
+  function loadSaved() {
     try {
       var raw = window.localStorage.getItem(storeKey);
-      if (!raw) return null;
-      var v = JSON.parse(raw);
-      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
+      return raw ? JSON.parse(raw) : null;
     } catch (e) {
       return null;
     }
   }
-  function freshRecord() {
-    return {
-      version: key.version,
-      answers: {},
-      results: {},
-      best: null,
-      lastScore: null,
-      passed: false,
-      attempts: 0,
-      updated: null
-    };
-  }
-  var record = freshRecord();
+  var rec = Rec.read(loadSaved(), meta);
   function save() {
-    record.updated = new Date().toISOString();
     try {
-      window.localStorage.setItem(storeKey, JSON.stringify(record));
+      window.localStorage.setItem(storeKey, JSON.stringify(rec));
     } catch (e) {
       /* storage unavailable: the quiz still works for this visit */
     }
@@ -97,25 +75,19 @@
   }
 
   // ---- questions
-  var byId = {};
-  key.questions.forEach(function (k) {
-    if (k && typeof k.id === "string") byId[k.id] = k;
-  });
   var questions = [];
-  each(form.querySelectorAll("li.question"), function (li) {
-    var k = byId[li.getAttribute("data-qid")];
-    if (!k) return;
-    var q = {
+  key.questions.forEach(function (k) {
+    var li = document.getElementById("q-" + k.id);
+    if (!li || !form.contains(li)) return;
+    questions.push({
       el: li,
       id: k.id,
-      type: k.type || li.getAttribute("data-type"),
+      type: k.type,
       key: k,
       result: li.querySelector(".q-result"),
       ordering: li.querySelector("ol.ordering"),
-      initialOrder: null
-    };
-    if (q.ordering) q.initialOrder = qsa(q.ordering, ".order-item");
-    questions.push(q);
+      written: null
+    });
   });
   function questionOf(node) {
     for (var i = 0; i < questions.length; i++) {
@@ -123,19 +95,21 @@
     }
     return null;
   }
-
-  each(form.querySelectorAll("details.answer-key"), function (d) {
+  qsa(form, "details.answer-key").forEach(function (d) {
     d.hidden = true;
   });
 
-  // ---- reading and writing answers
-  function inputs(q, sel) {
-    return qsa(q.el, sel || "fieldset input");
+  // ---- reading and writing answers in the page
+  function inputs(q) {
+    return qsa(q.el, "fieldset input");
   }
   function orderItems(q) {
     return q.ordering ? qsa(q.ordering, ".order-item") : [];
   }
-  /** The answer as stored: string, array, or null when unanswered. */
+  function selects(q) {
+    return qsa(q.el, "fieldset select");
+  }
+  /** The answer on the page (see quiz-core.js for the shapes), or null. */
   function getAnswer(q) {
     switch (q.type) {
       case "single":
@@ -165,8 +139,7 @@
           return Number(li.getAttribute("data-item"));
         });
       case "matching": {
-        var sel = qsa(q.el, "select");
-        var v = sel.map(function (s) {
+        var v = selects(q).map(function (s) {
           return s.value;
         });
         return v.some(function (x) {
@@ -197,27 +170,11 @@
         if (t) t.value = typeof v === "string" ? v : "";
         break;
       }
-      case "ordering": {
-        var items = orderItems(q);
-        if (Array.isArray(v) && v.length === items.length) {
-          var byItem = {};
-          items.forEach(function (li) {
-            byItem[li.getAttribute("data-item")] = li;
-          });
-          var lis = v.map(function (n) {
-            return byItem[String(n)];
-          });
-          if (lis.every(Boolean) && new Set(v.map(String)).size === lis.length) {
-            lis.forEach(function (li) {
-              q.ordering.appendChild(li);
-            });
-          }
-        }
-        updateMoveButtons(q);
+      case "ordering":
+        if (Array.isArray(v)) arrange(q, v);
         break;
-      }
       case "matching":
-        qsa(q.el, "select").forEach(function (s, i) {
+        selects(q).forEach(function (s, i) {
           var want = Array.isArray(v) && typeof v[i] === "string" ? v[i] : "";
           var ok = qsa(s, "option").some(function (o) {
             return o.value === want;
@@ -228,89 +185,161 @@
     }
   }
 
-  // ---- grading
-  /** true / false, or a message string when the answer cannot be graded. */
-  function grade(q) {
-    var k = q.key;
-    var v = getAnswer(q);
-    if (q.type === "matching") {
-      if (
-        v === null ||
-        v.some(function (x) {
-          return x === "";
-        })
-      )
-        return str("unanswered", "Please answer first");
-      return qsa(q.el, "select").every(function (s) {
-        return s.value === s.getAttribute("data-left");
-      });
-    }
-    if (v === null) return str("unanswered", "Please answer first");
+  // ---- display order of options, items and matching choices
+  /** The question's parts in page order, as the indices the key uses. */
+  function parts(q) {
     switch (q.type) {
       case "single":
-      case "multiple": {
-        var chosen = (Array.isArray(v) ? v : [v]).map(Number).sort();
-        var correct = (k.correct || []).slice().sort();
-        return chosen.length === correct.length && chosen.every(function (x, i) {
-          return x === correct[i];
+      case "multiple":
+        return inputs(q).map(function (i) {
+          return i.value;
         });
-      }
-      case "true-false":
-        return (v === "true") === (k.answer === true);
-      case "fill-in": {
-        var n = normalize(v);
-        return (k.answers || []).some(function (a) {
-          return normalize(String(a)) === n;
-        });
-      }
-      case "numeric": {
-        var x = parseNumber(v);
-        if (x === null) return str("not_a_number", "Please enter a number");
-        return Math.abs(x - Number(k.answer)) <= Number(k.tolerance || 0) + 1e-9;
-      }
       case "ordering":
-        return v.every(function (item, i) {
-          return item === i;
+        return orderItems(q).map(function (li) {
+          return li.getAttribute("data-item");
         });
+      case "matching": {
+        var first = selects(q)[0];
+        return first
+          ? qsa(first, "option")
+              .map(function (o) {
+                return o.value;
+              })
+              .filter(function (v) {
+                return v !== "";
+              })
+          : [];
+      }
     }
-    return false;
+    return null;
+  }
+  /** Puts the question's parts in `order` (indices as in parts()). */
+  function arrange(q, order) {
+    var wanted = order.map(String);
+    if (q.type === "single" || q.type === "multiple") {
+      var box = q.el.querySelector(".options");
+      var byValue = {};
+      qsa(box, ".option").forEach(function (o) {
+        var input = o.querySelector("input");
+        if (input) byValue[input.value] = o;
+      });
+      wanted.forEach(function (v) {
+        if (byValue[v]) box.appendChild(byValue[v]);
+      });
+    } else if (q.type === "ordering") {
+      var byItem = {};
+      orderItems(q).forEach(function (li) {
+        byItem[li.getAttribute("data-item")] = li;
+      });
+      if (!Core.sameParts(wanted, Object.keys(byItem))) return;
+      wanted.forEach(function (v) {
+        q.ordering.appendChild(byItem[v]);
+      });
+      updateMoveButtons(q);
+    } else if (q.type === "matching") {
+      selects(q).forEach(function (s) {
+        var byOption = {};
+        qsa(s, "option").forEach(function (o) {
+          if (o.value !== "") byOption[o.value] = o;
+        });
+        wanted.forEach(function (v) {
+          if (byOption[v]) s.appendChild(byOption[v]);
+        });
+      });
+    }
+  }
+  /** This attempt's order: the saved one, or a new one (shuffled unless the
+      quiz or question says `shuffle: false`). */
+  function setOrder(q, fresh) {
+    // The order the page was written in (as without JavaScript).
+    if (!q.written) q.written = parts(q);
+    var written = q.written;
+    if (!written) return;
+    var saved = rec.order[q.id];
+    var order = !fresh && Core.sameParts(saved, written) ? saved : Core.displayOrder(q.key, written, Math.random);
+    rec.order[q.id] = order.map(Number);
+    arrange(q, order);
   }
 
+  // ---- what is shown
   function clearDisplay(q) {
     q.el.classList.remove("is-correct", "is-incorrect");
     if (q.result) q.result.textContent = "";
-    each(q.el.querySelectorAll(".option-feedback, .explanation"), function (f) {
+    qsa(q.el, ".option-feedback, .explanation, .q-solution").forEach(function (f) {
       f.hidden = true;
     });
-  }
-  function showFeedback(q, ok) {
-    var v = getAnswer(q);
-    var shown = [];
-    if (q.type === "single" || q.type === "multiple") shown = Array.isArray(v) ? v : [v];
-    else if (q.type === "true-false" && !ok) shown = ["wrong"];
-    each(q.el.querySelectorAll(".option-feedback"), function (f) {
-      f.hidden = shown.indexOf(f.getAttribute("data-option")) < 0;
+    qsa(q.el, ".q-mark").forEach(function (m) {
+      m.parentNode.removeChild(m);
     });
-    each(q.el.querySelectorAll(".explanation"), function (f) {
+  }
+  var MARK_TEXT = {
+    "chosen-correct": "mark_chosen_correct",
+    "chosen-wrong": "mark_chosen_wrong",
+    correct: "mark_correct",
+    missed: "mark_missed"
+  };
+  function addMark(parent, kind, text, tag) {
+    var m = el(tag || "span", "q-mark q-mark-" + kind, text);
+    parent.appendChild(m);
+  }
+  /** The correct answer beside the learner's, part by part. */
+  function reveal(q, answer) {
+    var m = Core.marks(q.key, answer);
+    if (m.options) {
+      qsa(q.el, ".option").forEach(function (o) {
+        var input = o.querySelector("input");
+        var kind = input && m.options[input.value];
+        var label = o.querySelector("label");
+        if (kind && label) addMark(label, kind, str(MARK_TEXT[kind]));
+      });
+    }
+    if (m.items) {
+      var lis = orderItems(q);
+      m.items.forEach(function (it, i) {
+        var li = lis[i];
+        var text = li && li.querySelector(".order-text");
+        if (text) {
+          addMark(text, it.right ? "right" : "wrong", it.right ? str("order_right") : fmt(str("order_wrong"), { n: it.belongs }));
+        }
+      });
+    }
+    if (m.rows) {
+      selects(q).forEach(function (s, i) {
+        var row = m.rows[i];
+        if (!row) return;
+        var right = qsa(s, "option").filter(function (o) {
+          return o.value === row.belongs;
+        })[0];
+        var text = row.right ? str("match_right") : str("match_wrong") + (right ? right.textContent : "");
+        addMark(s.parentNode, row.right ? "right" : "wrong", text, "p");
+      });
+    }
+    qsa(q.el, ".q-solution").forEach(function (f) {
       f.hidden = false;
     });
   }
-  /** Grades and shows one question; returns true / false, or null when not gradable. */
-  function check(q, forSubmit) {
-    var g = grade(q);
+  /** Shows a graded question: ✔ / ✘, the chosen options' feedback, the
+      explanation once it is right or the answers are revealed, and the
+      correct answer when revealed. `g` is true, false, or null for a question
+      left unanswered in a submission. */
+  function show(q, g, answer, revealed) {
     clearDisplay(q);
-    if (typeof g === "string") {
-      if (q.result) q.result.textContent = g;
-      if (!forSubmit) return null;
-      q.el.classList.add("is-incorrect");
-      return false;
-    }
-    q.el.classList.add(g ? "is-correct" : "is-incorrect");
+    q.el.classList.add(g === true ? "is-correct" : "is-incorrect");
     if (q.result) {
-      q.result.textContent = g ? "✔ " + str("correct", "Correct") : "✘ " + str("incorrect", "Incorrect");
+      q.result.textContent = g === true ? "✔ " + str("correct") : g === false ? "✘ " + str("incorrect") : "✘ " + str("not_answered");
     }
-    showFeedback(q, g);
-    return g;
+    var shown = [];
+    if (q.type === "single" || q.type === "multiple") shown = Array.isArray(answer) ? answer : answer === null ? [] : [answer];
+    else if (q.type === "true-false" && g === false) shown = ["wrong"];
+    qsa(q.el, ".option-feedback").forEach(function (f) {
+      f.hidden = shown.indexOf(f.getAttribute("data-option")) < 0;
+    });
+    if (g === true || revealed) {
+      qsa(q.el, ".explanation").forEach(function (f) {
+        f.hidden = false;
+      });
+    }
+    if (revealed) reveal(q, answer);
   }
 
   // ---- ordering
@@ -335,152 +364,115 @@
     var target = btn.disabled ? li.querySelector(up ? ".move-down" : ".move-up") : btn;
     if (target && document.activeElement !== target) target.focus();
     answerChanged(q);
-    if (q.result) q.result.textContent = fmt(str("moved", "Moved to position {n}"), orderItems(q).indexOf(li) + 1);
+    if (q.result) q.result.textContent = fmt(str("moved"), { n: orderItems(q).indexOf(li) + 1 });
   }
 
-  // ---- shuffling
-  function shuffled(arr) {
-    var a = arr.slice();
-    for (var i = a.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
-      var t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
-    return a;
-  }
-  function shuffleQuestion(q) {
-    if (q.type === "single" || q.type === "multiple" || q.type === "true-false") {
-      each(q.el.querySelectorAll(".options"), function (box) {
-        shuffled(qsa(box, ".option")).forEach(function (o) {
-          box.appendChild(o);
-        });
-      });
-    } else if (q.ordering) {
-      var items = orderItems(q);
-      if (items.length < 2) return;
-      var order;
-      do {
-        order = shuffled(items);
-      } while (
-        order.every(function (li, i) {
-          return li.getAttribute("data-item") === String(i);
-        })
-      );
-      order.forEach(function (li) {
-        q.ordering.appendChild(li);
-      });
-      updateMoveButtons(q);
-    }
-  }
-
-  // ---- summary
+  // ---- summary: the score so far, the verdict, what to revisit
   var summary = form.querySelector(".quiz-summary");
   var restoredNote = form.querySelector(".quiz-restored");
-  function clearSummary() {
+  function renderSummary() {
     if (!summary) return;
     while (summary.firstChild) summary.removeChild(summary.firstChild);
     summary.classList.remove("is-passed", "is-failed");
-  }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  function submit() {
-    var right = 0;
-    var wrong = [];
-    questions.forEach(function (q) {
-      var ok = check(q, true) === true;
-      record.results[q.id] = ok;
-      if (ok) right++;
-      else wrong.push(q);
+    var s = Rec.summarize(rec, meta);
+    if (s.checked === 0 && s.attempts === 0) return;
+    var passes = s.score >= s.passMark;
+    if (s.checked > 0) {
+      if (s.complete) summary.classList.add(passes ? "is-passed" : "is-failed");
+      summary.appendChild(el("p", "quiz-score", str("score") + " " + s.correct + " / " + s.total + "（" + s.score + "%）"));
+      if (!s.complete) summary.appendChild(el("p", "quiz-progress", fmt(str("checked_of"), { k: s.checked, n: s.total })));
+    }
+    if (s.complete) {
+      summary.appendChild(
+        el(
+          "p",
+          "quiz-verdict",
+          (passes ? "✔ " + str("passed") : "✘ " + str("failed")) + "（" + str("pass_mark") + " " + s.passMark + "%）"
+        )
+      );
+    }
+    var facts = [];
+    if (s.best !== null) facts.push(str("best_score") + " " + s.best + "%" + (s.passed ? "（✔ " + str("passed") + "）" : ""));
+    if (s.attempts > 0) facts.push(fmt(str("attempts"), { n: s.attempts }));
+    if (facts.length) summary.appendChild(el("p", "quiz-facts", facts.join(" · ")));
+    if (s.attempts > 0 && !s.revealed) {
+      var why = key.reveal === "never" ? "reveal_never" : key.reveal === "after-pass" ? "reveal_after_pass" : "";
+      if (why) summary.appendChild(el("p", "quiz-reveal-note", str(why)));
+    }
+    if (s.checked === 0) return;
+    var wrong = questions.filter(function (q) {
+      var e = rec.questions[q.id];
+      // Wrong, or left unanswered in a submission.
+      return !!e && e.result === false;
     });
-    var total = questions.length;
-    var pct = total ? Math.round((right / total) * 100) : 0;
-    var passMark = Number(key.passMark) || 0;
-    var passed = pct >= passMark;
-    record.answers = collectAnswers();
-    record.attempts = (Number(record.attempts) || 0) + 1;
-    record.lastScore = pct;
-    record.best = typeof record.best === "number" ? Math.max(record.best, pct) : pct;
-    record.passed = record.passed === true || passed;
-    save();
-    if (!summary) return;
-    clearSummary();
-    summary.classList.add(passed ? "is-passed" : "is-failed");
-    summary.appendChild(
-      el("p", "quiz-score", str("score", "Score") + " " + right + " / " + total + "（" + pct + "%）")
-    );
-    summary.appendChild(
-      el(
-        "p",
-        "quiz-verdict",
-        (passed ? "✔ " + str("passed", "Passed") : "✘ " + str("failed", "Not passed")) +
-          "（" + str("pass_mark", "Pass mark") + " " + passMark + "%）"
-      )
-    );
     if (wrong.length) {
-      summary.appendChild(el("p", "quiz-revisit-title", str("revisit", "Questions to revisit")));
+      summary.appendChild(el("p", "quiz-revisit-title", str("revisit")));
       var ul = el("ul", "quiz-revisit");
       wrong.forEach(function (q) {
         var li = el("li");
         var num = q.el.querySelector(".q-number");
         var prompt = q.el.querySelector(".q-prompt");
-        var a = el(
-          "a",
-          null,
-          ((num ? num.textContent : q.id) + " " + (prompt ? prompt.textContent : "")).trim()
-        );
+        var a = el("a", null, ((num ? num.textContent : q.id) + " " + (prompt ? prompt.textContent : "")).trim());
         a.setAttribute("href", "#q-" + q.id);
         li.appendChild(a);
         ul.appendChild(li);
       });
       summary.appendChild(ul);
     }
-    summary.setAttribute("tabindex", "-1");
-    summary.focus();
   }
 
-  function collectAnswers() {
-    var out = {};
-    questions.forEach(function (q) {
-      var v = getAnswer(q);
-      if (v !== null) out[q.id] = v;
-    });
-    return out;
+  // ---- actions
+  function check(q) {
+    var answer = getAnswer(q);
+    var g = Core.grade(q.key, answer);
+    if (typeof g === "string") {
+      clearDisplay(q);
+      if (q.result) q.result.textContent = str(g === "not-a-number" ? "not_a_number" : "unanswered");
+      return;
+    }
+    Rec.setResult(rec, meta, q.id, answer, g, now());
+    show(q, g, answer, rec.revealed);
+    save();
+    renderSummary();
   }
-  /** The answer as compared between events ("change" also fires on blur). */
-  function snapshot(q) {
-    return JSON.stringify(getAnswer(q));
+  function submit() {
+    var graded = {};
+    questions.forEach(function (q) {
+      var answer = getAnswer(q);
+      graded[q.id] = Core.isAnswered(q.key, answer)
+        ? { answer: answer, result: Core.grade(q.key, answer) === true }
+        : { answer: null, result: false };
+    });
+    Rec.submit(rec, meta, graded, now());
+    save();
+    questions.forEach(function (q) {
+      var g = graded[q.id];
+      show(q, g.answer === null ? null : g.result, g.answer, rec.revealed);
+    });
+    renderSummary();
+    if (summary) {
+      summary.setAttribute("tabindex", "-1");
+      summary.focus();
+    }
   }
   function answerChanged(q) {
-    q.last = snapshot(q);
+    var answer = getAnswer(q);
+    q.last = JSON.stringify(answer);
     clearDisplay(q);
-    delete record.results[q.id];
-    record.answers = collectAnswers();
+    Rec.setAnswer(rec, meta, q.id, answer, now());
     save();
+    renderSummary();
   }
-
   function retry() {
+    Rec.retry(rec, now());
     questions.forEach(function (q) {
-      if (q.type === "ordering" && q.initialOrder) {
-        q.initialOrder.forEach(function (li) {
-          q.ordering.appendChild(li);
-        });
-        updateMoveButtons(q);
-      } else if (q.type !== "ordering") {
-        setAnswer(q, null);
-      }
-      if (key.shuffle === true) shuffleQuestion(q);
+      if (q.type !== "ordering") setAnswer(q, null);
+      setOrder(q, true);
       clearDisplay(q);
-      q.last = snapshot(q);
+      q.last = JSON.stringify(getAnswer(q));
     });
-    clearSummary();
+    renderSummary();
     if (restoredNote) restoredNote.textContent = "";
-    record.answers = {};
-    record.results = {};
     save();
     var first = questions[0] && questions[0].el.querySelector("fieldset input, fieldset select, fieldset button:not([disabled])");
     if (first) first.focus();
@@ -491,77 +483,59 @@
     var btn = e.target.closest && e.target.closest("button");
     if (!btn || !form.contains(btn)) return;
     var q = questionOf(btn);
-    if (btn.classList.contains("check") && q) {
-      var g = check(q, false);
-      if (g !== null) {
-        record.results[q.id] = g;
-        record.answers = collectAnswers();
-        save();
-      }
-    } else if (btn.classList.contains("move-up") && q) {
-      move(q, btn, true);
-    } else if (btn.classList.contains("move-down") && q) {
-      move(q, btn, false);
-    } else if (btn.classList.contains("retry")) {
-      retry();
-    }
+    if (btn.classList.contains("check") && q) check(q);
+    else if (btn.classList.contains("move-up") && q) move(q, btn, true);
+    else if (btn.classList.contains("move-down") && q) move(q, btn, false);
+    else if (btn.classList.contains("submit")) submit();
+    else if (btn.classList.contains("retry")) retry();
   });
+  // Only the submit button submits: implicit submission (Enter in a field)
+  // never grades anything.
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    submit();
+  });
+  form.addEventListener("keydown", function (e) {
+    if (e.key !== "Enter" || !e.target.matches || !e.target.matches("input, select")) return;
+    e.preventDefault();
+    // Enter in a typed answer checks that question.
+    if (e.target.matches("input[type=text]")) {
+      var q = questionOf(e.target);
+      if (q) check(q);
+    }
   });
   function onEdit(e) {
     var q = questionOf(e.target);
-    if (q && e.target.matches("input, select") && snapshot(q) !== q.last) answerChanged(q);
+    if (q && e.target.matches("input, select") && JSON.stringify(getAnswer(q)) !== q.last) answerChanged(q);
   }
   form.addEventListener("input", onEdit);
   form.addEventListener("change", onEdit);
-  // Enter in a text answer checks that question instead of submitting the quiz.
-  form.addEventListener("keydown", function (e) {
-    if (e.key !== "Enter" || !e.target.matches || !e.target.matches("input[type=text]")) return;
-    var q = questionOf(e.target);
-    if (!q) return;
-    e.preventDefault();
-    var btn = q.el.querySelector("button.check");
-    if (btn) btn.click();
-  });
 
-  // ---- start
-  if (key.shuffle === true) questions.forEach(shuffleQuestion);
-  questions.forEach(updateMoveButtons);
-  // Set after any restore below, so only real edits count as changes.
-  function takeSnapshots() {
-    questions.forEach(function (q) {
-      q.last = snapshot(q);
-    });
-  }
-  var saved = load();
-  if (saved && saved.version === key.version) {
-    record.answers = saved.answers && typeof saved.answers === "object" ? saved.answers : {};
-    record.results = saved.results && typeof saved.results === "object" ? saved.results : {};
-    record.best = typeof saved.best === "number" ? saved.best : null;
-    record.lastScore = typeof saved.lastScore === "number" ? saved.lastScore : null;
-    record.passed = saved.passed === true;
-    record.attempts = typeof saved.attempts === "number" ? saved.attempts : 0;
-    record.updated = typeof saved.updated === "string" ? saved.updated : null;
-    var restored = false;
-    questions.forEach(function (q) {
-      if (Object.prototype.hasOwnProperty.call(record.answers, q.id)) {
-        setAnswer(q, record.answers[q.id]);
-        restored = true;
+  // ---- start: this attempt's order, the saved answers and what they showed
+  var restored = false;
+  questions.forEach(function (q) {
+    setOrder(q, false);
+    var e = rec.questions[q.id];
+    if (e && e.answer !== null) {
+      setAnswer(q, e.answer);
+      restored = true;
+    }
+    updateMoveButtons(q);
+  });
+  questions.forEach(function (q) {
+    var e = rec.questions[q.id];
+    if (e && typeof e.result === "boolean") {
+      if (e.answer === null) {
+        show(q, null, null, rec.revealed);
+      } else if (Core.grade(q.key, e.answer) !== e.result) {
+        // A result must still follow from its answer (the key may have changed).
+        e.result = null;
+      } else {
+        show(q, e.result, e.answer, rec.revealed);
       }
-    });
-    questions.forEach(function (q) {
-      if (typeof record.results[q.id] === "boolean") {
-        restored = true;
-        if (check(q, true) !== record.results[q.id]) {
-          // The stored result no longer matches the stored answer: keep the answer only.
-          clearDisplay(q);
-          delete record.results[q.id];
-        }
-      }
-    });
-    if (restored && restoredNote) restoredNote.textContent = str("restored", "Your saved answers were restored");
-  }
-  takeSnapshots();
+    }
+    q.last = JSON.stringify(getAnswer(q));
+  });
+  renderSummary();
+  if (restored && restoredNote) restoredNote.textContent = str("restored");
+  save();
 })();

@@ -46,7 +46,9 @@
     var prefix = "coursegen:" + cfg.course + ":";
     var lessons = Array.isArray(cfg.lessons) ? cfg.lessons : [];
     var pages = Array.isArray(cfg.pages) ? cfg.pages : [];
+    // {"<quiz slug>": quiz meta} (see progress-core.js, loaded before this script).
     var quizzes = cfg.quizzes && typeof cfg.quizzes === "object" ? cfg.quizzes : {};
+    var Rec = window.coursegenRecords;
     var max = Number(cfg.suspendMax) || 4096;
     var started = Date.now();
     var api = findApi();
@@ -156,6 +158,11 @@
         return null;
       }
     }
+    /** A quiz's saved record, read as the quiz page reads it. */
+    function quizRecord(id) {
+      var raw = read("quiz:" + id);
+      return raw && Rec ? Rec.read(raw, quizzes[id]) : null;
+    }
     function write(suffix, value) {
       var ls = storage();
       if (!ls) return;
@@ -175,7 +182,7 @@
     }
     /** {best, passed} of a quiz, at least what was restored; null when never taken. */
     function quizState(id) {
-      var rec = read("quiz:" + id);
+      var rec = quizRecord(id);
       var best = rec && isPercent(rec.best) ? rec.best : null;
       var passed = !!rec && rec.passed === true;
       var f = floor[id];
@@ -243,25 +250,16 @@
           var best = e[0];
           var passed = e[1] === 1;
           floor[id] = { best: best, passed: passed };
-          var rec = read("quiz:" + id);
-          if (rec && rec.version === quizzes[id]) {
-            if (isPercent(rec.best) && rec.best >= best && (rec.passed === true || !passed)) return;
-            rec.best = isPercent(rec.best) ? Math.max(rec.best, best) : best;
-            rec.passed = rec.passed === true || passed;
-            if (!isPercent(rec.lastScore)) rec.lastScore = best;
-            if (!(typeof rec.attempts === "number" && rec.attempts > 0)) rec.attempts = 1;
-          } else {
-            rec = {
-              version: quizzes[id],
-              answers: {},
-              results: {},
-              best: best,
-              lastScore: best,
-              passed: passed,
-              attempts: 1,
-              updated: now
-            };
-          }
+          if (!Rec) return;
+          // What this browser saved stays; the LMS's best score and pass are
+          // added to it.
+          var rec = Rec.read(read("quiz:" + id), quizzes[id]);
+          if (isPercent(rec.best) && rec.best >= best && (rec.passed === true || !passed)) return;
+          rec.best = isPercent(rec.best) ? Math.max(rec.best, best) : best;
+          rec.passed = rec.passed === true || passed;
+          if (!isPercent(rec.lastScore)) rec.lastScore = best;
+          if (!(rec.attempts > 0)) rec.attempts = 1;
+          if (!rec.updated) rec.updated = now;
           write("quiz:" + id, rec);
         });
       }

@@ -47,9 +47,29 @@
       }
     });
   }
+  var body = document.body;
+  // Progress saved under the title's hash before the course had an `id` is
+  // carried over to the id's keys, once (the `migrated` key remembers it).
+  var legacy = body && body.getAttribute("data-course-legacy");
+  var courseKey = body && body.getAttribute("data-course");
+  if (legacy && courseKey && legacy !== courseKey) {
+    try {
+      var ls = localStorage;
+      var to = "coursegen:" + courseKey + ":";
+      var from = "coursegen:" + legacy + ":";
+      if (ls.getItem(to + "migrated") === null) {
+        var keys = [];
+        for (var i = 0; i < ls.length; i++) keys.push(ls.key(i));
+        keys.forEach(function (k) {
+          var target = k && k.indexOf(from) === 0 ? to + k.slice(from.length) : null;
+          if (target && ls.getItem(target) === null) ls.setItem(target, ls.getItem(k));
+        });
+        ls.setItem(to + "migrated", JSON.stringify(legacy));
+      }
+    } catch (e) { /* storage may be disabled or full */ }
+  }
   // Progress: remember visited lessons, module overviews and pages (read by
   // progress.js) as {"<page url>": "<first visit, ISO time>"}.
-  var body = document.body;
   var kind = body ? body.classList : null;
   if (kind && (kind.contains("kind-lesson") || kind.contains("kind-module") || kind.contains("kind-page"))) {
     var course = body.getAttribute("data-course");

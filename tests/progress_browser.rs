@@ -1,9 +1,11 @@
 //! The learner's progress page in a real browser (headless Chromium, see
 //! tests/support/browser.rs), opened from file:// as learners do: site.js
-//! records visited lessons, progress.js shows them with quiz results and the
-//! overall completion, and reset, export, import and the certificate work
-//! without ever interpreting stored or imported text as HTML. Saves
-//! target/screenshots/progress-{desktop,phone}.png for review.
+//! records visited lessons, progress.js shows them with quiz results, the
+//! overall completion and what is still missing, the certificate unlocks only
+//! when the course's `completion` rule is met and says what it attests, and
+//! reset, export and import work without ever interpreting stored or imported
+//! text as HTML. Progress saved under the title's key moves to the course's
+//! `id` once. Saves target/screenshots/progress-*.png for review.
 //!
 //! Without Chromium the test prints `SKIPPED: chromium not found` and passes,
 //! unless COURSEGEN_REQUIRE_BROWSER=1.
@@ -72,6 +74,14 @@ fn stub_browser_ui(page: &Page) {
     );
 }
 
+/// The titles listed as still to do: [quizzes, lessons].
+fn missing(page: &Page) -> Value {
+    page.eval(
+        "['quizzes', 'lessons'].map(k => { const box = document.querySelector('.progress-missing-' + k); \
+         return box.hidden ? [] : [...box.querySelectorAll('a')].map(a => a.textContent); })",
+    )
+}
+
 fn overall(page: &Page) -> (String, f64) {
     let value = page.eval("document.getElementById('progress-overall-bar').value");
     (
@@ -133,9 +143,19 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
         text(&page, "[data-module=start] .progress-summary"),
         "已学课时 0 / 2"
     );
-    assert_eq!(text(&page, "[data-module=more] .progress-quiz-score"), "尚未作答");
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "尚未作答");
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-score"), "");
     assert!(visible(&page, ".certificate-locked"));
+    assert_eq!(
+        text(&page, ".certificate-locked"),
+        "学完全部课时并通过全部小测后即可打印结业证书。"
+    );
     assert!(!visible(&page, ".certificate-form"));
+    // Everything is still to do, listed with links.
+    assert_eq!(
+        missing(&page),
+        json!([["第二部分小测"], ["定义", "重要性", "净推荐值"]])
+    );
 
     // Two lessons and one page that is not a lesson; the quiz page and the
     // progress page itself are not recorded.
@@ -172,7 +192,7 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     assert_eq!(marked, json!(["start/definition.html", "more/nps.html"]));
     assert_eq!(
         text(&page, "[data-url='start/definition.html'] .progress-mark"),
-        "✔ 已学课时"
+        "✔ 已学习"
     );
     assert!(visible(
         &page,
@@ -206,13 +226,14 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
             js_str(&record.to_string())
         ));
     };
+    // (Records of an older quiz version, in the first record format.)
     set_quiz(json!({
         "version": "8023dedc552ed5dd", "answers": {}, "results": { "nps-formula": false },
         "best": 40, "lastScore": 40, "passed": false, "attempts": 1, "updated": "2026-03-01T09:00:00Z"
     }));
     assert_eq!(
         text(&page, "[data-module=more] .progress-quiz-score"),
-        "最高分 40%"
+        "已作答 0 / 7 · 答对 0 / 7 · 最高分 40%"
     );
     assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✘ 未通过");
     assert!(visible(&page, ".certificate-locked"));
@@ -222,10 +243,33 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     }));
     assert_eq!(
         text(&page, "[data-module=more] .progress-quiz-score"),
-        "最高分 87.5%"
+        "已作答 0 / 7 · 答对 0 / 7 · 最高分 87.5%"
     );
     assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
+    // 2 of 3 lessons and 1 of 1 quiz.
     assert_eq!(overall(&page), ("75%".to_string(), 75.0));
+    assert_eq!(
+        text(&page, ".progress-counts"),
+        "已学课时 2 / 3 · 已通过小测 1 / 1"
+    );
+
+    // Every quiz passed, but a lesson is still unvisited: no certificate yet.
+    assert!(visible(&page, ".certificate-locked"));
+    assert!(!visible(&page, ".certificate-form"));
+    assert_eq!(missing(&page), json!([[], ["重要性"]]));
+    page.click(".progress-missing-lessons a");
+    page.wait_for(
+        "document.readyState === 'complete' && document.body.dataset.page === 'start/importance.html'",
+        WAIT,
+    );
+    page.goto(&site.url("progress.html"));
+    stub_browser_ui(&page);
+    assert_eq!(overall(&page), ("100%".to_string(), 100.0));
+    assert_eq!(missing(&page), json!([[], []]));
+    assert_eq!(
+        text(&page, ".progress-complete"),
+        "你已完成本课程要求的全部内容。"
+    );
 
     // Certificate: unlocked; the name is text, never markup.
     assert!(!visible(&page, ".certificate-locked"));
@@ -257,7 +301,11 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     assert_eq!(text(&page, ".certificate-course"), "测试课程");
     assert_eq!(
         text(&page, ".certificate-text"),
-        "已完成本课程全部模块并通过所有小测"
+        "已学习本课程全部 3 节课，并通过全部 1 个小测"
+    );
+    assert!(
+        text(&page, ".certificate-attests").contains("未经讲师或培训机构核验"),
+        "the certificate says what it attests"
     );
     assert!(
         text(&page, ".certificate-date").starts_with("完成日期：2026"),
@@ -328,7 +376,7 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
         page.eval("document.querySelectorAll('.is-visited').length"),
         json!(0)
     );
-    assert_eq!(text(&page, "[data-module=more] .progress-quiz-score"), "尚未作答");
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "尚未作答");
     assert!(visible(&page, ".certificate-locked"));
     assert!(!visible(&page, ".certificate"));
 
@@ -338,11 +386,11 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     choose_file(&page, &file);
     assert_eq!(status(&page), "进度已导入");
     assert_eq!(storage_dump(&page, &key), before);
-    assert_eq!(overall(&page), ("75%".to_string(), 75.0));
+    assert_eq!(overall(&page), ("100%".to_string(), 100.0));
     assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
     assert_eq!(
         page.eval("document.querySelectorAll('.is-visited').length"),
-        json!(2)
+        json!(3)
     );
 
     // Malformed, foreign and ill-shaped files fail and change nothing.
@@ -397,9 +445,9 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     );
     assert_eq!(
         text(&page, "[data-module=start] .progress-summary"),
-        "已学课时 1 / 2"
+        "已学课时 2 / 2"
     );
-    assert_eq!(overall(&page), ("25%".to_string(), 25.0));
+    assert_eq!(overall(&page), ("50%".to_string(), 50.0));
 
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
     assert_eq!(page.failed_requests(), Vec::<String>::new(), "failed requests");
@@ -444,7 +492,7 @@ fn pages_work_without_storage() {
         text(&page, "[data-module=start] .progress-summary"),
         "已学课时 0 / 2"
     );
-    assert_eq!(text(&page, "[data-module=more] .progress-quiz-score"), "尚未作答");
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "尚未作答");
     page.eval("window.confirm = () => true");
     page.click(".progress-reset-all");
     let file = site.dir.path().join("empty.json");
@@ -455,9 +503,11 @@ fn pages_work_without_storage() {
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
 }
 
-/// The record the real quiz script saves shows on the progress page.
+/// The record the real quiz script saves shows on the progress page: the
+/// answers, the right ones and the best score; the certificate needs the
+/// lessons too.
 #[test]
-fn a_quiz_passed_with_the_quiz_script_unlocks_the_certificate() {
+fn a_quiz_passed_with_the_quiz_script_shows_and_the_lessons_unlock_the_certificate() {
     let Some(browser) = Browser::launch() else { return };
     let site = build_fixture("basic", |_| {});
     let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
@@ -482,11 +532,163 @@ fn a_quiz_passed_with_the_quiz_script_unlocks_the_certificate() {
     page.goto(&site.url("progress.html"));
     assert_eq!(
         text(&page, "[data-module=more] .progress-quiz-score"),
-        "最高分 71%"
+        // The matching question was left unanswered (the ordering one was
+        // submitted as it stood).
+        "已作答 6 / 7 · 答对 5 / 7 · 最高分 71%"
     );
     assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
-    assert!(visible(&page, ".certificate-form"));
+    assert!(
+        !visible(&page, ".certificate-form"),
+        "three lessons are still unvisited"
+    );
+    assert_eq!(missing(&page), json!([[], ["定义", "重要性", "净推荐值"]]));
     // 0 of 3 lessons, 1 of 1 quiz.
     assert_eq!(text(&page, ".progress-overall-value"), "25%");
+    for rel in ["start/definition.html", "start/importance.html", "more/nps.html"] {
+        page.goto(&site.url(rel));
+    }
+    page.goto(&site.url("progress.html"));
+    assert!(visible(&page, ".certificate-form"));
+    assert_eq!(text(&page, ".progress-overall-value"), "100%");
+    assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
+}
+
+/// Checking every question one by one (no submission) counts: the progress
+/// page shows the answers, the right ones and the pass.
+#[test]
+fn checked_answers_count_without_a_submission() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = build_fixture("basic", |_| {});
+    let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
+    let answer_and_check = |js: &str, qid: &str| {
+        page.eval(js);
+        page.click(&format!("#q-{qid} .check"));
+    };
+    answer_and_check(
+        "document.getElementById('q-nps-formula-0').click()",
+        "nps-formula",
+    );
+    answer_and_check(
+        "document.getElementById('q-segments-0').click(); document.getElementById('q-segments-1').click()",
+        "segments",
+    );
+    answer_and_check("document.getElementById('q-ritz-true').click()", "ritz");
+    page.goto(&site.url("progress.html"));
+    assert_eq!(
+        text(&page, "[data-module=more] .progress-quiz-score"),
+        "已作答 3 / 7 · 答对 3 / 7"
+    );
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✘ 未通过");
+    page.goto(&site.url("more/quiz.html"));
+    let type_in = |id: &str, v: &str| {
+        page.eval(&format!(
+            "(() => {{ const e = document.getElementById('{id}'); e.value = '{v}'; e.dispatchEvent(new Event('input', {{ bubbles: true }})); }})()"
+        ));
+    };
+    type_in("q-servqual-count-input", "5");
+    page.click("#q-servqual-count .check");
+    type_in("q-nps-compute-input", "30");
+    page.click("#q-nps-compute .check");
+    page.click("#q-steps .check");
+    page.click("#q-steps .order-item[data-item='1'] .move-down");
+    page.click("#q-steps .check");
+    page.eval("document.querySelectorAll('#q-moments select').forEach((s, i) => { s.value = String(i); s.dispatchEvent(new Event('change', { bubbles: true })); })");
+    page.click("#q-moments .check");
+    let summary = text(&page, ".quiz-summary");
+    assert!(
+        summary.contains("得分 7 / 7（100%）") && summary.contains("✔ 已通过"),
+        "{summary}"
+    );
+    page.reload();
+    assert_eq!(
+        text(&page, ".quiz-summary"),
+        summary,
+        "the summary survives a reload"
+    );
+    page.goto(&site.url("progress.html"));
+    assert_eq!(
+        text(&page, "[data-module=more] .progress-quiz-score"),
+        "已作答 7 / 7 · 答对 7 / 7 · 最高分 100%"
+    );
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
+    assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
+}
+
+/// `completion: quizzes`: passing every quiz completes the course, and the
+/// certificate says only that.
+#[test]
+fn completion_by_quizzes_only() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = build_fixture("basic", |root| {
+        let path = root.join("course/course.yaml");
+        let yaml = std::fs::read_to_string(&path).expect("course.yaml");
+        std::fs::write(&path, format!("{yaml}completion: quizzes\n")).expect("write");
+    });
+    let key = course_key(&site);
+    let page = browser.page(&site.url("progress.html"), DESKTOP.0, DESKTOP.1);
+    assert_eq!(
+        text(&page, ".certificate-locked"),
+        "通过全部小测后即可打印结业证书。"
+    );
+    assert_eq!(
+        missing(&page),
+        json!([["第二部分小测"], []]),
+        "lessons are not required"
+    );
+    page.eval(&format!(
+        "localStorage.setItem({}, JSON.stringify({{ format: 2, questions: {{}}, best: 100, passed: true, attempts: 1 }})); window.coursegenProgress.render()",
+        js_str(&format!("coursegen:{key}:quiz:more"))
+    ));
+    assert_eq!(overall(&page), ("100%".to_string(), 100.0));
+    assert!(visible(&page, ".certificate-form"));
+    assert_eq!(text(&page, ".certificate-text"), "已通过本课程全部 1 个小测");
+    assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
+}
+
+/// A course that gets an `id` keeps the progress saved under its title's key,
+/// once: resetting it afterwards does not bring it back.
+#[test]
+fn progress_moves_to_the_course_id_once() {
+    let Some(browser) = Browser::launch() else { return };
+    let plain = build_fixture("basic", |_| {});
+    let legacy = course_key(&plain);
+    let site = build_fixture("basic", |root| {
+        let path = root.join("course/course.yaml");
+        let yaml = std::fs::read_to_string(&path).expect("course.yaml");
+        std::fs::write(&path, format!("id: basic-course\n{yaml}")).expect("write");
+    });
+    assert_eq!(course_key(&site), "basic-course");
+    let page = browser.page(&site.url("progress.html"), DESKTOP.0, DESKTOP.1);
+    page.eval("localStorage.clear()");
+    page.eval(&format!(
+        "localStorage.setItem({v}, JSON.stringify({{ 'start/definition.html': '2026-01-01T00:00:00.000Z' }})); \
+         localStorage.setItem({q}, JSON.stringify({{ version: 'x', answers: {{}}, results: {{}}, best: 90, passed: true, attempts: 1 }}));",
+        v = js_str(&format!("coursegen:{legacy}:visited")),
+        q = js_str(&format!("coursegen:{legacy}:quiz:more")),
+    ));
+    page.goto(&site.url("start/importance.html"));
+    page.goto(&site.url("progress.html"));
+    assert_eq!(
+        page.eval(
+            "[...document.querySelectorAll('.progress-lessons > li.is-visited')].map(li => li.dataset.url)"
+        ),
+        json!(["start/definition.html", "start/importance.html"])
+    );
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
+    // The old keys stay (another course may have the same title).
+    assert!(
+        page.eval(&format!(
+            "localStorage.getItem({}) !== null",
+            js_str(&format!("coursegen:{legacy}:visited"))
+        )) == json!(true)
+    );
+    page.eval("window.confirm = () => true");
+    page.click(".progress-reset-all");
+    page.goto(&site.url("progress.html"));
+    assert_eq!(
+        page.eval("document.querySelectorAll('.is-visited').length"),
+        json!(0)
+    );
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "尚未作答");
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
 }

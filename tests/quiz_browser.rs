@@ -1,10 +1,12 @@
 //! The quiz page in a real browser (headless Chromium, see
 //! tests/support/browser.rs), opened from file:// as learners do: quiz.js
 //! grades all seven question types and shows the pre-rendered feedback, the
-//! ordering question works from the keyboard, submit scores the quiz,
-//! answers and results survive a reload (but not a new quiz version), retry
-//! clears everything, and shuffling never leaves an ordering question solved.
-//! Saves target/screenshots/quiz-{desktop,phone}-{light,dark}.png for review.
+//! quiz works from the keyboard alone and only its submit button submits,
+//! submitting scores the quiz and shows the correct answers (as `reveal`
+//! allows), answers, results and the summary survive a reload (but not a
+//! changed question), retry clears the answers and reshuffles, and shuffling
+//! is per attempt and never leaves an ordering question solved. Saves
+//! target/screenshots/quiz-{desktop,phone}-{light,dark}*.png for review.
 //!
 //! Without Chromium each test prints `SKIPPED: chromium not found` and passes,
 //! unless COURSEGEN_REQUIRE_BROWSER=1.
@@ -26,6 +28,7 @@ const CORRECT: &str = "✔ 回答正确";
 const INCORRECT: &str = "✘ 回答错误";
 const UNANSWERED: &str = "请先作答";
 const RESTORED: &str = "已恢复上次保存的答案";
+const NOT_ANSWERED: &str = "✘ 未作答";
 
 fn text(page: &Page, selector: &str) -> String {
     let v = page.eval(&format!(
@@ -65,15 +68,26 @@ fn check(page: &Page, qid: &str) {
     page.click(&format!("#q-{qid} .check"));
 }
 
-/// Asserts the result text and the is-correct / is-incorrect classes.
+/// Asserts the result text and the is-correct / is-incorrect classes of a
+/// checked question (answers not revealed): the explanation shows once the
+/// answer is right, and not before (it would give the answer away).
 fn assert_graded(page: &Page, qid: &str, correct: bool) {
     let want = if correct { CORRECT } else { INCORRECT };
     assert_eq!(result(page, qid), want, "result of {qid}");
     assert_eq!(classes(page, qid), (correct, !correct), "classes of {qid}");
-    assert!(
+    assert_eq!(
         !is_hidden(page, &format!("#q-{qid} .explanation")),
-        "the explanation of {qid} shows once graded"
+        correct,
+        "the explanation of {qid} shows once it is right"
     );
+    assert_eq!(marks(page, qid), json!([]), "no answers revealed for {qid}");
+}
+
+/// The reveal marks of a question, in page order.
+fn marks(page: &Page, qid: &str) -> Value {
+    page.eval(&format!(
+        "[...document.querySelectorAll('#q-{qid} .q-mark')].map(m => m.textContent)"
+    ))
 }
 
 fn assert_ungraded(page: &Page, qid: &str, message: &str) {
@@ -208,7 +222,7 @@ fn grades_every_question_type_and_shows_feedback() {
     type_answer(&page, "servqual-count", "5");
     page.press("Enter");
     assert_graded(&page, "servqual-count", true);
-    assert_eq!(text(&page, ".quiz-summary"), "", "Enter did not submit the quiz");
+    assert_eq!(record(&page)["attempts"], 0, "Enter did not submit the quiz");
     // Leaving the field fires `change`, but the answer did not change.
     page.press("Tab");
     assert_graded(&page, "servqual-count", true);
@@ -285,21 +299,32 @@ fn grades_every_question_type_and_shows_feedback() {
     check(&page, "moments");
     assert_graded(&page, "moments", true);
 
+    // Enter on an option grades nothing and submits nothing.
+    page.eval("document.getElementById('q-ritz-false').focus()");
+    page.press("Space");
+    assert_ungraded(&page, "ritz", "");
+    page.press("Enter");
+    assert_ungraded(&page, "ritz", "");
+    page.eval("document.getElementById('q-segments-2').focus()");
+    page.press("Enter");
+    assert_eq!(
+        record(&page)["attempts"],
+        0,
+        "Enter on an option submitted the quiz"
+    );
+    assert_eq!(page.eval("document.querySelectorAll('.q-mark').length"), 0);
+
     assert_clean(&page);
 }
 
 #[test]
-fn submit_restore_retry_and_new_version() {
+fn submit_restore_retry_and_changed_question() {
     let Some(browser) = Browser::launch() else { return };
     let site = build_fixture("basic", |_| {});
     let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
-    let version = page.eval("JSON.parse(document.getElementById('quiz-key').textContent).version");
-    assert!(version.is_string(), "the key has a version: {version}");
-    assert_eq!(
-        record(&page),
-        Value::Null,
-        "nothing saved before the first answer"
-    );
+    let key = page.eval("JSON.parse(document.getElementById('quiz-key').textContent)");
+    assert!(key["version"].is_string(), "the key has a version: {key}");
+    assert_eq!(record(&page)["questions"], json!({}), "no answers saved yet");
 
     // Four of seven right: 57% is below the pass mark of 60.
     page.click("#q-nps-formula-0");
@@ -310,36 +335,74 @@ fn submit_restore_retry_and_new_version() {
     type_answer(&page, "servqual-count", "５");
     set_matching(&page, &["0", "1", "2"]);
     let saved = record(&page);
-    assert_eq!(saved["version"], version);
-    assert_eq!(saved["answers"]["nps-formula"], "0");
-    assert_eq!(saved["answers"]["segments"], json!(["0", "2"]));
-    assert_eq!(saved["answers"]["servqual-count"], "５");
-    assert_eq!(saved["results"], json!({ "nps-formula": true }));
+    assert_eq!(saved["format"], 2);
+    assert_eq!(saved["version"], key["version"]);
+    let fp = key["questions"][0]["fp"].clone();
+    assert_eq!(
+        saved["questions"]["nps-formula"],
+        json!({ "fp": fp, "answer": "0", "result": true })
+    );
+    assert_eq!(saved["questions"]["segments"]["answer"], json!(["0", "2"]));
+    assert_eq!(saved["questions"]["segments"]["result"], Value::Null);
+    assert_eq!(saved["questions"]["servqual-count"]["answer"], "５");
+    // One checked answer: the score so far shows at once.
+    assert!(text(&page, ".quiz-summary").contains("得分 1 / 7（14%）"));
+    assert!(text(&page, ".quiz-summary").contains("已检查 1 / 7 题"));
 
     page.click(".submit");
     let summary = text(&page, ".quiz-summary");
     assert!(summary.contains("得分 4 / 7（57%）"), "{summary}");
     assert!(summary.contains("✘ 未通过"), "{summary}");
+    assert!(summary.contains("已提交 1 次"), "{summary}");
     let links =
         page.eval("[...document.querySelectorAll('.quiz-summary a')].map(a => a.getAttribute('href'))");
     assert_eq!(links, json!(["#q-segments", "#q-nps-compute", "#q-steps"]));
     assert_eq!(page.focused_selector_info(), "div.quiz-summary.is-failed");
-    assert_graded(&page, "segments", false);
-    assert_eq!(result(&page, "nps-compute"), UNANSWERED);
+    assert_eq!(result(&page, "nps-compute"), NOT_ANSWERED);
     assert_eq!(classes(&page, "nps-compute"), (false, true));
+    let revealed = |page: &Page| {
+        // The correct answers beside the learner's, part by part.
+        assert_eq!(
+            marks(page, "segments"),
+            json!(["✔ 你的选择，正确", "✔ 正确答案（你没有选）", "✘ 你的选择，不正确"])
+        );
+        assert_eq!(marks(page, "nps-formula"), json!(["✔ 你的选择，正确"]));
+        assert_eq!(
+            marks(page, "moments"),
+            json!(["✔ 配对正确", "✔ 配对正确", "✔ 配对正确"])
+        );
+        assert_eq!(
+            marks(page, "steps"),
+            json!(["✘ 应在第 2 位", "✘ 应在第 1 位", "✔ 位置正确"])
+        );
+        assert!(!is_hidden(page, "#q-nps-compute .q-solution"));
+        assert_eq!(text(page, "#q-nps-compute .q-solution p:last-child").trim(), "30");
+        assert!(!is_hidden(page, "#q-steps .q-solution"));
+        // Every explanation shows once the answers are revealed.
+        assert_eq!(
+            page.eval("[...document.querySelectorAll('.explanation')].every(e => !e.hidden)"),
+            true
+        );
+    };
+    revealed(&page);
     let saved = record(&page);
     assert_eq!(saved["attempts"], 1);
     assert_eq!(saved["lastScore"], 57);
     assert_eq!(saved["best"], 57);
     assert_eq!(saved["passed"], false);
-    assert_eq!(saved["results"]["moments"], true);
-    assert_eq!(saved["results"]["steps"], false);
+    assert_eq!(saved["revealed"], true);
+    assert_eq!(saved["questions"]["moments"]["result"], true);
+    assert_eq!(saved["questions"]["steps"]["result"], false);
+    assert_eq!(
+        saved["questions"]["nps-compute"],
+        json!({ "fp": key["questions"][4]["fp"], "answer": null, "result": false })
+    );
     assert!(
         saved["updated"].as_str().is_some_and(|s| s.ends_with('Z')),
         "{saved}"
     );
 
-    // A reload brings answers and results back.
+    // A reload brings answers, results, revealed answers and the summary back.
     page.reload();
     assert_eq!(text(&page, ".quiz-restored"), RESTORED);
     let checked = page.eval("[...document.querySelectorAll('#quiz input:checked')].map(i => i.id)");
@@ -355,14 +418,24 @@ fn submit_restore_retry_and_new_version() {
         page.eval("[...document.querySelectorAll('#q-moments select')].map(s => s.value)"),
         json!(["0", "1", "2"])
     );
-    assert_graded(&page, "nps-formula", true);
-    assert_graded(&page, "segments", false);
+    assert_eq!(result(&page, "nps-formula"), CORRECT);
+    assert_eq!(result(&page, "segments"), INCORRECT);
     assert!(!is_hidden(&page, "#q-segments .option-feedback[data-option='2']"));
-    assert_graded(&page, "moments", true);
-    assert_eq!(result(&page, "nps-compute"), UNANSWERED);
+    assert_eq!(result(&page, "nps-compute"), NOT_ANSWERED);
+    revealed(&page);
+    assert_eq!(
+        text(&page, ".quiz-summary"),
+        summary,
+        "the same summary after a reload"
+    );
 
     // Fix the rest and pass.
     page.click("#q-segments-2");
+    assert_eq!(
+        marks(&page, "segments"),
+        json!([]),
+        "a changed answer is no longer marked"
+    );
     page.click("#q-segments-1");
     type_answer(&page, "nps-compute", "３０");
     page.click("#q-steps .order-item[data-item='1'] .move-down");
@@ -370,6 +443,7 @@ fn submit_restore_retry_and_new_version() {
     let summary = text(&page, ".quiz-summary");
     assert!(summary.contains("得分 7 / 7（100%）"), "{summary}");
     assert!(summary.contains("✔ 已通过"), "{summary}");
+    assert!(summary.contains("已提交 2 次"), "{summary}");
     assert_eq!(
         page.eval("document.querySelectorAll('.quiz-summary a').length"),
         0
@@ -381,7 +455,7 @@ fn submit_restore_retry_and_new_version() {
     );
     assert_eq!(saved["passed"], true);
 
-    // Retry clears everything but the history.
+    // Retry clears the answers but not the history.
     page.click(".retry");
     assert_eq!(
         page.eval("document.querySelectorAll('#quiz input:checked').length"),
@@ -395,21 +469,27 @@ fn submit_restore_retry_and_new_version() {
         page.eval("[...document.querySelectorAll('#q-moments select')].map(s => s.value)"),
         json!(["", "", ""])
     );
-    assert_eq!(order(&page), [1, 0, 2], "ordering back to its starting order");
+    assert_eq!(
+        order(&page),
+        [1, 0, 2],
+        "ordering back to its (unshuffled) starting order"
+    );
     assert_eq!(
         page.eval(
             "[...document.querySelectorAll('.q-result')].every(r => r.textContent === '') && \
-             !document.querySelector('.is-correct, .is-incorrect') && \
-             [...document.querySelectorAll('.option-feedback, .explanation')].every(f => f.hidden)"
+             !document.querySelector('.is-correct, .is-incorrect, .q-mark') && \
+             [...document.querySelectorAll('.option-feedback, .explanation, .q-solution')].every(f => f.hidden)"
         ),
         true
     );
-    assert_eq!(text(&page, ".quiz-summary"), "");
+    let summary = text(&page, ".quiz-summary");
+    assert!(summary.contains("最高分 100%"), "the best score stays: {summary}");
+    assert!(!summary.contains("得分"), "{summary}");
     assert_eq!(text(&page, ".quiz-restored"), "");
     assert_eq!(page.focused_selector_info(), "input#q-nps-formula-0");
     let saved = record(&page);
-    assert_eq!(saved["answers"], json!({}));
-    assert_eq!(saved["results"], json!({}));
+    assert_eq!(saved["questions"], json!({}));
+    assert_eq!(saved["revealed"], false);
     assert_eq!(
         (saved["best"].clone(), saved["passed"].clone()),
         (json!(100), json!(true))
@@ -419,19 +499,21 @@ fn submit_restore_retry_and_new_version() {
     page.reload();
     assert_eq!(text(&page, ".quiz-restored"), "");
 
-    // Answers saved for another version of the quiz are not restored.
+    // An answer to a question that has changed since is not restored; the
+    // others are.
     page.click("#q-nps-formula-2");
     check(&page, "nps-formula");
+    page.click("#q-ritz-true");
     page.eval(
         "(() => { const k = 'coursegen:' + document.body.dataset.course + ':quiz:more'; \
-         const r = JSON.parse(localStorage.getItem(k)); r.version = 'an-older-version'; \
+         const r = JSON.parse(localStorage.getItem(k)); r.questions['nps-formula'].fp = 'an-older-question'; \
          localStorage.setItem(k, JSON.stringify(r)); })()",
     );
     page.reload();
-    assert_eq!(text(&page, ".quiz-restored"), "");
+    assert_eq!(text(&page, ".quiz-restored"), RESTORED);
     assert_eq!(
-        page.eval("document.querySelectorAll('#quiz input:checked').length"),
-        0
+        page.eval("[...document.querySelectorAll('#quiz input:checked')].map(i => i.id)"),
+        json!(["q-ritz-true"])
     );
     assert_ungraded(&page, "nps-formula", "");
 
@@ -455,40 +537,72 @@ fn works_without_storage() {
     page.click(".submit");
     assert!(text(&page, ".quiz-summary").contains("得分 1 / 7（14%）"));
     page.click(".retry");
-    assert_eq!(text(&page, ".quiz-summary"), "");
+    let summary = text(&page, ".quiz-summary");
+    assert!(
+        summary.contains("最高分 14%") && !summary.contains("得分"),
+        "{summary}"
+    );
     assert_eq!(page.console_errors(), Vec::<String>::new());
 }
 
+/// With shuffling on (the default), each attempt has its own order of options,
+/// ordering items and matching choices; a reload keeps it, a retry makes a
+/// new one, an ordering question never starts solved, every matching select
+/// starts empty, and grading follows the option, not its position.
 #[test]
-fn shuffle_never_leaves_ordering_solved() {
+fn shuffling_is_per_attempt_and_never_leaves_ordering_solved() {
     let Some(browser) = Browser::launch() else { return };
     let site = build_fixture("basic", |root| {
         let path = root.join("course/02-more/quiz.yaml");
         let yaml = std::fs::read_to_string(&path).expect("quiz.yaml");
-        assert!(yaml.contains("shuffle: false"));
-        std::fs::write(&path, yaml.replace("shuffle: false", "shuffle: true")).expect("write quiz.yaml");
+        assert!(yaml.contains("shuffle: false\n"));
+        std::fs::write(&path, yaml.replace("shuffle: false\n", "")).expect("write quiz.yaml");
     });
     let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
-    let options = || {
+    let options = |page: &Page| {
         page.eval("[...document.querySelectorAll('#q-nps-formula .option input')].map(i => i.value).join('')")
             .as_str()
             .expect("a string")
             .to_string()
     };
+    let choices = |page: &Page| {
+        page.eval("[...document.querySelectorAll('#q-moments select')].map(s => [...s.options].map(o => o.value).join(''))")
+    };
     let mut seen = std::collections::HashSet::new();
-    for round in 0..12 {
-        if round % 2 == 0 {
-            page.reload();
-        } else {
-            page.click(".retry");
-        }
-        assert_ne!(order(&page), [0, 1, 2], "round {round}");
-        let mut sorted: Vec<char> = options().chars().collect();
-        seen.insert(options());
+    let mut seen_choices = std::collections::HashSet::new();
+    for round in 0..10 {
+        page.click(".retry");
+        let (before, before_order, before_choices) = (options(&page), order(&page), choices(&page));
+        page.reload();
+        assert_eq!(
+            options(&page),
+            before,
+            "round {round}: a reload keeps this attempt's order"
+        );
+        assert_eq!(order(&page), before_order, "round {round}");
+        assert_eq!(choices(&page), before_choices, "round {round}");
+        assert_ne!(order(&page), [0, 1, 2], "round {round}: ordering starts unsolved");
+        let mut sorted: Vec<char> = options(&page).chars().collect();
         sorted.sort_unstable();
         assert_eq!(sorted, ['0', '1', '2'], "every option is still there");
+        // Each select lists the same shuffled choices after the empty one.
+        let c = choices(&page);
+        let c = c.as_array().expect("selects");
+        assert!(c.iter().all(|x| x == &c[0]), "{c:?}");
+        assert!(c[0].as_str().is_some_and(|s| s.len() == 3), "{c:?}");
+        assert_eq!(
+            page.eval("[...document.querySelectorAll('#q-moments select')].every(s => s.value === '')"),
+            true,
+            "every select starts empty"
+        );
+        seen.insert(before);
+        seen_choices.insert(c[0].to_string());
     }
     assert!(seen.len() > 1, "the options were never reordered: {seen:?}");
+    assert!(
+        seen_choices.len() > 1,
+        "the matching choices were never reordered"
+    );
     // Grading follows the option, not its position.
     page.click("#q-nps-formula-2");
     check(&page, "nps-formula");
@@ -497,6 +611,158 @@ fn shuffle_never_leaves_ordering_solved() {
         &page,
         "#q-nps-formula .option-feedback[data-option='2']"
     ));
+    page.click("#q-nps-formula-0");
+    check(&page, "nps-formula");
+    assert_graded(&page, "nps-formula", true);
+    page.reload();
+    assert_eq!(result(&page, "nps-formula"), CORRECT);
+    assert_eq!(
+        page.eval("document.getElementById('q-nps-formula-0').checked"),
+        true
+    );
+    assert_clean(&page);
+}
+
+/// `reveal: after-pass` shows the correct answers only once a submission
+/// passes; `reveal: never` never shows them, and the page does not carry
+/// them for readers without JavaScript either.
+#[test]
+fn reveal_after_pass_and_never() {
+    let Some(browser) = Browser::launch() else { return };
+    for mode in ["after-pass", "never"] {
+        let site = build_fixture("basic", |root| {
+            let path = root.join("course/02-more/quiz.yaml");
+            let yaml = std::fs::read_to_string(&path).expect("quiz.yaml");
+            std::fs::write(
+                &path,
+                yaml.replace("shuffle: false\n", &format!("shuffle: false\nreveal: {mode}\n")),
+            )
+            .expect("write quiz.yaml");
+        });
+        let html = std::fs::read_to_string(site.out.join("more/quiz.html")).expect("quiz.html");
+        assert_eq!(
+            html.contains("answer-key"),
+            mode != "never",
+            "{mode}: the no-JS answer key"
+        );
+        assert_eq!(html.contains("q-solution"), mode != "never", "{mode}");
+        let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
+        // A failing submission: no answers shown, and the summary says why.
+        page.click("#q-nps-formula-2");
+        page.click(".submit");
+        let summary = text(&page, ".quiz-summary");
+        let note = if mode == "never" {
+            "本测验不公布正确答案。"
+        } else {
+            "通过本测验后，会在每题旁显示正确答案。"
+        };
+        assert!(summary.contains(note), "{mode}: {summary}");
+        assert_eq!(
+            page.eval("document.querySelectorAll('.q-mark').length"),
+            0,
+            "{mode}"
+        );
+        assert!(
+            is_hidden(&page, "#q-nps-formula .explanation"),
+            "{mode}: no explanation for a wrong answer"
+        );
+        assert_eq!(record(&page)["revealed"], false, "{mode}");
+        // A passing one.
+        page.click(".retry");
+        page.click("#q-nps-formula-0");
+        page.click("#q-segments-0");
+        page.click("#q-segments-1");
+        page.click("#q-ritz-true");
+        type_answer(&page, "servqual-count", "5");
+        type_answer(&page, "nps-compute", "30");
+        page.click(".submit");
+        assert!(text(&page, ".quiz-summary").contains("✔ 已通过"), "{mode}");
+        let shown = page
+            .eval("document.querySelectorAll('.q-mark').length")
+            .as_u64()
+            .unwrap_or(0);
+        assert_eq!(shown > 0, mode == "after-pass", "{mode}: {shown} marks");
+        assert_eq!(record(&page)["revealed"], mode == "after-pass", "{mode}");
+        assert_clean(&page);
+    }
+}
+
+/// A learner with a keyboard only: Tab to an option, arrows to choose, Space
+/// to tick, Enter never submits; Tab to "check" and Enter grades; Tab to the
+/// submit button and Enter submits. Focus is always visible.
+#[test]
+fn keyboard_only() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = build_fixture("basic", |_| {});
+    let page = browser.page(&site.url("more/quiz.html"), DESKTOP.0, DESKTOP.1);
+    let focused = |page: &Page| page.focused_selector_info();
+    let outline = |page: &Page| {
+        page.eval("getComputedStyle(document.activeElement).outlineStyle !== 'none' || document.activeElement.matches(':focus-visible')")
+    };
+    page.eval("document.getElementById('quiz').setAttribute('tabindex', '-1'); document.getElementById('quiz').focus()");
+    page.press("Tab");
+    assert_eq!(
+        focused(&page),
+        "input#q-nps-formula-0",
+        "Tab reaches the first option"
+    );
+    assert_eq!(outline(&page), true);
+    page.press("ArrowDown");
+    assert_eq!(focused(&page), "input#q-nps-formula-1");
+    assert_eq!(
+        page.eval("document.getElementById('q-nps-formula-1').checked"),
+        true,
+        "arrows choose"
+    );
+    page.press("ArrowUp");
+    assert_eq!(
+        page.eval("document.getElementById('q-nps-formula-0').checked"),
+        true
+    );
+    page.press("Enter");
+    assert_eq!(
+        record(&page)["attempts"],
+        0,
+        "Enter on a radio button submits nothing"
+    );
+    assert_eq!(result(&page, "nps-formula"), "", "and grades nothing");
+    page.press("Tab");
+    assert_eq!(focused(&page), "button.check");
+    page.press("Enter");
+    assert_graded(&page, "nps-formula", true);
+    // The checkboxes (past the link in the explanation that is now shown):
+    // Space ticks, Enter does nothing.
+    page.press("Tab");
+    assert_eq!(focused(&page), "a", "the explanation's link");
+    page.press("Tab");
+    assert_eq!(focused(&page), "input#q-segments-0");
+    page.press("Space");
+    page.press("Tab");
+    page.press("Space");
+    page.press("Enter");
+    assert_eq!(
+        page.eval(
+            "['q-segments-0', 'q-segments-1', 'q-segments-2'].map(id => document.getElementById(id).checked)"
+        ),
+        json!([true, true, false])
+    );
+    assert_eq!(record(&page)["attempts"], 0);
+    // To the submit button, through every control of the quiz.
+    let mut steps = 0;
+    while focused(&page) != "button.submit" {
+        page.press("Tab");
+        steps += 1;
+        assert!(
+            steps < 60,
+            "Tab never reached the submit button (at {})",
+            focused(&page)
+        );
+        assert_eq!(outline(&page), true, "focus is visible on {}", focused(&page));
+    }
+    page.press("Enter");
+    assert_eq!(record(&page)["attempts"], 1, "Enter on the submit button submits");
+    assert_eq!(focused(&page), "div.quiz-summary.is-failed");
+    assert!(text(&page, ".quiz-summary").contains("得分 2 / 7"));
     assert_clean(&page);
 }
 
@@ -529,6 +795,13 @@ fn screenshots_of_the_quiz() {
             page.screenshot(dir.join(format!("quiz-{name}-{theme}-lower.png")), false);
             page.click(".submit");
             page.screenshot(dir.join(format!("quiz-{name}-{theme}-summary.png")), false);
+            // After submitting: the correct answers beside the learner's.
+            page.eval("document.getElementById('q-segments').scrollIntoView()");
+            page.eval("window.scrollBy(0, -70)");
+            page.screenshot(dir.join(format!("quiz-{name}-{theme}-revealed.png")), false);
+            page.eval("document.getElementById('q-steps').scrollIntoView()");
+            page.eval("window.scrollBy(0, -70)");
+            page.screenshot(dir.join(format!("quiz-{name}-{theme}-revealed-lower.png")), false);
             assert_clean(&page);
         }
     }

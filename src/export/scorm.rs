@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::html_escape::escape_html;
 use crate::model::Course;
 use crate::quiz::view::script_safe_json;
-use crate::render::view::storage_key;
+use crate::render::view::progress_key;
 use crate::site::Site;
 use crate::write::Sink;
 
@@ -167,11 +167,11 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
         .filter_map(|m| {
             m.quiz
                 .as_ref()
-                .map(|q| (m.slug.clone(), q.quiz.version.clone().into()))
+                .map(|q| (m.slug.clone(), crate::quiz::view::quiz_meta(&q.quiz)))
         })
         .collect();
     let config = serde_json::json!({
-        "course": storage_key(&course.config.title),
+        "course": progress_key(&course.config),
         "module": m.slug,
         "start": start,
         // Visiting all of these completes a module without a quiz.
@@ -187,7 +187,7 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
     let course_title = escape_html(&course.config.title);
     let lang = escape_html(&course.config.language);
     let start = escape_html(&start);
-    let key = escape_html(&storage_key(&course.config.title));
+    let key = escape_html(&progress_key(&course.config));
     let page = escape_html(&launch_path(mi));
     let config = script_safe_json(&config);
     format!(
@@ -204,6 +204,7 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
 <script type=\"application/json\" id=\"coursegen-scorm\">{config}</script>
 <iframe id=\"coursegen-scorm-content\" title=\"{title}\" data-src=\"../{start}\"></iframe>
 <noscript><p><a href=\"../{start}\">{title}</a></p></noscript>
+<script src=\"../static/progress-core.js\"></script>
 <script src=\"../{SCRIPT_PATH}\"></script>
 </body>
 </html>
@@ -215,7 +216,7 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
 /// per module (its launch page and the files under the module's folder) and one
 /// shared asset resource with every other file. Every file is listed once.
 pub fn manifest(course: &Course, files: &BTreeMap<String, Vec<u8>>) -> String {
-    let key = storage_key(&course.config.title);
+    let key = progress_key(&course.config);
     let mut items = String::new();
     let mut resources = String::new();
     let mut claimed: Vec<&str> = Vec::new();

@@ -230,3 +230,36 @@ fn every_problem_is_reported() {
     );
     assert_eq!(p.len(), 3, "{p:?}");
 }
+
+/// tests/data/quiz_vectors.json, shared with tests/js/quiz-core.test.js.
+fn vectors() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/quiz_vectors.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read quiz_vectors.json")).expect("valid JSON")
+}
+
+#[test]
+fn answer_normalisation_matches_the_shared_vectors() {
+    let v = vectors();
+    let cases = v["normalize"].as_array().expect("normalize cases");
+    assert!(cases.len() >= 5);
+    for case in cases {
+        let (input, expected) = (case[0].as_str().unwrap(), case[1].as_str().unwrap());
+        assert_eq!(normalize_answer(input), expected, "normalize({input:?})");
+    }
+}
+
+/// The JS tests grade answers against `key`; this checks it is the key the
+/// quiz page really gets for `quiz_yaml`.
+#[test]
+fn quiz_page_key_matches_the_shared_vectors() {
+    let v = vectors();
+    let q = quiz(v["quiz_yaml"].as_str().unwrap()).expect("vector quiz is valid");
+    let view = view::quiz_view(&q, &mut |s, _, _| s.to_string(), "对", "错");
+    let key: serde_json::Value = serde_json::from_str(&view.key_json).unwrap();
+    assert_eq!(
+        key,
+        v["key"],
+        "actual key:\n{}",
+        serde_json::to_string_pretty(&key).unwrap()
+    );
+}

@@ -12,6 +12,8 @@ pub struct QuizView {
     pub title: String,
     pub pass_mark: u8,
     pub shuffle: bool,
+    /// `after-submit`, `after-pass` or `never`.
+    pub reveal: &'static str,
     pub version: String,
     pub questions: Vec<QuestionView>,
     /// Answer key for the quiz script, safe to embed in a `<script type="application/json">`.
@@ -70,7 +72,7 @@ pub fn quiz_view(quiz: &Quiz, md: &mut RenderMarkdown, true_label: &str, false_l
             lefts: Vec::new(),
             answer_html: String::new(),
         };
-        let entry = match &q.kind {
+        let mut entry = match &q.kind {
             QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
                 view.options = options
                     .iter()
@@ -98,7 +100,7 @@ pub fn quiz_view(quiz: &Quiz, md: &mut RenderMarkdown, true_label: &str, false_l
                     .filter(|(_, o)| o.correct)
                     .map(|(i, _)| i)
                     .collect();
-                json!({ "id": q.id, "type": q.kind.name(), "correct": correct })
+                json!({ "id": q.id, "type": q.kind.name(), "correct": correct, "count": options.len() })
             }
             QuestionKind::TrueFalse { answer, feedback } => {
                 view.feedback_html = feedback
@@ -171,23 +173,41 @@ pub fn quiz_view(quiz: &Quiz, md: &mut RenderMarkdown, true_label: &str, false_l
                 json!({ "id": q.id, "type": "matching", "count": pairs.len() })
             }
         };
+        entry["fp"] = q.fingerprint().into();
+        entry["shuffle"] = q.shuffled(quiz.shuffle).into();
         key.push(entry);
         questions.push(view);
     }
     let key = json!({
         "version": quiz.version,
         "passMark": quiz.pass_mark,
-        "shuffle": quiz.shuffle,
+        "reveal": quiz.reveal.name(),
         "questions": key,
     });
     QuizView {
         title: quiz.title.clone(),
         pass_mark: quiz.pass_mark,
         shuffle: quiz.shuffle,
+        reveal: quiz.reveal.name(),
         version: quiz.version.clone(),
         questions,
         key_json: script_safe_json(&key),
     }
+}
+
+/// What the progress page needs to know of a quiz to read its saved record:
+/// the same fields as the quiz page's key, without the answers.
+pub fn quiz_meta(quiz: &Quiz) -> serde_json::Value {
+    let questions: serde_json::Map<String, serde_json::Value> = quiz
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), q.fingerprint().into()))
+        .collect();
+    json!({
+        "version": quiz.version,
+        "passMark": quiz.pass_mark,
+        "questions": questions,
+    })
 }
 
 /// JSON that cannot close the `<script>` element it is embedded in.

@@ -229,6 +229,7 @@ fn write_utility_pages(
         .base_url
         .as_ref()
         .map(|b| format!("{b}{PROGRESS_URL}"));
+    progress.progress = Some(view::progress_view(course, site));
     let breadcrumbs = progress.breadcrumbs.clone();
     page("progress.html", PROGRESS_URL, progress);
     let mut calculator = utility_view("calculator", CALCULATOR_URL, ui.calculator);

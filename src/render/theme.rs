@@ -29,6 +29,11 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("site.js", include_str!("../../templates/site.js")),
     ("search.js", include_str!("../../templates/search.js")),
     ("favicon.svg", include_str!("../../templates/favicon.svg")),
+    (
+        "progress-core.js",
+        include_str!("../../templates/progress-core.js"),
+    ),
+    ("quiz-core.js", include_str!("../../templates/quiz-core.js")),
     ("quiz.js", include_str!("../../templates/quiz.js")),
     ("progress.js", include_str!("../../templates/progress.js")),
     ("calc-core.js", include_str!("../../templates/calc-core.js")),

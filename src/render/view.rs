@@ -20,8 +20,14 @@ pub struct SiteView<'a> {
     pub authors: Vec<String>,
     pub nav: NavView<'a>,
     /// Names this course's saved progress in the browser (several courses may
-    /// share one origin, e.g. `file://`).
+    /// share one origin, e.g. `file://`): course.yaml's `id`, or without
+    /// one the hash of the title.
     pub key: String,
+    /// With an `id`, the title-hash key progress was saved under before the
+    /// `id` was added; the site script carries that progress over once.
+    pub legacy_key: Option<String>,
+    /// `quizzes` or `lessons-and-quizzes`: what completes the course.
+    pub completion: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,6 +94,73 @@ pub struct PageView<'a> {
     pub nav_more_before: bool,
     #[serde(skip)]
     pub nav_more_after: bool,
+    /// The progress page's list of everything a learner can complete.
+    pub progress: Option<ProgressView<'a>>,
+}
+
+/// The progress page: every module with all its lessons and its quiz (also in
+/// large courses, whose sidebar lists only a window of lessons), and what
+/// progress-core.js needs to read the saved records.
+#[derive(Debug, Serialize)]
+pub struct ProgressView<'a> {
+    pub modules: Vec<NavModule<'a>>,
+    pub lesson_count: usize,
+    pub quiz_count: usize,
+    /// `{completion, lessons: [url…], quizzes: {slug: quiz meta}}`, safe to
+    /// embed in a `<script type="application/json">`.
+    pub meta_json: String,
+}
+
+pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a> {
+    let link = |i: usize| Link {
+        title: &site.pages[i].title,
+        url: &site.pages[i].url,
+        page: i,
+    };
+    let mut modules: Vec<NavModule> = Vec::new();
+    let mut lessons = Vec::new();
+    let mut quizzes = serde_json::Map::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        match p.kind {
+            PageKind::Module(mi) => modules.push(NavModule {
+                page: i,
+                slug: &course.modules[mi].slug,
+                title: &p.title,
+                url: &p.url,
+                lessons: Vec::new(),
+                quiz: None,
+            }),
+            PageKind::Lesson(..) => {
+                lessons.push(p.url.as_str());
+                if let Some(m) = modules.last_mut() {
+                    m.lessons.push(link(i));
+                }
+            }
+            PageKind::Quiz(mi) => {
+                if let Some(q) = &course.modules[mi].quiz {
+                    quizzes.insert(
+                        course.modules[mi].slug.clone(),
+                        crate::quiz::view::quiz_meta(&q.quiz),
+                    );
+                }
+                if let Some(m) = modules.last_mut() {
+                    m.quiz = Some(link(i));
+                }
+            }
+            PageKind::Home | PageKind::Page(_) => {}
+        }
+    }
+    let meta = serde_json::json!({
+        "completion": course.config.completion.name(),
+        "lessons": lessons,
+        "quizzes": quizzes,
+    });
+    ProgressView {
+        lesson_count: lessons.len(),
+        quiz_count: quizzes.len(),
+        modules,
+        meta_json: crate::quiz::view::script_safe_json(&meta),
+    }
 }
 
 /// Modules with more lessons than this list only a window of them in the sidebar.
@@ -176,7 +249,9 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
         lang: c.language.clone(),
         authors: c.authors.clone(),
         nav,
-        key: storage_key(&c.title),
+        key: progress_key(c),
+        legacy_key: c.id.as_ref().map(|_| storage_key(&c.title)),
+        completion: c.completion.name(),
     }
 }
 
@@ -227,6 +302,7 @@ pub fn page_view<'a>(
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
+        progress: None,
     };
     // The site plan lists a module's overview, then its lessons, then its quiz.
     let module_page = |mi: usize| match page.kind {
@@ -337,6 +413,12 @@ fn module_cards<'a>(course: &'a Course, site: &'a Site) -> Vec<ModuleCard<'a>> {
         .collect()
 }
 
+/// Names the course's saved progress in the browser: its `id`, or without
+/// one the hash of its title.
+pub fn progress_key(c: &crate::model::CourseConfig) -> String {
+    c.id.clone().unwrap_or_else(|| storage_key(&c.title))
+}
+
 /// FNV-1a of the course title, as 8 hex digits.
 pub fn storage_key(title: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
@@ -381,6 +463,7 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
+        progress: None,
     }
 }
 

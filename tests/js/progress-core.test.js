@@ -1,0 +1,75 @@
+// node --test tests/js/: saved-progress records (templates/progress-core.js)
+// against tests/data/progress_vectors.json.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const fs = require("node:fs");
+
+const Rec = require(path.join(__dirname, "../../templates/progress-core.js"));
+const V = JSON.parse(fs.readFileSync(path.join(__dirname, "../data/progress_vectors.json"), "utf8"));
+const NOW = "2026-12-04T12:00:00.000Z";
+
+function subset(actual, expected, label) {
+  for (const k of Object.keys(expected)) assert.deepEqual(actual[k], expected[k], `${label}: ${k}`);
+}
+
+test("stored values are read, upgraded and cleaned", () => {
+  for (const c of V.read) {
+    const rec = Rec.read(c.saved, V.meta);
+    subset(rec, c.expected, c.name);
+    assert.equal(rec.format, 2, c.name);
+    assert.ok(Rec.validRecord(rec), `${c.name}: the result is a valid record`);
+  }
+});
+
+function run(rec, steps) {
+  for (const s of steps) {
+    if (s.op === "setAnswer") Rec.setAnswer(rec, V.meta, s.id, s.answer, NOW);
+    else if (s.op === "setResult") Rec.setResult(rec, V.meta, s.id, s.answer, s.result, NOW);
+    else if (s.op === "submit") Rec.submit(rec, V.meta, s.graded, NOW);
+    else if (s.op === "retry") Rec.retry(rec, NOW);
+    else throw new Error("unknown op " + s.op);
+  }
+}
+
+test("what a learner does gives the summary the README promises", () => {
+  for (const c of V.scenarios) {
+    const rec = Rec.fresh(V.meta);
+    run(rec, c.steps);
+    subset(Rec.summarize(rec, V.meta), c.expected, c.name);
+    // Everything survives a reload: storing and reading again changes nothing.
+    const again = Rec.read(JSON.parse(JSON.stringify(rec)), V.meta);
+    assert.deepEqual(Rec.summarize(again, V.meta), Rec.summarize(rec, V.meta), `${c.name}: after reload`);
+    if (c.then) {
+      run(again, c.then);
+      subset(Rec.summarize(again, V.meta), c.expected_then, `${c.name}, then`);
+    }
+  }
+});
+
+test("when the correct answers may be shown", () => {
+  for (const c of V.reveal) assert.equal(Rec.mayReveal(c.reveal, c.passed), c.expected, JSON.stringify(c));
+});
+
+test("course completion under both rules", () => {
+  for (const c of V.course.cases) {
+    const course = { completion: c.completion, lessons: V.course.lessons, quizzes: V.course.quizzes };
+    const st = Rec.courseStatus((suffix) => (suffix in c.stored ? c.stored[suffix] : null), course);
+    subset(st, c.expected, c.name);
+  }
+});
+
+test("imports accept both record formats and refuse other shapes", () => {
+  assert.ok(Rec.validRecord({ version: "v", answers: {}, results: { a: true }, best: 50, passed: false, attempts: 1 }));
+  assert.ok(Rec.validRecord(Rec.fresh(V.meta)));
+  assert.ok(!Rec.validRecord({ best: 101 }));
+  assert.ok(!Rec.validRecord({ results: { a: "yes" } }));
+  assert.ok(!Rec.validRecord({ format: 2, questions: { a: { fp: 1 } } }));
+  assert.ok(!Rec.validRecord({ format: 2, questions: { a: { fp: "f", answer: { html: "<b>" } } } }));
+  assert.ok(!Rec.validRecord([]));
+});
+
+test("storage keys", () => {
+  assert.equal(Rec.key("service-excellence", "quiz:cases"), "coursegen:service-excellence:quiz:cases");
+});
