@@ -219,8 +219,11 @@
         }
         quizP.querySelector(".progress-quiz-score").textContent = parts.length ? parts.join(" · ") : "";
         var state = quizP.querySelector(".progress-quiz-state");
-        state.textContent = s.passed ? "✔ " + str("passed") : s.started ? "✘ " + str("failed") : str("not_attempted");
-        state.className = "progress-quiz-state" + (s.passed ? " is-passed" : s.started ? " is-failed" : "");
+        // Failed only once the learner finished an attempt; before, in progress.
+        var failed = !s.passed && (s.attempts > 0 || s.complete);
+        state.textContent = s.passed ? "✔ " + str("passed") : failed ? "✘ " + str("failed")
+          : s.started ? str("in_progress") : str("not_attempted");
+        state.className = "progress-quiz-state" + (s.passed ? " is-passed" : failed ? " is-failed" : "");
         mod.classList.toggle("quiz-passed", s.passed);
         if (s.passed) {
           var rec = readJson("quiz:" + quizId);

@@ -578,7 +578,7 @@ fn checked_answers_count_without_a_submission() {
         text(&page, "[data-module=more] .progress-quiz-score"),
         "已作答 3 / 7 · 答对 3 / 7"
     );
-    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✘ 未通过");
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "进行中");
     page.goto(&site.url("more/quiz.html"));
     let type_in = |id: &str, v: &str| {
         page.eval(&format!(

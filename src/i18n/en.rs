@@ -121,6 +121,7 @@ pub const EN: UiStrings = UiStrings {
         no_js_never: "With JavaScript enabled you can answer online and get graded.",
         visited_mark: "visited",
         quizzes_passed_of: "Quizzes passed {k} / {n}",
+        in_progress: "In progress",
     },
     calc: CalcStrings {
         title: "NPS / CSI calculator",

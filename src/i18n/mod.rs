@@ -215,6 +215,7 @@ pub struct QuizStrings {
     pub no_js_never: &'static str,
     pub visited_mark: &'static str,
     pub quizzes_passed_of: &'static str,
+    pub in_progress: &'static str,
 }
 
 /// The table for a course language: Chinese variants get zh-CN, everything else English.

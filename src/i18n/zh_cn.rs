@@ -121,6 +121,7 @@ pub const ZH_CN: UiStrings = UiStrings {
         no_js_never: "启用 JavaScript 后可以在线作答并自动评分。",
         visited_mark: "已学习",
         quizzes_passed_of: "已通过小测 {k} / {n}",
+        in_progress: "进行中",
     },
     calc: CalcStrings {
         title: "NPS / CSI 计算器",
