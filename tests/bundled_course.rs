@@ -1,5 +1,6 @@
 //! The bundled Service Excellence course builds strictly and has what a learner
-//! expects: nine modules in the deck's order, a quiz per module, a glossary.
+//! expects: nine modules in the deck's order, a quiz per module, a glossary,
+//! and text that stands on its own (no talk of the slides it was drawn from).
 
 mod fixture;
 
@@ -66,4 +67,40 @@ fn bundled_course_builds_strictly_and_is_complete() {
     assert!(out.join("introduction.html").is_file());
     let problems = broken_links(&out);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Learners have no slides: the course text must stand on its own, so no
+/// lesson, overview, root page or quiz may talk about "课件" (the slides the
+/// course was drawn from). Sources are credited in references.md instead.
+#[test]
+fn bundled_course_text_does_not_refer_to_slides() {
+    let course = Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
+    let mut checked = 0;
+    let mut quizzes = 0;
+    let mut hits = Vec::new();
+    for entry in walkdir::WalkDir::new(&course) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        let is_quiz = name == "quiz.yaml";
+        if !(is_quiz || name.ends_with(".md")) {
+            continue;
+        }
+        checked += 1;
+        quizzes += usize::from(is_quiz);
+        let text = std::fs::read_to_string(path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("课件") {
+                let rel = path.strip_prefix(&course).unwrap().display();
+                hits.push(format!("course/{rel}:{}: {line}", n + 1));
+            }
+        }
+    }
+    assert_eq!(quizzes, 9, "expected a quiz.yaml in each of the nine modules");
+    assert!(checked >= 50, "only {checked} course files were read");
+    assert!(
+        hits.is_empty(),
+        "the course text mentions 课件 (slides the learner does not have):\n{}",
+        hits.join("\n")
+    );
 }

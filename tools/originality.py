@@ -1,13 +1,28 @@
 #!/usr/bin/env python3
 # Share of 14-character windows of the course text that also occur in the seed
 # documents (traditional converted to simplified). Needs: pip install opencc-python-reimplemented
-# Usage: python3 tools/originality.py  (seeds are read from ../shared/seeds next to the repository)
-import glob, os, re
+# Usage: python3 tools/originality.py [SEEDS_DIR]
+# Without SEEDS_DIR the seeds are read from the first shared/seeds found next to the repository or
+# next to one of its parent folders (so a git worktree such as /work/wt/NAME finds /work/shared/seeds).
+# It stops with an error if there are no seed files, rather than report a meaningless 0%.
+import glob, os, re, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 from opencc import OpenCC
 cc = OpenCC('t2s')
+def seed_files():
+    if len(sys.argv) > 1:
+        return glob.glob(os.path.join(sys.argv[1], '*.txt'))
+    d = ROOT
+    while True:
+        found = glob.glob(os.path.join(os.path.dirname(d), 'shared', 'seeds', '*.txt'))
+        if found or os.path.dirname(d) == d:
+            return found
+        d = os.path.dirname(d)
+files = seed_files()
+if not files:
+    sys.exit('originality.py: no seed documents found (pass the seeds folder as an argument)')
 seeds = ''
-for f in glob.glob(os.path.join(ROOT, '..', 'shared', 'seeds', '*.txt')):
+for f in sorted(files):
     seeds += cc.convert(open(f).read()) + '\n'
 def norm(s): return re.sub(r'[\s，。、；：“”（）()《》！？,.;:!?\-—\*#>|`\[\]]', '', s)
 S = norm(seeds)
