@@ -146,6 +146,7 @@
     if (quizP) {
       quizP.appendChild(document.createTextNode(" "));
       quizP.appendChild(el("span", "progress-quiz-state"));
+      quizP.appendChild(document.createTextNode(" "));
       quizP.appendChild(el("span", "progress-quiz-score"));
     }
     var reset = el("button", "progress-reset-module", str("reset_module"));
@@ -249,11 +250,12 @@
     }
     if (overallSection) overallSection.hidden = false;
     if (tools) tools.hidden = false;
+    var completeNote = page.querySelector(".progress-complete");
+    if (completeNote) completeNote.hidden = !st.complete;
     if (missingSection) {
-      missingSection.hidden = false;
+      missingSection.hidden = st.complete;
       fillMissing(missingSection.querySelector(".progress-missing-quizzes"), fmt(str("missing_quizzes"), { n: missingQuizzes.length }), missingQuizzes);
       fillMissing(missingSection.querySelector(".progress-missing-lessons"), fmt(str("missing_lessons"), { n: missingLessons.length }), missingLessons);
-      missingSection.querySelector(".progress-complete").hidden = !st.complete;
     }
 
     if (certSection) {
