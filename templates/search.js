@@ -320,7 +320,12 @@
     manifest().catch(function () { /* reported when a query runs */ });
     if (input.value.trim() && options().length) setOpen(true);
   });
-  input.addEventListener("input", run);
+  // A Chinese IME composes pinyin ("m", "man", …) in the box: search only
+  // once the text is committed (compositionend), never on the pinyin.
+  var composing = false;
+  input.addEventListener("compositionstart", function () { composing = true; });
+  input.addEventListener("compositionend", function () { composing = false; run(); });
+  input.addEventListener("input", function (e) { if (!composing && !e.isComposing) run(); });
   input.addEventListener("keydown", function (e) {
     if (e.isComposing) return;
     var n = options().length;
