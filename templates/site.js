@@ -26,25 +26,48 @@
   var sidebar = document.getElementById("sidebar");
   if (navButton && sidebar) {
     var header = document.querySelector(".site-header");
+    var behind = document.querySelectorAll("main, .toc, .site-footer");
+    var isOpen = function () { return sidebar.classList.contains("is-open"); };
+    var place = function () {
+      // The header may wrap onto two rows (search box): the menu starts below it.
+      if (header) sidebar.style.top = Math.round(header.getBoundingClientRect().bottom) + "px";
+    };
     var setOpen = function (open) {
-      // The header may wrap onto two rows (search box): the drawer starts below it.
-      if (open && header) sidebar.style.top = Math.round(header.getBoundingClientRect().bottom) + "px";
+      if (open) place();
       sidebar.classList.toggle("is-open", open);
+      root.classList.toggle("nav-open", open); // the page behind does not scroll
       navButton.setAttribute("aria-expanded", open ? "true" : "false");
+      for (var i = 0; i < behind.length; i++) behind[i].inert = open;
     };
     navButton.addEventListener("click", function () {
-      var open = !sidebar.classList.contains("is-open");
+      var open = !isOpen();
       setOpen(open);
       if (open) {
         var current = sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a");
         if (current) current.focus();
       }
     });
+    // Choosing a page, or a place on this one, closes the menu.
+    sidebar.addEventListener("click", function (e) {
+      if (isOpen() && e.target.closest && e.target.closest("a[href]")) setOpen(false);
+    });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && sidebar.classList.contains("is-open")) {
+      if (!isOpen()) return;
+      if (e.key === "Escape") {
         setOpen(false);
         navButton.focus();
+      } else if (e.key === "Tab") {
+        // Focus goes round the menu's links and its button while it is open.
+        var items = [navButton].concat(Array.prototype.slice.call(sidebar.querySelectorAll("a[href]")));
+        var i = items.indexOf(document.activeElement), n = items.length;
+        e.preventDefault();
+        items[i < 0 ? (e.shiftKey ? n - 1 : 0) : (i + (e.shiftKey ? n - 1 : 1)) % n].focus();
       }
+    });
+    window.addEventListener("resize", function () {
+      if (!isOpen()) return;
+      if (navButton.offsetParent === null) setOpen(false); // wide again: no menu button
+      else place();
     });
   }
   // Progress: remember visited lessons, module overviews and pages (read by
