@@ -1,6 +1,8 @@
 //! View structs: exactly what the templates see. Built from the model and the
 //! site plan; URLs are site-relative and templates prefix them with `page.root`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::markdown::TocEntry;
@@ -62,7 +64,8 @@ pub struct PageView<'a> {
     pub url: &'a str,
     /// Prefix from this page back to the site root (`""`, `"../"` or the base URL).
     pub root: String,
-    pub description: Option<&'a str>,
+    /// The meta description: the page's summary, or its first paragraph.
+    pub description: Option<Cow<'a, str>>,
     pub canonical: Option<String>,
     pub module_slug: Option<&'a str>,
     pub breadcrumbs: Vec<Link<'a>>,
@@ -185,6 +188,8 @@ pub struct PageBody<'a> {
     pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub reading_minutes: u32,
+    /// The plain text of the page's first paragraph (`""` if none).
+    pub first_paragraph: &'a str,
 }
 
 pub fn page_view<'a>(
@@ -193,6 +198,7 @@ pub fn page_view<'a>(
     index: usize,
     body: PageBody<'a>,
     reading: &dyn Fn(usize) -> u32,
+    quiz_description: &str,
 ) -> PageView<'a> {
     let page = &site.pages[index];
     let link = |i: usize| Link {
@@ -240,6 +246,10 @@ pub fn page_view<'a>(
             .as_ref()
             .map(|_| link(module_page(mi) + 1 + m.lessons.len()))
     };
+    let summary_or_lead = |summary: &'a Option<String>| match summary.as_deref() {
+        Some(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s)),
+        _ => (!body.first_paragraph.is_empty()).then(|| excerpt(body.first_paragraph)),
+    };
     if let PageKind::Module(mi) | PageKind::Lesson(mi, _) | PageKind::Quiz(mi) = page.kind {
         let count = course.modules[mi].lessons.len();
         let current = match page.kind {
@@ -255,7 +265,12 @@ pub fn page_view<'a>(
     }
     match page.kind {
         PageKind::Home => {
-            view.description = course.config.description.as_deref();
+            let c = &course.config;
+            view.description = c
+                .description
+                .as_deref()
+                .or(c.subtitle.as_deref())
+                .map(Cow::Borrowed);
             view.canonical = course.config.base_url.clone();
             view.cards = module_cards(course, site);
             view.extra_pages = site
@@ -268,13 +283,13 @@ pub fn page_view<'a>(
         }
         PageKind::Page(pi) => {
             view.kind = "page";
-            view.description = course.pages[pi].summary.as_deref();
+            view.description = summary_or_lead(&course.pages[pi].summary);
             view.breadcrumbs = vec![home];
         }
         PageKind::Module(mi) => {
             let m = &course.modules[mi];
             view.kind = "module";
-            view.description = m.summary.as_deref();
+            view.description = summary_or_lead(&m.summary);
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home];
             view.quiz_link = quiz_of(mi);
@@ -300,7 +315,7 @@ pub fn page_view<'a>(
         PageKind::Lesson(mi, li) => {
             let m = &course.modules[mi];
             view.kind = "lesson";
-            view.description = m.lessons[li].summary.as_deref();
+            view.description = summary_or_lead(&m.lessons[li].summary);
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(index - 1 - li)];
             if li + 1 == m.lessons.len() {
@@ -310,6 +325,15 @@ pub fn page_view<'a>(
         PageKind::Quiz(mi) => {
             let m = &course.modules[mi];
             view.kind = "quiz";
+            if let Some(q) = &m.quiz {
+                let q = &q.quiz;
+                view.description = Some(Cow::Owned(
+                    quiz_description
+                        .replace("{title}", &q.title)
+                        .replace("{n}", &q.questions.len().to_string())
+                        .replace("{pass}", &q.pass_mark.to_string()),
+                ));
+            }
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(module_page(mi))];
         }
@@ -335,6 +359,45 @@ fn module_cards<'a>(course: &'a Course, site: &'a Site) -> Vec<ModuleCard<'a>> {
             _ => None,
         })
         .collect()
+}
+
+/// A description made from a page's first paragraph: whole when short, else
+/// cut after the last sentence that ends within about 80 CJK characters (160
+/// Latin ones), or at that length with "…".
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    const MAX: usize = 160; // a CJK character counts 2
+    let mut width = 0;
+    let mut sentence_end = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        width += if c as u32 >= 0x2E80 { 2 } else { 1 };
+        if width > MAX {
+            if let Some(end) = sentence_end {
+                return Cow::Borrowed(&text[..end]);
+            }
+            let mut head = &text[..i];
+            // Latin text: do not cut a word.
+            if c.is_alphanumeric()
+                && !is_wide(c)
+                && let Some(space) = head.rfind(' ')
+                && space > head.len() / 2
+            {
+                head = &head[..space];
+            }
+            let head = head.trim_end_matches(|c: char| c.is_whitespace() || "，、,;；：:".contains(c));
+            return Cow::Owned(format!("{head}…"));
+        }
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let ends = matches!(c, '。' | '！' | '？' | '；') || (matches!(c, '.' | '!' | '?') && next_is_space);
+        if ends && width >= MAX / 3 {
+            sentence_end = Some(i + c.len_utf8());
+        }
+    }
+    Cow::Borrowed(text)
+}
+
+fn is_wide(c: char) -> bool {
+    c as u32 >= 0x2E80
 }
 
 /// FNV-1a of the course title, as 8 hex digits.
@@ -386,7 +449,20 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
 
 #[cfg(test)]
 mod tests {
-    use super::nav_window;
+    use super::{excerpt, nav_window};
+
+    #[test]
+    fn descriptions_are_cut_at_a_sentence_or_a_word() {
+        assert_eq!(excerpt("短短一段。"), "短短一段。");
+        let long = "服务卓越是持续超越客户期望的能力。".repeat(8);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with('。') && cut.chars().count() <= 80, "{cut}");
+        let run_on = "字".repeat(200);
+        assert_eq!(excerpt(&run_on), format!("{}…", "字".repeat(80)));
+        let words = "word ".repeat(60);
+        let cut = excerpt(words.trim());
+        assert!(cut.ends_with("word…") && cut.len() <= 165, "{cut}");
+    }
 
     #[test]
     fn sidebar_window_is_bounded_and_contains_the_current_lesson() {
