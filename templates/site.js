@@ -26,50 +26,44 @@
   var sidebar = document.getElementById("sidebar");
   if (navButton && sidebar) {
     var header = document.querySelector(".site-header");
-    var behind = document.querySelectorAll("main, .toc, .site-footer");
     var isOpen = function () { return sidebar.classList.contains("is-open"); };
-    var place = function () {
-      // The header may wrap onto two rows (search box): the menu starts below it.
-      if (header) sidebar.style.top = Math.round(header.getBoundingClientRect().bottom) + "px";
-    };
+    // The menu starts below the header, which may wrap onto two rows; while
+    // it is open the page behind neither scrolls nor takes focus.
     var setOpen = function (open) {
-      if (open) place();
+      if (open && header) sidebar.style.top = Math.round(header.getBoundingClientRect().bottom) + "px";
       sidebar.classList.toggle("is-open", open);
-      root.classList.toggle("nav-open", open); // the page behind does not scroll
+      root.classList.toggle("nav-open", open);
       navButton.setAttribute("aria-expanded", open ? "true" : "false");
-      for (var i = 0; i < behind.length; i++) behind[i].inert = open;
+      document.querySelectorAll("main, .site-footer").forEach(function (el) { el.inert = open; });
     };
     navButton.addEventListener("click", function () {
-      var open = !isOpen();
-      setOpen(open);
-      if (open) {
-        var current = sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a");
-        if (current) current.focus();
-      }
+      setOpen(!isOpen());
+      var current = isOpen() && (sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a"));
+      if (current) current.focus();
     });
-    // Choosing a page, or a place on this one, closes the menu.
-    sidebar.addEventListener("click", function (e) {
-      if (isOpen() && e.target.closest && e.target.closest("a[href]")) setOpen(false);
-    });
+    // Choosing a link, to a page or to a place on this one, closes the menu.
+    sidebar.addEventListener("click", function (e) { if (e.target.closest("a")) setOpen(false); });
     document.addEventListener("keydown", function (e) {
       if (!isOpen()) return;
       if (e.key === "Escape") {
         setOpen(false);
         navButton.focus();
-      } else if (e.key === "Tab") {
-        // Focus goes round the menu's links and its button while it is open.
-        var items = [navButton].concat(Array.prototype.slice.call(sidebar.querySelectorAll("a[href]")));
-        var i = items.indexOf(document.activeElement), n = items.length;
+      } else if (e.key === "Tab") { // round the menu's links and its button
+        var items = [navButton].concat(Array.from(sidebar.querySelectorAll("a"))), n = items.length;
+        var i = items.indexOf(document.activeElement);
         e.preventDefault();
-        items[i < 0 ? (e.shiftKey ? n - 1 : 0) : (i + (e.shiftKey ? n - 1 : 1)) % n].focus();
+        items[i < 0 ? 0 : (i + n + (e.shiftKey ? -1 : 1)) % n].focus();
       }
     });
-    window.addEventListener("resize", function () {
-      if (!isOpen()) return;
-      if (navButton.offsetParent === null) setOpen(false); // wide again: no menu button
-      else place();
-    });
+    // Wider than a phone there is no menu button, and no open menu.
+    window.addEventListener("resize", function () { if (isOpen()) setOpen(navButton.offsetParent !== null); });
   }
+  // The site root, remembered for the 404 page (served at any depth).
+  try {
+    var rootKey = "coursegen:" + document.body.getAttribute("data-course") + ":root";
+    var rootUrl = document.currentScript.src.replace(/static\/site\.js.*$/, "");
+    if (localStorage.getItem(rootKey) !== rootUrl) localStorage.setItem(rootKey, rootUrl);
+  } catch (e) { /* no storage */ }
   // Progress: remember visited lessons, module overviews and pages (read by
   // progress.js) as {"<page url>": "<first visit, ISO time>"}.
   var body = document.body;

@@ -217,7 +217,7 @@ fn write_utility_pages(
         Ok(()) => written += 1,
         Err(d) => diags.push(d),
     };
-    let mut not_found = not_found_view(course, ui.not_found_title);
+    let mut not_found = not_found_view(course, site, ui.not_found_title);
     not_found.description = Some(ui.not_found_body.into());
     page("404.html", "404.html", not_found);
     let mut progress = utility_view("progress", PROGRESS_URL, ui.progress);

@@ -82,6 +82,9 @@ pub struct PageView<'a> {
     pub quiz_link: Option<Link<'a>>,
     /// The sidebar's links (see `nav::sidebar_html`), made from the fields below.
     pub sidebar: String,
+    /// The 404 page without a base URL: the folders at the site root (a JSON
+    /// list), by which its script finds the root from any depth.
+    pub root_finder: Option<String>,
     /// The current module's lessons as the sidebar lists them: all of them in a
     /// small module, a window around the current lesson in a large one (so a
     /// page's size does not grow with the course).
@@ -230,6 +233,7 @@ pub fn page_view<'a>(
         extra_pages: Vec::new(),
         quiz_link: None,
         sidebar: String::new(),
+        root_finder: None,
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
@@ -411,11 +415,25 @@ pub fn storage_key(title: &str) -> String {
 }
 
 /// The 404 page: served from any depth, so it links through the base URL when
-/// one is known and relative to the site root otherwise.
-pub fn not_found_view<'a>(course: &Course, title: &'a str) -> PageView<'a> {
+/// one is known. Otherwise its links are relative to the site root, and a
+/// script finds the root (with the site's top folders as one of its clues).
+pub fn not_found_view<'a>(course: &Course, site: &Site, title: &'a str) -> PageView<'a> {
     let root = course.config.base_url.clone().unwrap_or_default();
+    let root_finder = course.config.base_url.is_none().then(|| {
+        let mut folders: Vec<&str> = site
+            .pages
+            .iter()
+            .filter_map(|p| p.url.split_once('/').map(|(dir, _)| dir))
+            .chain(["static", "print"])
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        let json = serde_json::to_value(folders).unwrap_or_default();
+        crate::quiz::view::script_safe_json(&json)
+    });
     PageView {
         root,
+        root_finder,
         ..utility_view("404", "404.html", title)
     }
 }
@@ -441,6 +459,7 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
         extra_pages: Vec::new(),
         quiz_link: None,
         sidebar: String::new(),
+        root_finder: None,
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
