@@ -320,8 +320,7 @@
     manifest().catch(function () { /* reported when a query runs */ });
     if (input.value.trim() && options().length) setOpen(true);
   });
-  // A Chinese IME composes pinyin ("m", "man", …) in the box: search only
-  // once the text is committed (compositionend), never on the pinyin.
+  // Not on the pinyin an IME is composing: once it commits the text.
   var composing = false;
   input.addEventListener("compositionstart", function () { composing = true; });
   input.addEventListener("compositionend", function () { composing = false; run(); });

@@ -57,7 +57,7 @@ pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
     let plot_h = PLOT_H;
     let slot = plot_w / n as f64;
     // X labels, wrapped to the slot width; the height grows with their lines.
-    let per_line = ((slot - 6.0) / FONT).floor().max(2.0) as usize;
+    let per_line = ((slot - 12.0) / FONT).floor().max(2.0) as usize;
     let x_lines: Vec<Vec<String>> = chart.x.iter().map(|l| wrap(&l.text(), per_line)).collect();
     let max_lines = x_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let last_x_line = TOP + plot_h + 20.0 + (max_lines - 1) as f64 * LINE;
@@ -282,8 +282,26 @@ fn num(v: f64) -> String {
     if r == 0.0 { "0".into() } else { format!("{r}") }
 }
 
-/// Splits text into lines of at most `width` characters (CJK) or words.
+/// Splits text into lines of at most `width` characters (CJK) or words, as
+/// even as the number of lines allows (no one character left alone), at
+/// most three.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap_greedy(text, width);
+    if lines.len() > 1 {
+        let even = text.chars().count().div_ceil(lines.len()).max(1);
+        let balanced = wrap_greedy(text, even);
+        if balanced.len() == lines.len() {
+            lines = balanced;
+        }
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        lines[2].push('…');
+    }
+    lines
+}
+
+fn wrap_greedy(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_inclusive(' ') {
@@ -297,10 +315,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     if !line.trim().is_empty() {
         lines.push(line.trim_end().to_string());
-    }
-    if lines.len() > 3 {
-        lines.truncate(3);
-        lines[2].push('…');
     }
     lines
 }
@@ -345,7 +359,15 @@ mod tests {
     fn long_labels_wrap() {
         assert_eq!(
             wrap("偏好自助解决简单问题的客户", 6),
-            ["偏好自助解决", "简单问题的客", "户"]
+            ["偏好自助解", "决简单问题", "的客户"]
+        );
+        assert_eq!(
+            wrap("相比人工的平均成本降低率", 7),
+            ["相比人工的平", "均成本降低率"]
+        );
+        assert_eq!(
+            wrap("一二三四五六七八九十甲乙丙丁戊", 4),
+            ["一二三四", "五六七八", "九十甲乙…"]
         );
         assert_eq!(wrap("2018", 6), ["2018"]);
     }

@@ -377,7 +377,8 @@ impl<'a> Events<'a, '_> {
             Event::End(TagEnd::BlockQuote(Some(_))) => Some(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(_)) => {
                 self.queue.push_back(event);
-                Some(Event::Html("<div class=\"table-wrap\">".into()))
+                // Focusable: on a phone the wrapper scrolls sideways, by keyboard too.
+                Some(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()))
             }
             Event::End(TagEnd::Table) => {
                 self.queue.push_back(Event::Html("</div>\n".into()));

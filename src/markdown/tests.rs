@@ -83,7 +83,12 @@ fn links_and_images_go_through_the_hook_with_offsets() {
 #[test]
 fn gfm_extensions_are_on() {
     let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n脚注[^1]\n\n[^1]: 说明\n");
-    assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("<del>删</del>"));
     assert!(r.html.contains("type=\"checkbox\""));
     assert!(r.html.contains("footnote"));
