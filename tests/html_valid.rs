@@ -1,11 +1,14 @@
 //! The W3C Nu HTML checker (vnu.jar) over every page of the bundled course,
-//! print editions and 404 page included: no error.
+//! print editions and 404 page included: no error. Also: every page has a
+//! meta description.
 //!
 //! vnu.jar comes from npm (`vnu-jar`) and runs on Java: `.ci/run` installs
 //! both (Java from Debian's `default-jre-headless` where `java` is missing,
 //! vnu.jar into target/vnu); elsewhere set COURSEGEN_VNU to a vnu.jar. Without
 //! Java or vnu.jar the test prints SKIPPED, unless COURSEGEN_REQUIRE_BROWSER=1
 //! (as in CI), which makes a missing tool a failure.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,11 +42,10 @@ fn checker() -> Option<(String, PathBuf)> {
     None
 }
 
-#[test]
-fn every_page_of_the_bundled_course_is_valid_html() {
-    let Some((java, jar)) = checker() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
+/// Builds the bundled course with its print editions into `dir`; returns
+/// the output folder and every HTML page in it.
+fn build_bundled(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
+    let out = dir.join("public");
     coursegen::build(&coursegen::BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
         out: Some(out.clone()),
@@ -51,11 +53,70 @@ fn every_page_of_the_bundled_course_is_valid_html() {
         ..Default::default()
     })
     .expect("the bundled course builds");
-    let pages: Vec<PathBuf> = walkdir::WalkDir::new(&out)
+    let pages = walkdir::WalkDir::new(&out)
         .into_iter()
         .map(|e| e.expect("walk the site").into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
+    (out, pages)
+}
+
+#[test]
+fn every_page_has_a_meta_description() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, pages) = build_bundled(dir.path());
+    let mut problems = Vec::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page).unwrap();
+        let rel = page.strip_prefix(&out).unwrap().display().to_string();
+        let Some(rest) = html.split("<meta name=\"description\" content=\"").nth(1) else {
+            problems.push(format!("{rel}: no meta description"));
+            continue;
+        };
+        let text = &rest[..rest.find('"').unwrap()];
+        let chars = text.chars().count();
+        if !(10..=200).contains(&chars) || text.contains(['\n', '*', '[', '<']) {
+            problems.push(format!("{rel}: {chars} characters: {text}"));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn a_page_without_a_summary_is_described_by_its_first_paragraph() {
+    let site = support::site::build_fixture("basic", |root| {
+        let lesson = root.join("course/01-start/02-importance.md");
+        let long = "顾客记住的是整段经历，而不是某一个环节。".repeat(6);
+        std::fs::write(
+            &lesson,
+            format!("---\ntitle: 重要性\n---\n\n> 引用不算。\n\n![图](../assets/logo.png)\n\n**服务**决定\n回头客。{long}\n\n第二段。\n"),
+        )
+        .unwrap();
+    });
+    let html = std::fs::read_to_string(site.out.join("start/importance.html")).unwrap();
+    let description = html
+        .split("<meta name=\"description\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a meta description");
+    assert!(
+        description.starts_with("服务决定回头客。顾客记住的是整段经历"),
+        "{description}"
+    );
+    assert!(
+        description.ends_with('。') && description.chars().count() <= 80,
+        "{description}"
+    );
+    assert!(html.contains(&format!(
+        "<meta property=\"og:description\" content=\"{description}\">"
+    )));
+}
+
+#[test]
+fn every_page_of_the_bundled_course_is_valid_html() {
+    let Some((java, jar)) = checker() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (out, pages) = build_bundled(dir.path());
     for must in [
         "index.html",
         "404.html",
