@@ -462,6 +462,40 @@ fn charts_tables_quotes_and_the_search_hint_read_well_on_a_phone() {
     page.screenshot(shots().join("phone-chart-dark.png"), false);
     page.emulate_dark(false);
 
+    // Headings wrap in balanced lines: no "小 / 测" with one word alone.
+    for module in [
+        "concepts",
+        "core-elements",
+        "techniques",
+        "culture",
+        "measurement",
+        "technology",
+        "cases",
+        "challenges",
+        "trends",
+    ] {
+        let page = browser.page(&format!("{base}{module}/quiz.html"), PHONE.0, PHONE.1);
+        let lines = page.eval(
+            "(() => { const h = document.querySelector('h1'), lines = new Map();\
+             const w = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);\
+             for (let t = w.nextNode(); t; t = w.nextNode()) for (let i = 0; i < t.length; i++) {\
+               const r = document.createRange(); r.setStart(t, i); r.setEnd(t, i + 1);\
+               const box = r.getClientRects()[0]; if (!box || !t.data[i].trim()) continue;\
+               const y = Math.round(box.top); lines.set(y, (lines.get(y) || '') + t.data[i]); }\
+             return [...lines.values()]; })()",
+        );
+        let lines: Vec<&str> = lines
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            lines.iter().all(|l| l.chars().count() >= 3),
+            "{module}/quiz.html: a heading line nearly alone at 360 px: {lines:?}"
+        );
+    }
+
     // The widest table scrolls sideways in its own box; the page does not,
     // and its cells wrap at phrases, not one character a line.
     let page = phone(&browser, &format!("{base}cases/consumer-brands.html"));
