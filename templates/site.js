@@ -60,7 +60,7 @@
   }
   // The site root, remembered for the 404 page (served at any depth).
   try {
-    var rootKey = "coursegen:" + document.body.getAttribute("data-course") + ":root";
+    var rootKey = "coursegen-root:" + document.body.getAttribute("data-course"); // not progress data
     var rootUrl = document.currentScript.src.replace(/static\/site\.js.*$/, "");
     if (localStorage.getItem(rootKey) !== rootUrl) localStorage.setItem(rootKey, rootUrl);
   } catch (e) { /* no storage */ }
