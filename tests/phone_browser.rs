@@ -737,6 +737,11 @@ fn not_found_page_works_two_folders_deep() {
                 .is_some_and(|t| t.contains("页面未找到") && t.contains("这个地址没有对应的页面")),
             "{text}"
         );
+        assert!(
+            num(page.eval("document.querySelector('h1').getBoundingClientRect().top")) < 300.0,
+            "the message comes first, not after the course menu"
+        );
+        page.screenshot(shots().join("phone-404-deep-no-js.png"), false);
         assert_eq!(
             page.failed_requests(),
             vec![format!("HTTP 404: {base}a/b/missing.html")],
