@@ -638,6 +638,11 @@ fn assert_404_works(page: &Page, root: &str, label: &str) {
         page.eval("document.querySelector('h1').textContent"),
         "页面未找到"
     );
+    assert_eq!(
+        page.eval("document.getElementById('sidebar').hidden"),
+        false,
+        "{label}: the course menu is there"
+    );
     let hrefs = page.eval(
         "[document.querySelector('.site-title').href, document.querySelector('main .button').href,\
           document.querySelector('#sidebar a[href$=\"glossary.html\"]').href, document.querySelector('form.search').dataset.index]",
