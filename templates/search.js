@@ -320,7 +320,11 @@
     manifest().catch(function () { /* reported when a query runs */ });
     if (input.value.trim() && options().length) setOpen(true);
   });
-  input.addEventListener("input", run);
+  // Not on the pinyin an IME is composing: once it commits the text.
+  var composing = false;
+  input.addEventListener("compositionstart", function () { composing = true; });
+  input.addEventListener("compositionend", function () { composing = false; run(); });
+  input.addEventListener("input", function (e) { if (!composing && !e.isComposing) run(); });
   input.addEventListener("keydown", function (e) {
     if (e.isComposing) return;
     var n = options().length;

@@ -26,26 +26,37 @@
   var sidebar = document.getElementById("sidebar");
   if (navButton && sidebar) {
     var header = document.querySelector(".site-header");
+    var isOpen = function () { return sidebar.classList.contains("is-open"); };
+    // The menu starts below the header, which may wrap onto two rows; while
+    // it is open the page behind neither scrolls nor takes focus.
     var setOpen = function (open) {
-      // The header may wrap onto two rows (search box): the drawer starts below it.
       if (open && header) sidebar.style.top = Math.round(header.getBoundingClientRect().bottom) + "px";
       sidebar.classList.toggle("is-open", open);
+      root.classList.toggle("nav-open", open);
       navButton.setAttribute("aria-expanded", open ? "true" : "false");
+      document.querySelectorAll("main, .site-footer").forEach(function (el) { el.inert = open; });
     };
     navButton.addEventListener("click", function () {
-      var open = !sidebar.classList.contains("is-open");
-      setOpen(open);
-      if (open) {
-        var current = sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a");
-        if (current) current.focus();
-      }
+      setOpen(!isOpen());
+      var current = isOpen() && (sidebar.querySelector("[aria-current=page]") || sidebar.querySelector("a"));
+      if (current) current.focus();
     });
+    // Choosing a link, to a page or to a place on this one, closes the menu.
+    sidebar.addEventListener("click", function (e) { if (e.target.closest("a")) setOpen(false); });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && sidebar.classList.contains("is-open")) {
+      if (!isOpen()) return;
+      if (e.key === "Escape") {
         setOpen(false);
         navButton.focus();
+      } else if (e.key === "Tab") { // round the menu's links and its button
+        var items = [navButton].concat(Array.from(sidebar.querySelectorAll("a"))), n = items.length;
+        var i = items.indexOf(document.activeElement);
+        e.preventDefault();
+        items[i < 0 ? 0 : (i + n + (e.shiftKey ? -1 : 1)) % n].focus();
       }
     });
+    // Wider than a phone there is no menu button, and no open menu.
+    window.addEventListener("resize", function () { if (isOpen()) setOpen(navButton.offsetParent !== null); });
   }
   var body = document.body;
   // Progress saved under the title's hash before the course had an `id` is
@@ -68,6 +79,12 @@
       }
     } catch (e) { /* storage may be disabled or full */ }
   }
+  // The site root, remembered for the 404 page (served at any depth).
+  try {
+    var rootKey = "coursegen-root:" + document.body.getAttribute("data-course"); // not progress data
+    var rootUrl = document.currentScript.src.replace(/static\/site\.js.*$/, "");
+    if (localStorage.getItem(rootKey) !== rootUrl) localStorage.setItem(rootKey, rootUrl);
+  } catch (e) { /* no storage */ }
   // Progress: remember visited lessons, module overviews and pages (read by
   // progress.js) as {"<page url>": "<first visit, ISO time>"}.
   var kind = body ? body.classList : null;

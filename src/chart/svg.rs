@@ -7,13 +7,23 @@ use std::fmt::Write;
 use super::{Chart, ChartType};
 use crate::html_escape::escape_html as esc;
 
-const W: f64 = 640.0;
-const H: f64 = 340.0;
-const LEFT: f64 = 64.0;
-const RIGHT: f64 = 16.0;
+// Sized for a phone: the SVG scales to the width of the text column, and at
+// 328 px (a 360 px screen) its 15-unit text draws at 12.3 px. The stylesheet
+// caps the width (28rem), so on a wide screen the text is about 17 px.
+const W: f64 = 400.0;
+const RIGHT: f64 = 12.0;
 const TOP: f64 = 24.0;
-const BOTTOM: f64 = 72.0;
-const FONT: f64 = 13.0;
+const PLOT_H: f64 = 190.0;
+const FONT: f64 = 15.0;
+const LINE: f64 = FONT + 4.0;
+
+/// Rough width of `text` in user units: CJK and full-width characters are a
+/// square, others about 0.6 of the font size.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c as u32 >= 0x2E80 { FONT } else { FONT * 0.6 })
+        .sum()
+}
 
 /// Renders `chart` as a `<figure>`; `id` must be unique on the page.
 pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
@@ -31,11 +41,34 @@ pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
         }
     };
     let (lo, hi, step) = nice_scale(lo, hi);
-    let plot_w = W - LEFT - RIGHT;
-    let plot_h = H - TOP - BOTTOM;
-    let y = |v: f64| TOP + plot_h * (hi - v) / (hi - lo);
+    let ticks: Vec<f64> = (0..)
+        .map(|k| lo + step * f64::from(k))
+        .take_while(|v| *v <= hi + step / 2.0)
+        .take(64)
+        .collect();
+    // Room on the left for the widest tick label and the rotated y label.
+    let widest_tick = ticks
+        .iter()
+        .map(|v| text_width(&format!("{}{unit}", num(*v))))
+        .fold(0.0, f64::max);
+    let y_label_room = if chart.y_label.is_some() { FONT + 8.0 } else { 0.0 };
+    let left = (widest_tick + 10.0 + y_label_room).ceil();
+    let plot_w = W - left - RIGHT;
+    let plot_h = PLOT_H;
     let slot = plot_w / n as f64;
-    let cx = |i: usize| LEFT + slot * (i as f64 + 0.5);
+    // X labels, wrapped to the slot width; the height grows with their lines.
+    let per_line = ((slot - 12.0) / FONT).floor().max(2.0) as usize;
+    let x_lines: Vec<Vec<String>> = chart.x.iter().map(|l| wrap(&l.text(), per_line)).collect();
+    let max_lines = x_lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let last_x_line = TOP + plot_h + 20.0 + (max_lines - 1) as f64 * LINE;
+    let x_label_y = last_x_line + LINE + 6.0;
+    let h = if chart.x_label.is_some() {
+        x_label_y
+    } else {
+        last_x_line
+    } + 8.0;
+    let y = |v: f64| TOP + plot_h * (hi - v) / (hi - lo);
+    let cx = |i: usize| left + slot * (i as f64 + 0.5);
 
     let summary: Vec<String> = chart
         .series
@@ -53,30 +86,28 @@ pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"chart-svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\">\
+        "<svg class=\"chart-svg\" viewBox=\"0 0 {W} {h}\" font-size=\"{FONT}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         esc(&chart.title),
         esc(&summary.join("；"))
     );
     // Grid lines and y-axis labels.
-    let mut v = lo;
-    while v <= hi + step / 2.0 {
+    for &v in &ticks {
         let yy = y(v);
         let _ = write!(
             svg,
-            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\"/>\
+            "<line class=\"grid\" x1=\"{left}\" x2=\"{}\" y1=\"{yy:.1}\" y2=\"{yy:.1}\"/>\
              <text class=\"tick\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}{}</text>",
             W - RIGHT,
-            LEFT - 6.0,
+            left - 6.0,
             yy + FONT * 0.35,
             num(v),
             esc(unit)
         );
-        v += step;
     }
     let _ = write!(
         svg,
-        "<line class=\"axis\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
+        "<line class=\"axis\" x1=\"{left}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
         W - RIGHT,
         y(0.0),
         y(0.0)
@@ -163,15 +194,13 @@ pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
             }
         }
     }
-    // X labels, wrapped to the slot width.
-    let per_line = ((slot - 8.0) / FONT).floor().max(2.0) as usize;
-    for (i, label) in chart.x.iter().enumerate() {
-        for (li, line) in wrap(&label.text(), per_line).iter().enumerate() {
+    for (i, lines) in x_lines.iter().enumerate() {
+        for (li, line) in lines.iter().enumerate() {
             let _ = write!(
                 svg,
                 "<text class=\"tick\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 cx(i),
-                H - BOTTOM + 18.0 + li as f64 * (FONT + 3.0),
+                TOP + plot_h + 20.0 + li as f64 * LINE,
                 esc(line)
             );
         }
@@ -179,18 +208,16 @@ pub fn render_svg(chart: &Chart, id: &str, data_table_label: &str) -> String {
     if let Some(xl) = &chart.x_label {
         let _ = write!(
             svg,
-            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            LEFT + plot_w / 2.0,
-            H - 6.0,
+            "<text class=\"axis-label\" x=\"{:.1}\" y=\"{x_label_y:.1}\" text-anchor=\"middle\">{}</text>",
+            left + plot_w / 2.0,
             esc(xl)
         );
     }
     if let Some(yl) = &chart.y_label {
+        let (x, yy) = (FONT, TOP + plot_h / 2.0);
         let _ = write!(
             svg,
-            "<text class=\"axis-label\" x=\"14\" y=\"{:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {:.1})\">{}</text>",
-            TOP + plot_h / 2.0,
-            TOP + plot_h / 2.0,
+            "<text class=\"axis-label\" x=\"{x}\" y=\"{yy:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 {x} {yy:.1})\">{}</text>",
             esc(yl)
         );
     }
@@ -255,8 +282,26 @@ fn num(v: f64) -> String {
     if r == 0.0 { "0".into() } else { format!("{r}") }
 }
 
-/// Splits text into lines of at most `width` characters (CJK) or words.
+/// Splits text into lines of at most `width` characters (CJK) or words, as
+/// even as the number of lines allows (no one character left alone), at
+/// most three.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = wrap_greedy(text, width);
+    if lines.len() > 1 {
+        let even = text.chars().count().div_ceil(lines.len()).max(1);
+        let balanced = wrap_greedy(text, even);
+        if balanced.len() == lines.len() {
+            lines = balanced;
+        }
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        lines[2].push('…');
+    }
+    lines
+}
+
+fn wrap_greedy(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_inclusive(' ') {
@@ -270,10 +315,6 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     if !line.trim().is_empty() {
         lines.push(line.trim_end().to_string());
-    }
-    if lines.len() > 3 {
-        lines.truncate(3);
-        lines[2].push('…');
     }
     lines
 }
@@ -318,7 +359,15 @@ mod tests {
     fn long_labels_wrap() {
         assert_eq!(
             wrap("偏好自助解决简单问题的客户", 6),
-            ["偏好自助解决", "简单问题的客", "户"]
+            ["偏好自助解", "决简单问题", "的客户"]
+        );
+        assert_eq!(
+            wrap("相比人工的平均成本降低率", 7),
+            ["相比人工的平", "均成本降低率"]
+        );
+        assert_eq!(
+            wrap("一二三四五六七八九十甲乙丙丁戊", 4),
+            ["一二三四", "五六七八", "九十甲乙…"]
         );
         assert_eq!(wrap("2018", 6), ["2018"]);
     }

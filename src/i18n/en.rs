@@ -44,6 +44,8 @@ pub const EN: UiStrings = UiStrings {
     search_none: "No results",
     search_loading: "Loading the search index…",
     search_failed: "The search index could not be loaded",
+    progress_description: "Your progress in this course: the lessons you have read and your quiz results.",
+    quiz_description: "{title}: {n} questions; {pass}% correct to pass.",
     print_handout: "Learner handout",
     print_trainer: "Trainer edition (with answers)",
     print_contents: "Contents",

@@ -54,6 +54,10 @@ pub struct UiStrings {
     pub search_none: &'static str,
     pub search_loading: &'static str,
     pub search_failed: &'static str,
+    /// The progress page's meta description.
+    pub progress_description: &'static str,
+    /// A quiz page's meta description: `{title}`, `{n}` questions, `{pass}` mark.
+    pub quiz_description: &'static str,
     pub print_handout: &'static str,
     pub print_trainer: &'static str,
     pub print_contents: &'static str,

@@ -44,6 +44,8 @@ pub const ZH_CN: UiStrings = UiStrings {
     search_none: "没有找到相关内容",
     search_loading: "正在加载搜索索引……",
     search_failed: "搜索索引加载失败",
+    progress_description: "查看本课程的学习进度：读过的课程、各部分小测的成绩与通过情况。",
+    quiz_description: "{title}：共 {n} 题，正确率达到 {pass}% 即为通过。",
     print_handout: "学员讲义",
     print_trainer: "讲师版（含答案与解析）",
     print_contents: "目录",

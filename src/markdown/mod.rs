@@ -3,6 +3,7 @@
 //! boxes; links and images are handed to the caller for rewriting; fenced blocks with
 //! a registered info string (e.g. `chart`) are rendered by the caller.
 
+pub mod cjk_break;
 mod heading_ids;
 mod plain;
 mod reading_time;
@@ -107,6 +108,48 @@ pub struct Rendered {
     pub text: String,
     /// Where each entry of `toc` starts in `text`, and where its title ends.
     pub toc_text: Vec<std::ops::Range<usize>>,
+    /// The plain text of the first paragraph that is not inside a list,
+    /// quote or table (a page description when there is no summary).
+    pub first_paragraph: String,
+}
+
+/// Collects [`Rendered::first_paragraph`].
+#[derive(Default)]
+struct Lead {
+    /// Lists, quotes, tables and footnotes open.
+    depth: usize,
+    /// Images open (their text is their description).
+    images: usize,
+    in_paragraph: bool,
+    done: bool,
+}
+
+impl Lead {
+    fn see(&mut self, event: &Event, text: &mut String) {
+        if self.done {
+            return;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) if self.depth == 0 => self.in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if self.in_paragraph => {
+                self.in_paragraph = false;
+                let trimmed = text.trim();
+                self.done = !trimmed.is_empty();
+                *text = trimmed.to_string();
+            }
+            Event::Start(Tag::Image { .. }) => self.images += 1,
+            Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
+                self.depth += 1
+            }
+            Event::End(
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+            ) => self.depth = self.depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if self.in_paragraph && self.images == 0 => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.in_paragraph => text.push(' '),
+            _ => {}
+        }
+    }
 }
 
 struct OpenHeading<'a> {
@@ -130,6 +173,9 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
         heading: None,
         fence: None,
         queue: VecDeque::new(),
+        ahead: VecDeque::new(),
+        last_char: None,
+        lead: Lead::default(),
         out: Rendered::default(),
     };
     // The events stream into the HTML writer: no page-sized list of them.
@@ -159,6 +205,11 @@ struct Events<'a, 'h> {
     fence: Option<(String, String, usize)>,
     /// Events to hand out before reading on.
     queue: VecDeque<Event<'a>>,
+    /// Parser events read ahead (to see what follows a soft line break).
+    ahead: VecDeque<(Event<'a>, std::ops::Range<usize>)>,
+    /// The last character of the text just before, within a paragraph.
+    last_char: Option<char>,
+    lead: Lead,
     out: Rendered,
 }
 
@@ -170,7 +221,20 @@ impl<'a> Iterator for Events<'a, '_> {
             if let Some(e) = self.queue.pop_front() {
                 return Some(e);
             }
-            let (event, range) = self.parser.next()?;
+            let (event, range) = self.read()?;
+            if matches!(event, Event::SoftBreak) && self.fence.is_none() && self.joins_next() {
+                continue;
+            }
+            self.last_char = match &event {
+                Event::Text(t) | Event::Code(t) => t.chars().next_back(),
+                Event::SoftBreak
+                | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+                | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+                    self.last_char
+                }
+                _ => None,
+            };
+            self.lead.see(&event, &mut self.out.first_paragraph);
             if let Some(e) = self.step(event, range.start) {
                 return Some(e);
             }
@@ -179,6 +243,41 @@ impl<'a> Iterator for Events<'a, '_> {
 }
 
 impl<'a> Events<'a, '_> {
+    fn read(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
+        self.ahead.pop_front().or_else(|| self.parser.next())
+    }
+
+    /// Whether the soft line break just read falls between two CJK
+    /// characters, where it joins the lines without a space (as CJK
+    /// typesetting expects), rather than becoming one.
+    fn joins_next(&mut self) -> bool {
+        let Some(before) = self.last_char else {
+            return false;
+        };
+        if !cjk_break::may_join(before) {
+            return false;
+        }
+        let mut i = 0;
+        loop {
+            if i == self.ahead.len() {
+                match self.parser.next() {
+                    Some(e) => self.ahead.push_back(e),
+                    None => return false,
+                }
+            }
+            match &self.ahead[i].0 {
+                Event::Text(t) | Event::Code(t) => {
+                    return t
+                        .chars()
+                        .next()
+                        .is_some_and(|after| cjk_break::joins(before, after));
+                }
+                Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }) => i += 1,
+                _ => return false,
+            }
+        }
+    }
+
     /// Takes one parser event: returns what to show now, or `None` when the
     /// event is held back (or its output queued).
     fn step(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
@@ -278,7 +377,8 @@ impl<'a> Events<'a, '_> {
             Event::End(TagEnd::BlockQuote(Some(_))) => Some(Event::Html("</div>\n".into())),
             Event::Start(Tag::Table(_)) => {
                 self.queue.push_back(event);
-                Some(Event::Html("<div class=\"table-wrap\">".into()))
+                // Focusable: on a phone the wrapper scrolls sideways, by keyboard too.
+                Some(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()))
             }
             Event::End(TagEnd::Table) => {
                 self.queue.push_back(Event::Html("</div>\n".into()));

@@ -83,7 +83,12 @@ fn links_and_images_go_through_the_hook_with_offsets() {
 #[test]
 fn gfm_extensions_are_on() {
     let (r, _) = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~\n\n- [x] 完成\n\n脚注[^1]\n\n[^1]: 说明\n");
-    assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("<del>删</del>"));
     assert!(r.html.contains("type=\"checkbox\""));
     assert!(r.html.contains("footnote"));
@@ -168,4 +173,29 @@ fn plain_text_is_the_text_of_the_html() {
     assert_eq!(r.toc.len(), r.toc_text.len());
     // Without the hook, no text is kept.
     assert!(md(doc).0.text.is_empty());
+}
+
+#[test]
+fn soft_breaks_between_cjk_characters_join_without_a_space() {
+    let (r, _) = md("实用技巧、\n文化建设，**重点\n内容**和“引号”\n然后\nEnglish\nwords 与\n中文\n");
+    assert!(
+        r.html
+            .contains("实用技巧、文化建设，<strong>重点内容</strong>和“引号”然后\nEnglish\nwords 与中文"),
+        "{}",
+        r.html
+    );
+    // Across a tag: the break before an emphasised CJK word goes too.
+    let (r, _) = md("先看\n*重点*。\n");
+    assert!(r.html.contains("先看<em>重点</em>。"), "{}", r.html);
+    // Korean keeps its spaces.
+    let (r, _) = md("한국어\n문장\n");
+    assert!(r.html.contains("한국어\n문장"), "{}", r.html);
+}
+
+#[test]
+fn first_paragraph_is_plain_text_outside_lists_and_quotes() {
+    let (r, _) = md(
+        "# 标题\n\n> 引用不算\n\n- 列表也不算\n\n![图](a.png)\n\n第一段**正文**，\n跨行`代码`与 [链接](x.md)。\n\n第二段。\n",
+    );
+    assert_eq!(r.first_paragraph, "第一段正文，跨行代码与 链接。");
 }

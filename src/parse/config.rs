@@ -28,7 +28,12 @@ struct RawConfig {
 }
 
 pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
-    let raw: RawConfig = yaml::parse(file, &file.text, 0)?;
+    let mut raw: RawConfig = yaml::parse(file, &file.text, 0)?;
+    let texts = std::iter::once(&mut raw.title)
+        .chain(&mut raw.subtitle)
+        .chain(&mut raw.description)
+        .chain(&mut raw.authors);
+    super::front_matter::unfold_texts(&file.text, texts);
     let at_key = |key: &str, d: Diagnostic| match key_line(&file.text, key) {
         Some(line) => d.at(&file.display_path, &file.text, line, 1),
         None => d.in_file(&file.display_path),
@@ -163,6 +168,15 @@ mod tests {
         let e = cfg("title: t\n\ncompletion: all\n").unwrap_err();
         assert_eq!(e.line, 3);
         assert!(e.hint.unwrap().contains("lessons-and-quizzes"));
+    }
+
+    #[test]
+    fn folded_lines_join_without_a_space_between_cjk_characters() {
+        let c = cfg("title: 服务卓越\ndescription: >-\n  讲解概念、实用技巧、\n  文化建设。\n  Taught with\n  examples.\n").unwrap();
+        assert_eq!(
+            c.description.as_deref(),
+            Some("讲解概念、实用技巧、文化建设。 Taught with examples.")
+        );
     }
 
     #[test]

@@ -57,6 +57,51 @@ impl<'de> Deserialize<'de> for Placement {
     }
 }
 
+/// Front matter with texts a reader sees, which YAML may have folded from
+/// several lines (see [`crate::markdown::cjk_break`]).
+pub trait Texts {
+    fn texts(&mut self) -> Vec<&mut String>;
+}
+
+impl Texts for LessonMeta {
+    fn texts(&mut self) -> Vec<&mut String> {
+        std::iter::once(&mut self.title)
+            .chain(&mut self.summary)
+            .collect()
+    }
+}
+
+impl Texts for ModuleMeta {
+    fn texts(&mut self) -> Vec<&mut String> {
+        std::iter::once(&mut self.title)
+            .chain(&mut self.summary)
+            .chain(&mut self.objectives)
+            .collect()
+    }
+}
+
+impl Texts for PageMeta {
+    fn texts(&mut self) -> Vec<&mut String> {
+        std::iter::once(&mut self.title)
+            .chain(&mut self.summary)
+            .collect()
+    }
+}
+
+/// Takes out the spaces a YAML parser made of line breaks between CJK
+/// characters in the texts of `value`, read from `yaml`.
+pub fn unfold_texts<'v>(yaml: &str, texts: impl IntoIterator<Item = &'v mut String>) {
+    let folds = crate::markdown::cjk_break::folds(yaml);
+    if folds.is_empty() {
+        return;
+    }
+    for t in texts {
+        if t.contains(' ') {
+            *t = crate::markdown::cjk_break::unfold(t, &folds);
+        }
+    }
+}
+
 /// Metadata that can stand in for a file whose front matter is faulty, so that
 /// one bad file does not also make every link to it fail.
 pub trait Fallback {
@@ -96,7 +141,7 @@ impl Fallback for PageMeta {
 
 /// Like [`read_meta`], but a faulty front matter (already reported) gives
 /// placeholder metadata titled after the file.
-pub fn read_meta_or_fallback<T: DeserializeOwned + Fallback>(
+pub fn read_meta_or_fallback<T: DeserializeOwned + Fallback + Texts>(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> (T, usize) {
@@ -110,7 +155,10 @@ pub fn read_meta_or_fallback<T: DeserializeOwned + Fallback>(
 }
 
 /// Reads the front matter of `file` into `T`; returns it with the byte offset of the body.
-pub fn read_meta<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<(T, usize)> {
+pub fn read_meta<T: DeserializeOwned + Texts>(
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<(T, usize)> {
     let fm = match yaml::split_front_matter(file) {
         Ok(Some(fm)) => fm,
         Ok(None) => {
@@ -127,7 +175,10 @@ pub fn read_meta<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics
         }
     };
     match yaml::parse::<T>(file, fm.yaml, fm.yaml_offset) {
-        Ok(meta) => Some((meta, fm.body_offset)),
+        Ok(mut meta) => {
+            unfold_texts(fm.yaml, meta.texts());
+            Some((meta, fm.body_offset))
+        }
         Err(d) => {
             diags.push(d);
             None

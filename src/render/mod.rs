@@ -217,8 +217,11 @@ fn write_utility_pages(
         Ok(()) => written += 1,
         Err(d) => diags.push(d),
     };
-    page("404.html", "404.html", not_found_view(course, ui.not_found_title));
+    let mut not_found = not_found_view(course, site, ui.not_found_title);
+    not_found.description = Some(ui.not_found_body.into());
+    page("404.html", "404.html", not_found);
     let mut progress = utility_view("progress", PROGRESS_URL, ui.progress);
+    progress.description = Some(ui.progress_description.into());
     progress.breadcrumbs = vec![view::Link {
         title: &course.config.title,
         url: "index.html",
@@ -233,6 +236,7 @@ fn write_utility_pages(
     let breadcrumbs = progress.breadcrumbs.clone();
     page("progress.html", PROGRESS_URL, progress);
     let mut calculator = utility_view("calculator", CALCULATOR_URL, ui.calculator);
+    calculator.description = Some(ui.calc.intro.into());
     calculator.breadcrumbs = breadcrumbs;
     calculator.canonical = course
         .config
@@ -351,8 +355,9 @@ fn render_one(
         content: doc.map_or("", |d| d.html.as_str()),
         toc: doc.map_or(&[], |d| d.toc.as_slice()),
         reading_minutes: reading(i),
+        first_paragraph: doc.map_or("", |d| d.first_paragraph.as_str()),
     };
-    let mut view = page_view(course, site, i, body, reading);
+    let mut view = page_view(course, site, i, body, reading, chrome.ui.quiz_description);
     render_page(chrome, template_for(site.pages[i].kind), &mut view, quiz)
 }
 

@@ -1,6 +1,8 @@
 //! View structs: exactly what the templates see. Built from the model and the
 //! site plan; URLs are site-relative and templates prefix them with `page.root`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::markdown::TocEntry;
@@ -68,7 +70,8 @@ pub struct PageView<'a> {
     pub url: &'a str,
     /// Prefix from this page back to the site root (`""`, `"../"` or the base URL).
     pub root: String,
-    pub description: Option<&'a str>,
+    /// The meta description: the page's summary, or its first paragraph.
+    pub description: Option<Cow<'a, str>>,
     pub canonical: Option<String>,
     pub module_slug: Option<&'a str>,
     pub breadcrumbs: Vec<Link<'a>>,
@@ -85,6 +88,9 @@ pub struct PageView<'a> {
     pub quiz_link: Option<Link<'a>>,
     /// The sidebar's links (see `nav::sidebar_html`), made from the fields below.
     pub sidebar: String,
+    /// The 404 page without a base URL: the folders at the site root (a JSON
+    /// list), by which its script finds the root from any depth.
+    pub root_finder: Option<String>,
     /// The current module's lessons as the sidebar lists them: all of them in a
     /// small module, a window around the current lesson in a large one (so a
     /// page's size does not grow with the course).
@@ -260,6 +266,8 @@ pub struct PageBody<'a> {
     pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub reading_minutes: u32,
+    /// The plain text of the page's first paragraph (`""` if none).
+    pub first_paragraph: &'a str,
 }
 
 pub fn page_view<'a>(
@@ -268,6 +276,7 @@ pub fn page_view<'a>(
     index: usize,
     body: PageBody<'a>,
     reading: &dyn Fn(usize) -> u32,
+    quiz_description: &str,
 ) -> PageView<'a> {
     let page = &site.pages[index];
     let link = |i: usize| Link {
@@ -299,6 +308,7 @@ pub fn page_view<'a>(
         extra_pages: Vec::new(),
         quiz_link: None,
         sidebar: String::new(),
+        root_finder: None,
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
@@ -316,6 +326,10 @@ pub fn page_view<'a>(
             .as_ref()
             .map(|_| link(module_page(mi) + 1 + m.lessons.len()))
     };
+    let summary_or_lead = |summary: &'a Option<String>| match summary.as_deref() {
+        Some(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s)),
+        _ => (!body.first_paragraph.is_empty()).then(|| excerpt(body.first_paragraph)),
+    };
     if let PageKind::Module(mi) | PageKind::Lesson(mi, _) | PageKind::Quiz(mi) = page.kind {
         let count = course.modules[mi].lessons.len();
         let current = match page.kind {
@@ -331,7 +345,12 @@ pub fn page_view<'a>(
     }
     match page.kind {
         PageKind::Home => {
-            view.description = course.config.description.as_deref();
+            let c = &course.config;
+            view.description = c
+                .description
+                .as_deref()
+                .or(c.subtitle.as_deref())
+                .map(Cow::Borrowed);
             view.canonical = course.config.base_url.clone();
             view.cards = module_cards(course, site);
             view.extra_pages = site
@@ -344,13 +363,13 @@ pub fn page_view<'a>(
         }
         PageKind::Page(pi) => {
             view.kind = "page";
-            view.description = course.pages[pi].summary.as_deref();
+            view.description = summary_or_lead(&course.pages[pi].summary);
             view.breadcrumbs = vec![home];
         }
         PageKind::Module(mi) => {
             let m = &course.modules[mi];
             view.kind = "module";
-            view.description = m.summary.as_deref();
+            view.description = summary_or_lead(&m.summary);
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home];
             view.quiz_link = quiz_of(mi);
@@ -376,7 +395,7 @@ pub fn page_view<'a>(
         PageKind::Lesson(mi, li) => {
             let m = &course.modules[mi];
             view.kind = "lesson";
-            view.description = m.lessons[li].summary.as_deref();
+            view.description = summary_or_lead(&m.lessons[li].summary);
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(index - 1 - li)];
             if li + 1 == m.lessons.len() {
@@ -386,6 +405,15 @@ pub fn page_view<'a>(
         PageKind::Quiz(mi) => {
             let m = &course.modules[mi];
             view.kind = "quiz";
+            if let Some(q) = &m.quiz {
+                let q = &q.quiz;
+                view.description = Some(Cow::Owned(
+                    quiz_description
+                        .replace("{title}", &q.title)
+                        .replace("{n}", &q.questions.len().to_string())
+                        .replace("{pass}", &q.pass_mark.to_string()),
+                ));
+            }
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(module_page(mi))];
         }
@@ -419,6 +447,45 @@ pub fn progress_key(c: &crate::model::CourseConfig) -> String {
     c.id.clone().unwrap_or_else(|| storage_key(&c.title))
 }
 
+/// A description made from a page's first paragraph: whole when short, else
+/// cut after the last sentence that ends within about 80 CJK characters (160
+/// Latin ones), or at that length with "…".
+pub fn excerpt(text: &str) -> Cow<'_, str> {
+    const MAX: usize = 160; // a CJK character counts 2
+    let mut width = 0;
+    let mut sentence_end = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        width += if c as u32 >= 0x2E80 { 2 } else { 1 };
+        if width > MAX {
+            if let Some(end) = sentence_end {
+                return Cow::Borrowed(&text[..end]);
+            }
+            let mut head = &text[..i];
+            // Latin text: do not cut a word.
+            if c.is_alphanumeric()
+                && !is_wide(c)
+                && let Some(space) = head.rfind(' ')
+                && space > head.len() / 2
+            {
+                head = &head[..space];
+            }
+            let head = head.trim_end_matches(|c: char| c.is_whitespace() || "，、,;；：:".contains(c));
+            return Cow::Owned(format!("{head}…"));
+        }
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let ends = matches!(c, '。' | '！' | '？' | '；') || (matches!(c, '.' | '!' | '?') && next_is_space);
+        if ends && width >= MAX / 3 {
+            sentence_end = Some(i + c.len_utf8());
+        }
+    }
+    Cow::Borrowed(text)
+}
+
+fn is_wide(c: char) -> bool {
+    c as u32 >= 0x2E80
+}
+
 /// FNV-1a of the course title, as 8 hex digits.
 pub fn storage_key(title: &str) -> String {
     let mut h: u32 = 0x811c_9dc5;
@@ -430,11 +497,25 @@ pub fn storage_key(title: &str) -> String {
 }
 
 /// The 404 page: served from any depth, so it links through the base URL when
-/// one is known and relative to the site root otherwise.
-pub fn not_found_view<'a>(course: &Course, title: &'a str) -> PageView<'a> {
+/// one is known. Otherwise its links are relative to the site root, and a
+/// script finds the root (with the site's top folders as one of its clues).
+pub fn not_found_view<'a>(course: &Course, site: &Site, title: &'a str) -> PageView<'a> {
     let root = course.config.base_url.clone().unwrap_or_default();
+    let root_finder = course.config.base_url.is_none().then(|| {
+        let mut folders: Vec<&str> = site
+            .pages
+            .iter()
+            .filter_map(|p| p.url.split_once('/').map(|(dir, _)| dir))
+            .chain(["static", "print"])
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        let json = serde_json::to_value(folders).unwrap_or_default();
+        crate::quiz::view::script_safe_json(&json)
+    });
     PageView {
         root,
+        root_finder,
         ..utility_view("404", "404.html", title)
     }
 }
@@ -460,6 +541,7 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
         extra_pages: Vec::new(),
         quiz_link: None,
         sidebar: String::new(),
+        root_finder: None,
         nav_lessons: Vec::new(),
         nav_more_before: false,
         nav_more_after: false,
@@ -469,7 +551,20 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
 
 #[cfg(test)]
 mod tests {
-    use super::nav_window;
+    use super::{excerpt, nav_window};
+
+    #[test]
+    fn descriptions_are_cut_at_a_sentence_or_a_word() {
+        assert_eq!(excerpt("短短一段。"), "短短一段。");
+        let long = "服务卓越是持续超越客户期望的能力。".repeat(8);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with('。') && cut.chars().count() <= 80, "{cut}");
+        let run_on = "字".repeat(200);
+        assert_eq!(excerpt(&run_on), format!("{}…", "字".repeat(80)));
+        let words = "word ".repeat(60);
+        let cut = excerpt(words.trim());
+        assert!(cut.ends_with("word…") && cut.len() <= 165, "{cut}");
+    }
 
     #[test]
     fn sidebar_window_is_bounded_and_contains_the_current_lesson() {

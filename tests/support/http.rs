@@ -9,7 +9,8 @@
 //!
 //! GET only (405 otherwise); paths are percent-decoded, a `..` segment is
 //! refused (403), a folder serves its `index.html`, anything else that is not
-//! a file under the prefix is 404. Each response closes its connection. The
+//! a file under the prefix is 404, with the site's `404.html` as the page
+//! when there is one (as static hosts do). Each response closes its connection. The
 //! server stops when dropped.
 
 use std::io::{Read, Write};
@@ -145,7 +146,11 @@ fn respond(method: &str, target: &str, dir: &Path, prefix: &str) -> (u16, &'stat
     }
     match std::fs::read(&file) {
         Ok(body) if file.is_file() => (200, content_type(&file), body),
-        _ => (404, text, b"not found\n".to_vec()),
+        // As static hosts do: the site's own 404 page, whatever the depth.
+        _ => match std::fs::read(dir.join("404.html")) {
+            Ok(page) => (404, "text/html; charset=utf-8", page),
+            Err(_) => (404, text, b"not found\n".to_vec()),
+        },
     }
 }
 
