@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::browser::{Browser, Page};
+use support::browser::{Browser, Page, on_screen, phone, swipe, tap};
 use support::http::Server;
 use support::site::{file_url, js_str};
 
@@ -46,17 +46,6 @@ fn shots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
 }
 
-/// A phone tab with touch input, at `url`.
-fn phone<'b>(browser: &'b Browser, url: &str) -> Page<'b> {
-    let page = browser.page("about:blank", PHONE.0, PHONE.1);
-    page.cmd(
-        "Emulation.setTouchEmulationEnabled",
-        json!({ "enabled": true, "maxTouchPoints": 5 }),
-    );
-    page.goto(url);
-    page
-}
-
 fn num(v: Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
 }
@@ -64,56 +53,6 @@ fn num(v: Value) -> f64 {
 /// `document.querySelector(selector)` as JavaScript.
 fn q(selector: &str) -> String {
     format!("document.querySelector({})", js_str(selector))
-}
-
-/// Taps the centre of the element `el` (a JavaScript expression) with a
-/// touch; it must be on screen and not covered (nothing is scrolled for it).
-fn tap(page: &Page, el: &str) {
-    let at = page.eval(&format!(
-        "(() => {{ const e = {el}; if (!e) return 'no element';\
-         const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;\
-         if (r.width === 0 || y < 0 || y > innerHeight || x < 0 || x > innerWidth) return 'not on screen';\
-         const hit = document.elementFromPoint(x, y);\
-         if (hit !== e && !e.contains(hit)) return 'covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');\
-         return [x, y]; }})()"
-    ));
-    let Some([x, y]) = at.as_array().map(|a| [a[0].clone(), a[1].clone()]) else {
-        panic!("cannot tap `{el}`: {at}");
-    };
-    let point = json!([{ "x": x, "y": y }]);
-    page.cmd(
-        "Input.dispatchTouchEvent",
-        json!({ "type": "touchStart", "touchPoints": point }),
-    );
-    page.cmd(
-        "Input.dispatchTouchEvent",
-        json!({ "type": "touchEnd", "touchPoints": [] }),
-    );
-}
-
-/// A finger swipe from (x, y) by (dx, dy) CSS pixels (negative dy scrolls
-/// down): touch events through the browser's input pipeline, as a
-/// touchscreen sends them; returns once the scrolling (and its fling) has
-/// stopped.
-fn swipe(page: &Page, x: f64, y: f64, dx: f64, dy: f64) {
-    page.eval(
-        "window.__lastScroll = performance.now(); if (!window.__scrollWatch) { window.__scrollWatch = true;\
-         addEventListener('scroll', () => { window.__lastScroll = performance.now(); }, true); }",
-    );
-    let steps = (dx.abs().max(dy.abs()) / 15.0).ceil().max(2.0);
-    let touch = |kind: &str, points: Value| {
-        page.cmd(
-            "Input.dispatchTouchEvent",
-            json!({ "type": kind, "touchPoints": points }),
-        );
-    };
-    touch("touchStart", json!([{ "x": x, "y": y }]));
-    for i in 1..=steps as u32 {
-        let f = f64::from(i) / steps;
-        touch("touchMove", json!([{ "x": x + dx * f, "y": y + dy * f }]));
-    }
-    touch("touchEnd", json!([]));
-    page.wait_for("performance.now() - window.__lastScroll > 250", WAIT);
 }
 
 /// Presses Tab, with Shift when `back`.
@@ -125,18 +64,6 @@ fn tab(page: &Page, back: bool) {
             json!({ "type": kind, "key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "modifiers": m }),
         );
     }
-}
-
-/// Whether the element `el` (a JavaScript expression) is wholly on screen,
-/// below the header, and what is drawn at its centre is it (or inside it).
-fn on_screen(page: &Page, el: &str) -> bool {
-    page.eval(&format!(
-        "(() => {{ const e = {el}; if (!e) return false;\
-         const r = e.getBoundingClientRect(), top = document.querySelector('.site-header').getBoundingClientRect().bottom;\
-         if (r.height === 0 || r.top < top - 0.5 || r.bottom > innerHeight + 0.5) return false;\
-         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);\
-         return hit === e || e.contains(hit); }})()"
-    )) == true
 }
 
 const MENU_OPEN: &str = "document.getElementById('sidebar').classList.contains('is-open') \
@@ -151,7 +78,7 @@ const LAST_LINK: &str = "[...document.querySelectorAll('#sidebar a[href]')].pop(
 
 /// The phone journey through the course menu, from `base` (ending in `/`).
 fn menu_journey(browser: &Browser, base: &str, label: &str) {
-    let page = phone(browser, &format!("{base}{LESSON}"));
+    let page = phone(browser, &format!("{base}{LESSON}"), PHONE);
     page.eval("window.scrollTo(0, 400)");
     page.wait_for("window.scrollY > 300", WAIT);
     let scroll = page.eval("window.scrollY");
@@ -392,7 +319,7 @@ fn desktop_sidebar_still_sticks_scrolls_and_lets_focus_go() {
         assert_eq!(page.failed_requests(), Vec::<String>::new());
     }
     // A menu left open on a phone closes when the window grows to desktop size.
-    let page = phone(&browser, &format!("{}{LESSON}", server.base_url()));
+    let page = phone(&browser, &format!("{}{LESSON}", server.base_url()), PHONE);
     tap(&page, &q(".nav-toggle"));
     page.wait_for(MENU_OPEN, WAIT);
     page.cmd(
@@ -453,7 +380,7 @@ fn charts_tables_quotes_and_the_search_hint_read_well_on_a_phone() {
             );
         }
     }
-    let page = phone(&browser, &format!("{base}technology/self-service.html"));
+    let page = phone(&browser, &format!("{base}technology/self-service.html"), PHONE);
     let (min, _) = chart_text(&page);
     eprintln!("chart text at 360 px: {min:.2} CSS px");
     page.eval("(() => { const c = document.querySelector('.chart'); window.scrollTo(0, c.getBoundingClientRect().top + scrollY - 120); })()");
@@ -498,7 +425,7 @@ fn charts_tables_quotes_and_the_search_hint_read_well_on_a_phone() {
 
     // The widest table scrolls sideways in its own box; the page does not,
     // and its cells wrap at phrases, not one character a line.
-    let page = phone(&browser, &format!("{base}cases/consumer-brands.html"));
+    let page = phone(&browser, &format!("{base}cases/consumer-brands.html"), PHONE);
     let wrap = "document.querySelector('.table-wrap')";
     page.eval(&format!(
         "window.scrollTo(0, {wrap}.getBoundingClientRect().top + scrollY - 120)"
@@ -682,7 +609,7 @@ fn not_found_page_works_two_folders_deep() {
     // the path: the page looks for static/site.js in the folders above.
     {
         let Some(browser) = Browser::launch() else { return };
-        let page = phone(&browser, &format!("{base}no/such/page.html"));
+        let page = phone(&browser, &format!("{base}no/such/page.html"), PHONE);
         assert_404_works(&page, &base, "probed");
         page.screenshot(shots().join("phone-404-deep.png"), false);
         page.emulate_dark(true);

@@ -26,6 +26,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 /// Default assets, written under `static/` in the output.
 pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
+    ("quiz.css", include_str!("../../templates/quiz.css")),
+    ("progress.css", include_str!("../../templates/progress.css")),
+    ("print.css", include_str!("../../templates/print.css")),
     ("site.js", include_str!("../../templates/site.js")),
     ("search.js", include_str!("../../templates/search.js")),
     ("favicon.svg", include_str!("../../templates/favicon.svg")),

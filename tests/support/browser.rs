@@ -742,6 +742,80 @@ fn base64_decode(s: &str) -> Vec<u8> {
     out
 }
 
+/// A phone tab (`width`×`height`, mobile) with touch input, at `url`.
+pub fn phone<'b>(browser: &'b Browser, url: &str, (width, height): (u32, u32)) -> Page<'b> {
+    let page = browser.page("about:blank", width, height);
+    page.cmd(
+        "Emulation.setTouchEmulationEnabled",
+        json!({ "enabled": true, "maxTouchPoints": 5 }),
+    );
+    page.goto(url);
+    page
+}
+
+/// Taps the centre of the element `el` (a JavaScript expression) with a
+/// touch; it must be on screen and not covered (nothing is scrolled for it).
+pub fn tap(page: &Page, el: &str) {
+    let at = page.eval(&format!(
+        "(() => {{ const e = {el}; if (!e) return 'no element';\
+         const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;\
+         if (r.width === 0 || y < 0 || y > innerHeight || x < 0 || x > innerWidth) return 'not on screen';\
+         const hit = document.elementFromPoint(x, y);\
+         if (hit !== e && !e.contains(hit)) return 'covered by ' + (hit ? hit.outerHTML.slice(0, 80) : 'nothing');\
+         return [x, y]; }})()"
+    ));
+    let Some([x, y]) = at.as_array().map(|a| [a[0].clone(), a[1].clone()]) else {
+        panic!("cannot tap `{el}`: {at}");
+    };
+    let point = json!([{ "x": x, "y": y }]);
+    page.cmd(
+        "Input.dispatchTouchEvent",
+        json!({ "type": "touchStart", "touchPoints": point }),
+    );
+    page.cmd(
+        "Input.dispatchTouchEvent",
+        json!({ "type": "touchEnd", "touchPoints": [] }),
+    );
+}
+
+/// A finger swipe from (x, y) by (dx, dy) CSS pixels (negative dy scrolls
+/// down): touch events through the browser's input pipeline, as a
+/// touchscreen sends them; returns once the scrolling (and its fling) has
+/// stopped. (`Input.synthesizeScrollGesture` with touch scrolls nothing in
+/// headless Chromium.)
+pub fn swipe(page: &Page, x: f64, y: f64, dx: f64, dy: f64) {
+    page.eval(
+        "window.__lastScroll = performance.now(); if (!window.__scrollWatch) { window.__scrollWatch = true;\
+         addEventListener('scroll', () => { window.__lastScroll = performance.now(); }, true); }",
+    );
+    let steps = (dx.abs().max(dy.abs()) / 15.0).ceil().max(2.0);
+    let touch = |kind: &str, points: Value| {
+        page.cmd(
+            "Input.dispatchTouchEvent",
+            json!({ "type": kind, "touchPoints": points }),
+        );
+    };
+    touch("touchStart", json!([{ "x": x, "y": y }]));
+    for i in 1..=steps as u32 {
+        let f = f64::from(i) / steps;
+        touch("touchMove", json!([{ "x": x + dx * f, "y": y + dy * f }]));
+    }
+    touch("touchEnd", json!([]));
+    page.wait_for("performance.now() - window.__lastScroll > 250", DEFAULT_TIMEOUT);
+}
+
+/// Whether the element `el` (a JavaScript expression) is wholly on screen,
+/// below the site header, and what is drawn at its centre is it (or inside it).
+pub fn on_screen(page: &Page, el: &str) -> bool {
+    page.eval(&format!(
+        "(() => {{ const e = {el}; if (!e) return false;\
+         const r = e.getBoundingClientRect(), top = document.querySelector('.site-header').getBoundingClientRect().bottom;\
+         if (r.height === 0 || r.top < top - 0.5 || r.bottom > innerHeight + 0.5) return false;\
+         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);\
+         return hit === e || e.contains(hit); }})()"
+    )) == true
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
