@@ -274,27 +274,58 @@ fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
         }
         checked += 1;
     }
-    for case in v["files"].as_array().expect("file vectors") {
+    for case in v["scores"].as_array().expect("score text vectors") {
         let id = case["id"].as_str().unwrap_or("?");
         let (min, max) = scale(&case["scale"]);
         let got = calc(
             &page,
+            "histogram",
+            &[case["values"].clone(), json!(min), json!(max)],
+        );
+        assert_matches(&got, &case["expected"], 0.0, &format!("scores {id}"));
+        checked += 1;
+    }
+    let mut decoded_files = 0;
+    for case in v["files"].as_array().expect("file vectors") {
+        let id = case["id"].as_str().unwrap_or("?");
+        let (min, max) = scale(&case["scale"]);
+        // Files given as bytes are decoded by the page first, as a picked file is.
+        let (text, encoding) = if let Some(hex) = case.get("bytes_hex") {
+            let d = page.eval(&format!(
+                "(() => {{ const hex = {hex}; const b = new Uint8Array(hex.length / 2); \
+                 for (let i = 0; i < b.length; i++) b[i] = parseInt(hex.substr(2 * i, 2), 16); \
+                 return window.coursegenCalc.decode(b, {}); }})()",
+                case.get("encoding").unwrap_or(&json!("auto"))
+            ));
+            decoded_files += 1;
+            if let Some(err) = d.get("error") {
+                // TextDecoder gives no position: the page checks the code only.
+                let want = &case["expected_error"]["code"];
+                assert_eq!(&err["code"], want, "files {id}: {d}");
+                checked += 1;
+                continue;
+            }
+            (d["text"].clone(), d["encoding"].clone())
+        } else {
+            (case["text"].clone(), Value::Null)
+        };
+        let mut got = calc(
+            &page,
             "readCsv",
-            &[
-                case["text"].clone(),
-                case["column"].clone(),
-                json!(min),
-                json!(max),
-            ],
+            &[text, case["column"].clone(), json!(min), json!(max)],
         );
         if let Some(err) = case.get("expected_error") {
             assert_matches(&got["error"], err, 0.0, &format!("files {id}"));
         } else {
             assert!(got.get("error").is_none(), "files {id}: {got}");
+            if !encoding.is_null() {
+                got["encoding"] = encoding;
+            }
             assert_matches(&got, &case["expected"], 0.0, &format!("files {id}"));
         }
         checked += 1;
     }
+    assert!(decoded_files >= 6, "only {decoded_files} byte vectors");
     assert!(checked >= 60, "only {checked} vectors checked");
 
     // Differential check against the Rust core: exact, bit for bit.
