@@ -911,11 +911,34 @@ fn english_course_gets_english_strings_and_punctuation() {
         !results.contains('：') && !results.contains('（'),
         "Chinese punctuation in English:\n{results}"
     );
+    let live = text(&page, "#calc-nps-live");
+    assert!(
+        live.contains("NPS 20") && live.contains("Respondents 10") && live.contains("Details"),
+        "{live}"
+    );
+    assert!(
+        !live.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "Chinese in the English compact result: {live}"
+    );
     retype(&page, "#calc-raw", "10 12");
     page.wait_for("!document.getElementById('calc-raw-error').hidden", WAIT);
     assert_eq!(text(&page, "#calc-raw-error"), "Value 2 (12) is outside 0–10");
     assert_eq!(text(&page, "#calc-nps-value"), "");
+    assert!(text(&page, "#calc-nps-live").contains("needs correcting"));
     assert_eq!(page.console_errors(), Vec::<String>::new());
+    // The SERVQUAL dimensions in English too.
+    let csi = open(
+        &browser,
+        &format!(
+            "{}#tab=csi&csi=m:4.2,3.8,3.5,4.0,3.9",
+            site.url("calculator.html")
+        ),
+        DESKTOP,
+    );
+    assert_eq!(text(&csi, "#calc-attr-2"), "Responsiveness");
+    assert_eq!(text(&csi, "#calc-weakest-value"), "Responsiveness");
+    assert!(text(&csi, "#calc-csi-live").contains("weakest: Responsiveness"));
+    assert_eq!(csi.console_errors(), Vec::<String>::new());
 }
 
 /// axe-core (installed into target/axe like for tests/a11y_browser.rs, or
