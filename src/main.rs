@@ -106,6 +106,14 @@ struct MetricsArgs {
     /// Print JSON instead of a report
     #[arg(long)]
     json: bool,
+    /// Text encoding of the file: auto (UTF-8 when the file is valid UTF-8, else
+    /// GB18030), utf-8, or gb18030 (which includes GBK, as Excel saves CSV on Chinese Windows)
+    #[arg(long, default_value = "auto", value_parser = parse_encoding)]
+    encoding: coursegen::metrics::Encoding,
+}
+
+fn parse_encoding(s: &str) -> Result<coursegen::metrics::Encoding, String> {
+    s.parse()
 }
 
 #[derive(Subcommand)]
@@ -340,7 +348,7 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
 }
 
 fn run_metrics(cmd: MetricsCommand) -> ExitCode {
-    use coursegen::metrics::{Scale, Survey, survey_report};
+    use coursegen::metrics::{Encoding, MetricsError, Scale, Survey, SurveyError, survey_report};
     let (args, survey) = match cmd {
         MetricsCommand::Nps(args) => (args, Survey::Nps),
         MetricsCommand::Csi { args, scale, weights } => match scale.parse::<Scale>() {
@@ -351,13 +359,34 @@ fn run_metrics(cmd: MetricsCommand) -> ExitCode {
             }
         },
     };
-    match survey_report(&args.file, &survey, args.column.as_deref(), args.json) {
-        Ok(text) => {
-            say!("{}", text.trim_end());
+    let file = args.file.display();
+    match survey_report(
+        &args.file,
+        &survey,
+        args.column.as_deref(),
+        args.json,
+        args.encoding,
+    ) {
+        Ok(out) => {
+            if args.encoding == Encoding::Auto && out.encoding == Encoding::Gb18030 {
+                eprintln!("note: {file} is not valid UTF-8; read it as GB18030 (GBK)");
+            }
+            say!("{}", out.text.trim_end());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", args.file.display());
+            eprintln!("error: {file}: {e}");
+            if let SurveyError::Metrics(MetricsError::InvalidEncoding { encoding, .. }) = &e {
+                eprintln!(
+                    "hint: {}",
+                    if encoding == "UTF-8" {
+                        "files saved by Excel on Chinese Windows are GB18030 (GBK): \
+                         try --encoding gb18030, or leave --encoding at auto"
+                    } else {
+                        "the file is neither UTF-8 nor GB18030: save it as \"CSV UTF-8\" and try again"
+                    }
+                );
+            }
             ExitCode::from(1)
         }
     }

@@ -1,5 +1,6 @@
-/* coursegen NPS / CSI calculator, part 2 of 3: DOM helpers, the input forms,
-   the SVG charts, the result views, the error texts and the clipboard. No
+/* coursegen NPS / CSI calculator, part 2 of 3: DOM helpers, finding the
+   input forms (written in calculator.html), the compact live results, the SVG
+   charts, the result views, the error texts and the clipboard. No
    state of its own; calculator.js (part 3) uses it after init(t, P). Needs
    calc-core.js (part 1). */
 (function () {
@@ -8,7 +9,6 @@
   var calc = window.coursegenCalc;
   var fmt = calc.format;
   var round = calc.round;
-  var SERVQUAL = calc._internal.SERVQUAL;
   var INDUSTRY_AVERAGE = 42;
   var GREIF = 68;
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -132,162 +132,132 @@
       case "unterminated_quote":
       case "malformed_quote":
         return t("file_quote", vars);
+      case "invalid_encoding":
+        return t("file_encoding");
       default:
         return t("file_no_data");
     }
   }
 
-  /* ---- NPS inputs ---- */
+  /* ---- the forms (in calculator.html) ---- */
 
-  /* Fills the NPS panel; returns its fields and result boxes. */
-  function npsForm(npsPanel) {
-    var countInputs = [];
-    var countsError = el("p", { class: "calc-error", id: "calc-counts-error" });
-    countsError.hidden = true;
-    var countsGrid = el("div", { class: "calc-counts-grid" });
-    for (var score = 0; score <= 10; score++) {
-      var seg = score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
-      var input = el("input", {
-        type: "text", inputmode: "numeric", autocomplete: "off", id: "calc-count-" + score, class: "calc-count-input",
-        placeholder: "0", "data-score": score
-      });
-      countInputs.push(input);
-      countsGrid.appendChild(
-        el("div", { class: "calc-count is-" + seg }, [el("label", { for: input.id, text: t("score_label", { n: score }) }), input])
-      );
-    }
-    var countsSet = el("fieldset", { class: "calc-fieldset calc-counts" }, [
-      el("legend", { text: t("counts_legend") }),
-      countsGrid,
-      countsError
-    ]);
-
-    var rawHint = el("p", { class: "calc-hint", id: "calc-raw-hint", text: t("raw_hint") });
-    var rawError = el("p", { class: "calc-error", id: "calc-raw-error" });
-    rawError.hidden = true;
-    var rawInput = el("textarea", { id: "calc-raw", rows: "3", spellcheck: "false", autocomplete: "off", "aria-describedby": "calc-raw-hint" });
-    var rawSet = el("fieldset", { class: "calc-fieldset calc-raw" }, [
-      el("legend", { text: t("raw_legend") }),
-      el("label", { for: "calc-raw", text: t("raw_label") }),
-      rawInput,
-      rawHint,
-      rawError
-    ]);
-
-    var fileInput = el("input", { type: "file", id: "calc-file", accept: ".csv,.txt,text/csv,text/plain", "aria-describedby": "calc-file-hint" });
-    var fileHint = el("p", { class: "calc-hint", id: "calc-file-hint", text: t("file_hint") });
-    var fileError = el("p", { class: "calc-error", id: "calc-file-error" });
-    fileError.hidden = true;
-    var fileStatus = el("p", { class: "calc-note", id: "calc-file-status", role: "status" });
-    var columnSelect = el("select", { id: "calc-column" });
-    var columnWrap = el("p", { class: "calc-column" }, [el("label", { for: "calc-column", text: t("column_label") }), " ", columnSelect]);
-    columnWrap.hidden = true;
-    var fileSet = el("fieldset", { class: "calc-fieldset calc-file" }, [
-      el("legend", { text: t("file_label") }),
-      el("label", { for: "calc-file", class: "visually-hidden", text: t("file_label") }),
-      fileInput,
-      fileHint,
-      columnWrap,
-      fileError,
-      fileStatus
-    ]);
-
-    var npsSourceNote = el("p", { class: "calc-note calc-source" });
-    var npsResults = el("div", { class: "calc-results-body" });
-    var npsResultsBox = el(
-      "section",
-      { class: "calc-results", id: "calc-nps-results", "aria-live": "polite", "aria-labelledby": "calc-nps-results-title" },
-      [el("h2", { id: "calc-nps-results-title", text: t("results") }), npsResults]
-    );
-    append(npsPanel, [el("div", { class: "calc-inputs" }, [countsSet, rawSet, fileSet]), npsSourceNote, npsResultsBox]);
-    return {
-      countInputs: countInputs, countsError: countsError, countsSet: countsSet, rawInput: rawInput,
-      rawError: rawError, rawSet: rawSet, fileInput: fileInput, fileError: fileError, fileStatus: fileStatus,
-      columnSelect: columnSelect, columnWrap: columnWrap, npsSourceNote: npsSourceNote,
-      npsResults: npsResults, npsResultsBox: npsResultsBox
-    };
+  function byId(id) {
+    return document.getElementById(id);
   }
 
-  /* ---- CSI inputs ---- */
-
-  /* Fills the CSI panel; returns its fields and result box. */
-  function csiForm(csiPanel) {
-    var scaleSelect = el("select", { id: "calc-scale" });
-    [5, 7, 10].forEach(function (m) {
-      scaleSelect.appendChild(el("option", { value: String(m), text: "1–" + m }));
-    });
-    var meanInputs = [];
-    var weightInputs = [];
-    var meanErrors = [];
-    var weightErrors = [];
-    var tbody = el("tbody");
-    SERVQUAL.forEach(function (name, i) {
-      var mean = el("input", {
-        type: "text", inputmode: "decimal", autocomplete: "off", id: "calc-mean-" + i, class: "calc-mean-input",
-        "aria-labelledby": "calc-attr-" + i + " calc-col-mean"
-      });
-      var weight = el("input", {
-        type: "text", inputmode: "decimal", autocomplete: "off", id: "calc-weight-" + i, class: "calc-weight-input",
-        placeholder: "1", "aria-labelledby": "calc-attr-" + i + " calc-col-importance"
-      });
-      var me = el("span", { class: "calc-error", id: "calc-mean-error-" + i });
-      var we = el("span", { class: "calc-error", id: "calc-weight-error-" + i });
-      me.hidden = true;
-      we.hidden = true;
-      meanInputs.push(mean);
-      weightInputs.push(weight);
-      meanErrors.push(me);
-      weightErrors.push(we);
-      tbody.appendChild(
-        el("tr", null, [
-          el("th", { scope: "row", id: "calc-attr-" + i, text: name }),
-          el("td", null, [mean, me]),
-          el("td", null, [weight, we])
-        ])
-      );
-    });
-    var weightsError = el("p", { class: "calc-error", id: "calc-weights-error" });
-    weightsError.hidden = true;
-    var attrTable = el("table", { class: "calc-attr-table" }, [
-      el("thead", null, el("tr", null, [
-        el("th", { scope: "col", text: t("attribute") }),
-        el("th", { scope: "col", id: "calc-col-mean", text: t("mean_label") }),
-        el("th", { scope: "col", id: "calc-col-importance", text: t("importance_label") })
-      ])),
-      tbody
-    ]);
-    var csiRawError = el("p", { class: "calc-error", id: "calc-csi-raw-error" });
-    csiRawError.hidden = true;
-    var csiRaw = el("textarea", { id: "calc-csi-raw", rows: "3", spellcheck: "false", autocomplete: "off", "aria-describedby": "calc-csi-raw-hint" });
-    var csiResults = el("div", { class: "calc-results-body" });
-    append(csiPanel, [
-      el("div", { class: "calc-inputs" }, [
-        el("p", { class: "calc-scale" }, [el("label", { for: "calc-scale", text: t("scale_label") }), " ", scaleSelect]),
-        el("div", { class: "calc-table-wrap" }, attrTable),
-        el("p", { class: "calc-hint", id: "calc-importance-hint", text: t("importance_hint") }),
-        weightsError,
-        el("fieldset", { class: "calc-fieldset calc-raw" }, [
-          el("legend", { text: t("csi_raw_legend") }),
-          el("label", { for: "calc-csi-raw", text: t("raw_label") }),
-          csiRaw,
-          el("p", { class: "calc-hint", id: "calc-csi-raw-hint", text: t("raw_hint") }),
-          csiRawError
-        ])
-      ]),
-      el(
-        "section",
-        { class: "calc-results", id: "calc-csi-results", "aria-live": "polite", "aria-labelledby": "calc-csi-results-title" },
-        [el("h2", { id: "calc-csi-results-title", text: t("results") }), csiResults]
-      )
-    ]);
-    weightInputs.forEach(function (w) {
-      w.setAttribute("aria-describedby", "calc-importance-hint");
-    });
-    return {
-      scaleSelect: scaleSelect, meanInputs: meanInputs, weightInputs: weightInputs, meanErrors: meanErrors,
-      weightErrors: weightErrors, weightsError: weightsError, csiRaw: csiRaw, csiRawError: csiRawError,
-      csiResults: csiResults
+  /* The fields and boxes of the NPS panel; null if the page lacks one (an
+     overridden calculator.html without the form). */
+  function npsForm() {
+    var countInputs = [];
+    for (var score = 0; score <= 10; score++) {
+      countInputs.push(byId("calc-count-" + score));
+    }
+    var rawInput = byId("calc-raw");
+    var columnSelect = byId("calc-column");
+    var box = byId("calc-nps-results");
+    var live = byId("calc-nps-live");
+    var panel = byId("calc-panel-nps");
+    var f = {
+      countInputs: countInputs, countsError: byId("calc-counts-error"), rawInput: rawInput,
+      rawError: byId("calc-raw-error"), fileInput: byId("calc-file"), fileError: byId("calc-file-error"),
+      fileStatus: byId("calc-file-status"), columnSelect: columnSelect, npsResultsBox: box, live: live
     };
+    if (!panel || !box || !live || !rawInput || !columnSelect || countInputs.indexOf(null) >= 0 || missing(f)) {
+      return null;
+    }
+    f.countsSet = countInputs[0].closest("fieldset");
+    f.rawSet = rawInput.closest("fieldset");
+    f.columnWrap = columnSelect.parentNode;
+    f.npsSourceNote = panel.querySelector(".calc-source");
+    f.npsResults = box.querySelector(".calc-results-body");
+    return missing(f) ? null : f;
+  }
+
+  /* The fields and boxes of the CSI panel, or null. The attribute names are
+     the row headers of the table (the page's language). */
+  function csiForm() {
+    var meanInputs = [], weightInputs = [], meanErrors = [], weightErrors = [], names = [];
+    for (var i = 0; byId("calc-mean-" + i); i++) {
+      meanInputs.push(byId("calc-mean-" + i));
+      weightInputs.push(byId("calc-weight-" + i));
+      meanErrors.push(byId("calc-mean-error-" + i));
+      weightErrors.push(byId("calc-weight-error-" + i));
+      var th = byId("calc-attr-" + i);
+      names.push(th ? th.textContent : "#" + (i + 1));
+    }
+    var box = byId("calc-csi-results");
+    var f = {
+      scaleSelect: byId("calc-scale"), weightsError: byId("calc-weights-error"), csiRaw: byId("calc-csi-raw"),
+      csiRawError: byId("calc-csi-raw-error"), live: byId("calc-csi-live"), csiResults: box && box.querySelector(".calc-results-body")
+    };
+    var lists = weightInputs.concat(meanErrors, weightErrors);
+    if (meanInputs.length === 0 || lists.indexOf(null) >= 0 || missing(f)) {
+      return null;
+    }
+    f.meanInputs = meanInputs;
+    f.weightInputs = weightInputs;
+    f.meanErrors = meanErrors;
+    f.weightErrors = weightErrors;
+    f.names = names;
+    return f;
+  }
+
+  function missing(f) {
+    return Object.keys(f).some(function (k) {
+      return !f[k];
+    });
+  }
+
+  /* ---- the compact result under the inputs ---- */
+
+  /* Shows `lines` (each [label, value, extra]) in a live box, or its empty
+     or invalid text; the link to the full results only with a result. */
+  function live(box, lines, emptyKey, invalid) {
+    var body = box.querySelector(".calc-live-body");
+    var more = box.querySelector(".calc-live-more");
+    clear(body);
+    box.classList.toggle("is-invalid", !lines && invalid);
+    box.classList.toggle("is-empty", !lines && !invalid);
+    if (!lines) {
+      body.appendChild(el("p", { class: invalid ? "calc-live-empty calc-live-invalid" : "calc-live-empty", text: t(invalid ? "live_invalid" : emptyKey) }));
+      more.hidden = true;
+      return;
+    }
+    lines.forEach(function (l) {
+      body.appendChild(el("p", { class: "calc-live-line" }, [
+        el("span", { class: "calc-live-label", text: l[0] }),
+        " ",
+        el("strong", { class: "calc-live-value", text: l[1] }),
+        l[2] ? el("span", { class: "calc-live-extra", text: " " + l[2] }) : null
+      ]));
+    });
+    more.hidden = false;
+  }
+
+  /* The compact NPS result: the score, n and the recommended interval. */
+  function npsLive(box, r, invalid) {
+    if (!r) {
+      live(box, null, "live_empty_nps", invalid);
+      return;
+    }
+    var iv = r[r.recommended];
+    live(box, [
+      [t("nps"), fmt(r.nps, 0), t("respondents") + " " + r.n],
+      [t("interval"), t("live_interval", { lo: fmt(iv.lower, 1), hi: fmt(iv.upper, 1) })]
+    ], "live_empty_nps", invalid);
+  }
+
+  /* The compact CSI result: weighted CSI and the weakest attribute, and/or
+     the CSI and CSAT of the pasted answers. */
+  function csiLive(box, w, q, invalid) {
+    var lines = [];
+    if (w) {
+      lines.push([t("live_weighted_csi"), fmt(w.csi, 1), t("live_weakest", { name: w.attributes[w.weakest_index].name })]);
+    }
+    if (q) {
+      lines.push([t("live_question_csi"), fmt(q.csi, 1), "CSAT " + pct(q.csat_percent)]);
+    }
+    live(box, lines.length ? lines : null, "live_empty_csi", invalid);
   }
 
   /* ---- charts ---- */
@@ -433,7 +403,7 @@
     ]);
     var table = el("table", { class: "calc-seg-table" }, [
       el("thead", null, el("tr", null, [
-        el("th", { scope: "col", text: "" }),
+        el("th", { scope: "col", text: t("segment") }),
         el("th", { scope: "col", text: t("count") }),
         el("th", { scope: "col", text: t("percent") })
       ])),
@@ -582,7 +552,7 @@
   var api = {
     init: init, el: el, clear: clear, markInvalid: markInvalid, setError: setError,
     valueMessage: valueMessage, fileMessage: fileMessage, npsForm: npsForm, csiForm: csiForm,
-    npsResult: npsResult, csiResult: csiResult, copyText: copyText
+    npsLive: npsLive, csiLive: csiLive, npsResult: npsResult, csiResult: csiResult, copyText: copyText
   };
   Object.keys(api).forEach(function (k) {
     calc.charts[k] = api[k];

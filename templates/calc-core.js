@@ -76,6 +76,14 @@
     return String(s).replace(/^[ \t\n\f\r]+|[ \t\n\f\r]+$/g, "");
   }
 
+  /* Full-width forms U+FF01–U+FF5E (０–９, ＋, －, ．, ，, …) as ASCII and the
+     ideographic space as a space, as fold_width in scale.rs. */
+  function foldWidth(s) {
+    return String(s).replace(/[\uFF01-\uFF5E\u3000]/g, function (c) {
+      return c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+    });
+  }
+
   /* score_from_f64: issue code or null. */
   function numberIssue(x, min, max) {
     if (!isFinite(x)) {
@@ -100,23 +108,24 @@
       var ni = numberIssue(v, min, max);
       return ni ? { issue: ni, text: String(v) } : { value: v };
     }
-    var t = trimAscii(v);
+    var typed = trimAscii(v);
+    var t = trimAscii(foldWidth(v));
     if (t === "") {
-      return { issue: "empty_cell", text: t };
+      return { issue: "empty_cell", text: typed };
     }
     if (INT_RE.test(t)) {
       var n = Number(t);
-      return n >= min && n <= max ? { value: n === 0 ? 0 : n } : { issue: "out_of_range", text: t };
+      return n >= min && n <= max ? { value: n === 0 ? 0 : n } : { issue: "out_of_range", text: typed };
     }
     if (NONFINITE_RE.test(t)) {
-      return { issue: "non_finite", text: t };
+      return { issue: "non_finite", text: typed };
     }
     if (!FLOAT_RE.test(t)) {
-      return { issue: "not_a_number", text: t };
+      return { issue: "not_a_number", text: typed };
     }
     var x = Number(t);
     var issue = numberIssue(x, min, max);
-    return issue ? { issue: issue, text: t } : { value: x === 0 ? 0 : x };
+    return issue ? { issue: issue, text: typed } : { value: x === 0 ? 0 : x };
   }
 
   /* Scores (numbers or texts) → { histogram } or { error: { code, index, text } }. */
@@ -524,9 +533,9 @@
       });
   }
 
-  /* A decimal typed into a form field: { empty }, { bad } or { value }. */
+  /* A decimal typed into a form field (full-width allowed): { empty }, { bad } or { value }. */
   function parseDecimal(text) {
-    var v = trimAscii(text);
+    var v = trimAscii(foldWidth(text));
     if (v === "") {
       return { empty: true };
     }
@@ -535,6 +544,41 @@
     }
     var x = Number(v);
     return isFinite(x) ? { value: x } : { bad: true };
+  }
+
+  /* A count of respondents typed into a form field (full-width allowed):
+     { empty }, { bad } or { value }. */
+  function parseCount(text) {
+    var v = trimAscii(foldWidth(text));
+    if (v === "") {
+      return { empty: true };
+    }
+    var n = /^\+?[0-9]+$/.test(v) ? Number(v) : NaN;
+    return n >= 0 && n <= Number.MAX_SAFE_INTEGER ? { value: n } : { bad: true };
+  }
+
+  /* The bytes of a file as text, as the encoding module of src/metrics reads
+     them: encoding "auto" (default) is UTF-8 when all bytes are valid UTF-8
+     (a BOM is dropped), else GB18030 (Excel on Chinese Windows).
+     → { text, encoding } or { error: { code: "invalid_encoding", encoding } }. */
+  function decode(bytes, encoding) {
+    var enc = String(encoding || "auto").toLowerCase();
+    var view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+    var tried = [];
+    if (enc === "auto" || enc === "utf-8") {
+      tried.push("utf-8");
+    }
+    if (enc === "auto" || enc === "gb18030") {
+      tried.push("gb18030");
+    }
+    for (var i = 0; i < tried.length; i++) {
+      try {
+        return { text: new TextDecoder(tried[i], { fatal: true }).decode(view), encoding: tried[i] };
+      } catch (err) {
+        /* not valid in this encoding (or not supported): try the next */
+      }
+    }
+    return fail("invalid_encoding", { encoding: tried[tried.length - 1] || enc });
   }
 
   /* The score column a CSV header most likely names (1-based; else the last). */
@@ -560,11 +604,12 @@
     format: fmt,
     histogram: histogramOf,
     readCsv: readCsv,
+    decode: decode,
     tokens: tokens,
     charts: {},
     _internal: Object.freeze({
       SERVQUAL: SERVQUAL, trimAscii: trimAscii, parseScore: parseScore, splitCells: splitCells,
-      sum: sum, parseDecimal: parseDecimal, guessColumn: guessColumn
+      sum: sum, parseDecimal: parseDecimal, parseCount: parseCount, guessColumn: guessColumn, foldWidth: foldWidth
     })
   });
 })();

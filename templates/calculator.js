@@ -1,16 +1,17 @@
 /* coursegen NPS / CSI calculator, part 3 of 3: the page. Tabs, reading the
    inputs, errors, the CSV file, the copy button and the state in the URL
    fragment. Plain JavaScript, no network; the metrics come from calc-core.js
-   and the DOM side (forms, charts, results) from calc-charts.js. */
+   and the DOM side (forms, charts, results) from calc-charts.js. The form
+   itself is in calculator.html, so nothing moves when this script starts. */
 (function () {
   "use strict";
 
   var calc = window.coursegenCalc;
   var nps = calc.nps, csi = calc.csi, weightedCsi = calc.weightedCsi, histogramOf = calc.histogram;
-  var readCsv = calc.readCsv, tokens = calc.tokens;
+  var readCsv = calc.readCsv, tokens = calc.tokens, decode = calc.decode;
   var I = calc._internal;
-  var SERVQUAL = I.SERVQUAL, trimAscii = I.trimAscii, parseScore = I.parseScore, splitCells = I.splitCells;
-  var sum = I.sum, parseDecimal = I.parseDecimal, guessColumn = I.guessColumn;
+  var trimAscii = I.trimAscii, parseScore = I.parseScore, splitCells = I.splitCells;
+  var sum = I.sum, parseDecimal = I.parseDecimal, parseCount = I.parseCount, guessColumn = I.guessColumn;
   var V = calc.charts;
   var el = V.el, clear = V.clear, markInvalid = V.markInvalid, setError = V.setError;
   var valueMessage = V.valueMessage, fileMessage = V.fileMessage;
@@ -30,8 +31,8 @@
   /* Punctuation of the page's language (Chinese full-width or Latin). */
   var zh = /^zh/i.test(document.documentElement.lang || "zh");
   var P = zh
-    ? { colon: "：", open: "（", close: "）", comma: "，", list: "、" }
-    : { colon: ": ", open: " (", close: ")", comma: ", ", list: ", " };
+    ? { colon: "：", open: "（", close: "）", comma: "，", list: "、", space: "" }
+    : { colon: ": ", open: " (", close: ")", comma: ", ", list: ", ", space: " " };
 
   function t(key, vars) {
     var s = S[key] === undefined ? key : String(S[key]);
@@ -44,28 +45,33 @@
   }
   V.init(t, P);
 
+  /* ---- the form (in calculator.html) ---- */
+
+  var nf = V.npsForm();
+  var cf = V.csiForm();
+  var tablist = root.querySelector("[role=tablist]");
+  var tabs = [document.getElementById("calc-tab-nps"), document.getElementById("calc-tab-csi")];
+  var panels = [document.getElementById("calc-panel-nps"), document.getElementById("calc-panel-csi")];
+  var copyStatus = document.getElementById("calc-copy-status");
+  if (!nf || !cf || !tablist || !copyStatus || tabs.concat(panels).indexOf(null) >= 0) {
+    return;
+  }
+  var countInputs = nf.countInputs, countsError = nf.countsError, countsSet = nf.countsSet;
+  var rawInput = nf.rawInput, rawError = nf.rawError, rawSet = nf.rawSet, fileInput = nf.fileInput;
+  var fileError = nf.fileError, fileStatus = nf.fileStatus, columnSelect = nf.columnSelect, columnWrap = nf.columnWrap;
+  var npsSourceNote = nf.npsSourceNote, npsResults = nf.npsResults, npsResultsBox = nf.npsResultsBox;
+  var scaleSelect = cf.scaleSelect, meanInputs = cf.meanInputs, weightInputs = cf.weightInputs;
+  var meanErrors = cf.meanErrors, weightErrors = cf.weightErrors, weightsError = cf.weightsError;
+  var csiRaw = cf.csiRaw, csiRawError = cf.csiRawError, csiResults = cf.csiResults;
+
   /* ---- tabs ---- */
 
-  var tablist = el("div", { class: "calc-tabs", role: "tablist", "aria-label": t("title") });
-  var tabs = [];
-  var panels = [];
-  function addTab(key, label) {
-    var tab = el("button", {
-      type: "button", role: "tab", id: "calc-tab-" + key, class: "calc-tab", "aria-controls": "calc-panel-" + key,
-      "aria-selected": "false", tabindex: "-1", text: label
-    });
-    var panel = el("div", { role: "tabpanel", id: "calc-panel-" + key, class: "calc-panel", "aria-labelledby": tab.id, tabindex: "0" });
-    panel.hidden = true;
+  tabs.forEach(function (tab) {
     tab.addEventListener("click", function () {
-      selectTab(key, false);
+      selectTab(tab.dataset.key, false);
       saveState();
     });
-    tab.dataset.key = key;
-    tabs.push(tab);
-    panels.push(panel);
-    tablist.appendChild(tab);
-    return panel;
-  }
+  });
 
   var current = "nps";
   var ready = false;
@@ -108,28 +114,6 @@
     }
   });
 
-  var npsPanel = addTab("nps", t("tab_nps"));
-  var csiPanel = addTab("csi", t("tab_csi"));
-
-  /* ---- inputs (built by calc-charts.js) ---- */
-
-  var nf = V.npsForm(npsPanel);
-  var countInputs = nf.countInputs, countsError = nf.countsError, countsSet = nf.countsSet;
-  var rawInput = nf.rawInput, rawError = nf.rawError, rawSet = nf.rawSet, fileInput = nf.fileInput;
-  var fileError = nf.fileError, fileStatus = nf.fileStatus, columnSelect = nf.columnSelect, columnWrap = nf.columnWrap;
-  var npsSourceNote = nf.npsSourceNote, npsResults = nf.npsResults, npsResultsBox = nf.npsResultsBox;
-  var cf = V.csiForm(csiPanel);
-  var scaleSelect = cf.scaleSelect, meanInputs = cf.meanInputs, weightInputs = cf.weightInputs;
-  var meanErrors = cf.meanErrors, weightErrors = cf.weightErrors, weightsError = cf.weightsError;
-  var csiRaw = cf.csiRaw, csiRawError = cf.csiRawError, csiResults = cf.csiResults;
-
-  var copyStatus = el("p", { class: "calc-copy-status", role: "status", id: "calc-copy-status" });
-  root.appendChild(tablist);
-  panels.forEach(function (p) {
-    root.appendChild(p);
-  });
-  root.appendChild(copyStatus);
-
   /* ---- NPS logic ---- */
 
   var npsSource = "counts";
@@ -141,16 +125,15 @@
     var bad = [];
     var any = false;
     countInputs.forEach(function (inp, s) {
-      var v = trimAscii(inp.value);
-      if (v !== "") {
+      var c = parseCount(inp.value);
+      if (!c.empty) {
         any = true;
       }
-      var n = v === "" ? 0 : /^\+?[0-9]+$/.test(v) ? Number(v) : NaN;
-      if (!(n >= 0) || n > Number.MAX_SAFE_INTEGER) {
+      if (c.bad) {
         bad.push(s);
         hist.push(0);
       } else {
-        hist.push(n);
+        hist.push(c.empty ? 0 : c.value);
       }
     });
     return { hist: hist, bad: bad, any: any };
@@ -204,6 +187,7 @@
   }
 
   function renderNps(r, invalid) {
+    V.npsLive(nf.live, r, invalid);
     clear(npsResults);
     npsResultsBox.classList.toggle("is-empty", !r);
     if (!r) {
@@ -220,6 +204,7 @@
 
   var fileText = null;
   var fileName = "";
+  var fileEncoding = "utf-8";
 
   function loadFileText(chooseColumn) {
     if (fileText === null) {
@@ -267,7 +252,8 @@
       inp.value = String(r.histogram[s]);
     });
     npsSource = "counts";
-    fileStatus.textContent = t("file_loaded", { name: fileName, n: r.rows });
+    fileStatus.textContent = t("file_loaded", { name: fileName, n: r.rows }) +
+      (fileEncoding === "gb18030" ? P.space + t("file_gb18030") : "");
     updateNps();
     saveState();
   }
@@ -279,15 +265,30 @@
     }
     var reader = new FileReader();
     reader.onload = function () {
-      fileText = String(reader.result || "");
+      /* UTF-8 when the bytes are valid UTF-8, else GB18030 (Excel on Chinese Windows). */
+      var d = decode(new Uint8Array(reader.result));
       fileName = f.name;
+      if (d.error) {
+        fileText = null;
+        fileStatus.textContent = "";
+        columnWrap.hidden = true;
+        markInvalid(fileInput, "calc-file-error", true);
+        setError(fileError, t("error_file", { e: fileMessage(d.error) }));
+        npsSource = "file";
+        countsSet.classList.add("is-inactive");
+        renderNps(null, true);
+        npsSourceNote.textContent = "";
+        return;
+      }
+      fileText = d.text;
+      fileEncoding = d.encoding;
       loadFileText(true);
     };
     reader.onerror = function () {
       markInvalid(fileInput, "calc-file-error", true);
       setError(fileError, t("error_file", { e: String(reader.error && reader.error.name) }));
     };
-    reader.readAsText(f, "utf-8");
+    reader.readAsArrayBuffer(f);
   });
   columnSelect.addEventListener("change", function () {
     loadFileText(false);
@@ -354,8 +355,8 @@
     weightInputs.forEach(function (inp) {
       markInvalid(inp, "calc-weights-error", false);
     });
-    if (!invalid && filled === SERVQUAL.length) {
-      weighted = weightedCsi(means, weights, min, max);
+    if (!invalid && filled === meanInputs.length) {
+      weighted = weightedCsi(means, weights, min, max, { names: cf.names });
       if (weighted.error) {
         if (weighted.error.code === "all_zero_weights" || weighted.error.code === "negative_weight") {
           setError(weightsError, t("error_weights"));
@@ -384,6 +385,7 @@
   }
 
   function renderCsi(w, q, invalid, filled, min, max) {
+    V.csiLive(cf.live, w, q, invalid);
     clear(csiResults);
     var box = csiResults.parentNode;
     box.classList.toggle("is-empty", !w && !q);

@@ -3,6 +3,10 @@
 use std::process::Command;
 
 fn run(args: &[&str], file: &str) -> (i32, String, String) {
+    run_bytes(args, file.as_bytes())
+}
+
+fn run_bytes(args: &[&str], file: &[u8]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("survey.csv");
     std::fs::write(&path, file).unwrap();
@@ -90,4 +94,149 @@ fn weighted_csi_from_one_column_per_attribute() {
     let (code, _, err) = run(&["metrics", "csi", "--weights", "0,0,0,0,0"], csv);
     assert_eq!(code, 1);
     assert!(err.contains("weight"), "{err}");
+}
+
+/// `text` as Excel on Chinese Windows saves it: GB18030 (GBK), CRLF.
+fn gb18030(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8 by chance");
+    bytes.into_owned()
+}
+
+const SURVEY: &str = "编号,推荐意愿,评论\r\n1,10,很好\r\n2,9,\"不错，推荐\"\r\n3,6,一般\r\n4,１０,满意\r\n";
+
+#[test]
+fn gb18030_file_is_read_by_default_and_on_request() {
+    let file = gb18030(SURVEY);
+    for args in [
+        &["metrics", "nps", "--column", "推荐意愿", "--json"][..],
+        &[
+            "metrics",
+            "nps",
+            "--column",
+            "推荐意愿",
+            "--json",
+            "--encoding",
+            "auto",
+        ],
+        &[
+            "metrics",
+            "nps",
+            "--column",
+            "推荐意愿",
+            "--json",
+            "--encoding",
+            "gb18030",
+        ],
+        &[
+            "metrics",
+            "nps",
+            "--column",
+            "推荐意愿",
+            "--json",
+            "--encoding",
+            "GBK",
+        ],
+    ] {
+        let (code, out, err) = run_bytes(args, &file);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        // 10, 9, 6 and a full-width １０.
+        assert_eq!(v["n"], 4, "{args:?}");
+        assert_eq!(v["nps"], 50.0, "{args:?}");
+        assert_eq!(v["histogram"][10], 2, "{args:?}: {out}");
+        // Auto says what it did, on stderr (stdout stays JSON); an explicit choice is silent.
+        let explicit = args.contains(&"gb18030") || args.contains(&"GBK");
+        assert_eq!(err.contains("read it as GB18030"), !explicit, "{args:?}: {err}");
+    }
+    // The column is found by its Chinese name in the report too.
+    let (code, out, err) = run_bytes(&["metrics", "nps", "--column", "2"], &file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("NPS: 50"), "{out}");
+    // Unknown column: the names listed are the decoded ones.
+    let (code, _, err) = run_bytes(&["metrics", "nps", "--column", "score"], &file);
+    assert_eq!(code, 1);
+    assert!(err.contains("columns: 编号, 推荐意愿, 评论"), "{err}");
+}
+
+#[test]
+fn explicit_utf8_on_a_gb18030_file_is_an_error_with_a_location() {
+    let file = gb18030(SURVEY);
+    let (code, out, err) = run_bytes(
+        &["metrics", "nps", "--column", "推荐意愿", "--encoding", "utf-8"],
+        &file,
+    );
+    assert_eq!(code, 1, "an error, not a panic (101): {err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("not valid UTF-8 (at row 1, column 1)"), "{err}");
+    assert!(err.contains("--encoding gb18030"), "a hint: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // Bad bytes later in the file: their row and column.
+    let mut late = b"id,score,note\n1,9,ok\n2,10,".to_vec();
+    late.extend(gb18030("很好"));
+    late.extend(b"\n");
+    let (code, _, err) = run_bytes(
+        &["metrics", "nps", "--column", "score", "--encoding", "utf-8"],
+        &late,
+    );
+    assert_eq!(code, 1);
+    assert!(err.contains("(at row 3, column 3)"), "{err}");
+    // Neither UTF-8 nor GB18030: a clear error in auto mode too.
+    let (code, _, err) = run_bytes(&["metrics", "nps", "--column", "2"], b"id,score\n1,9\n2,\xFF\n");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("byte FF is not valid GB18030 (at row 3, column 2)"),
+        "{err}"
+    );
+    assert!(err.contains("CSV UTF-8"), "{err}");
+}
+
+#[test]
+fn utf8_files_with_or_without_bom_and_bad_encoding_names() {
+    let text = "推荐意愿\n10\n7\n";
+    for file in [text.to_string(), format!("\u{feff}{text}")] {
+        for enc in ["auto", "utf-8"] {
+            let (code, out, err) = run(&["metrics", "nps", "--json", "--encoding", enc], &file);
+            assert_eq!(code, 0, "{enc}: {err}");
+            assert!(err.is_empty(), "{enc}: nothing to say: {err}");
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(v["n"], 2);
+        }
+    }
+    let (code, _, err) = run(&["metrics", "nps", "--encoding", "latin1"], "9\n");
+    assert_eq!(code, 2);
+    assert!(err.contains("expected auto, utf-8 or gb18030"), "{err}");
+}
+
+#[test]
+fn full_width_scores_and_weighted_csi_from_a_gb18030_file() {
+    let (code, out, err) = run(
+        &["metrics", "csi", "--scale", "1-5", "--json"],
+        "满意度\n５\n\u{3000}４\u{3000}\n４．０\n３\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!((v["mean"].as_f64().unwrap() - 4.0).abs() < 1e-9, "{out}");
+    let (code, _, err) = run(&["metrics", "nps"], "９．５\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("９．５ is not a whole number"), "{err}");
+
+    let file = gb18030("有形性,可靠性,响应性,保证性,移情性\r\n4,5,3,4,2\r\n5,4,3,5,3\r\n");
+    let (code, out, err) = run_bytes(
+        &[
+            "metrics",
+            "csi",
+            "--scale",
+            "1-5",
+            "--weights",
+            "0.3,0.2,0.2,0.2,0.1",
+            "--json",
+        ],
+        &file,
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["weakest"], "移情性", "{out}");
+    assert_eq!(v["attributes"][0]["name"], "有形性", "{out}");
 }

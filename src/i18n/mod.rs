@@ -142,6 +142,28 @@ pub struct CalcStrings {
     pub weight_label: &'static str,
     pub people: &'static str,
     pub copy_failed: &'static str,
+    /// Header of the segment column in the NPS results table.
+    pub segment: &'static str,
+    /// Shown instead of the form when JavaScript is off.
+    pub no_js: &'static str,
+    /// The five SERVQUAL dimensions, in the order of `SERVQUAL_DIMENSIONS`.
+    pub dimensions: [&'static str; 5],
+    /// The compact result under the inputs, before any input.
+    pub live_empty_nps: &'static str,
+    pub live_empty_csi: &'static str,
+    /// The compact result while an input is invalid.
+    pub live_invalid: &'static str,
+    /// Link from the compact result to the full results.
+    pub live_more: &'static str,
+    /// Short forms for the compact result.
+    pub live_interval: &'static str,
+    pub live_weighted_csi: &'static str,
+    pub live_question_csi: &'static str,
+    pub live_weakest: &'static str,
+    /// A file that is neither UTF-8 nor GB18030.
+    pub file_encoding: &'static str,
+    /// Added to `file_loaded` when the file was GB18030 (GBK).
+    pub file_gb18030: &'static str,
 }
 
 /// Strings of the quiz and progress pages; the quiz script reads them as JSON.

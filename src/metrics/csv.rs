@@ -23,9 +23,17 @@ pub(crate) enum CellError {
 pub(crate) struct RawCell<'a> {
     bytes: &'a [u8],
     escaped: bool,
+    /// Offset in the record just after the cell's text (its closing quote,
+    /// separating comma or the record's end).
+    end: usize,
 }
 
 impl<'a> RawCell<'a> {
+    /// Offset in the record just after the cell's text.
+    pub(crate) fn end(&self) -> usize {
+        self.end
+    }
+
     /// The cell's text: borrowed when possible, otherwise unescaped into
     /// `scratch` (which is reused, so no allocation in steady state).
     pub(crate) fn text<'b>(&self, scratch: &'b mut Vec<u8>) -> &'b [u8]
@@ -110,8 +118,13 @@ impl<'a> Iterator for Cells<'a> {
                     return Some(Err(CellError::Malformed { cell }));
                 }
             }
-            Some(Ok(RawCell { bytes, escaped }))
+            Some(Ok(RawCell {
+                bytes,
+                escaped,
+                end: close,
+            }))
         } else {
+            let start = self.pos;
             let bytes = match rest.iter().position(|&b| b == b',') {
                 Some(c) => {
                     self.pos += c + 1;
@@ -125,6 +138,7 @@ impl<'a> Iterator for Cells<'a> {
             Some(Ok(RawCell {
                 bytes,
                 escaped: false,
+                end: start + bytes.len(),
             }))
         }
     }

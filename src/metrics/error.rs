@@ -122,6 +122,13 @@ pub enum MetricsError {
     UnterminatedQuote { at: Location },
     /// Characters after the closing quote of a field.
     MalformedQuote { at: Location },
+    /// Bytes that are not valid in the file's encoding (`UTF-8` or
+    /// `GB18030`); `bytes` shows them in hex (at most four).
+    InvalidEncoding {
+        encoding: String,
+        bytes: String,
+        at: Location,
+    },
     /// Reading failed.
     Io { row: usize, message: String },
 }
@@ -162,6 +169,7 @@ impl MetricsError {
             MetricsError::AmbiguousColumns { .. } => "ambiguous_columns",
             MetricsError::UnterminatedQuote { .. } => "unterminated_quote",
             MetricsError::MalformedQuote { .. } => "malformed_quote",
+            MetricsError::InvalidEncoding { .. } => "invalid_encoding",
             MetricsError::Io { .. } => "io",
         }
     }
@@ -178,7 +186,8 @@ impl MetricsError {
             | MetricsError::Overflow { at }
             | MetricsError::MissingColumn { at, .. }
             | MetricsError::UnterminatedQuote { at }
-            | MetricsError::MalformedQuote { at } => Some(*at),
+            | MetricsError::MalformedQuote { at }
+            | MetricsError::InvalidEncoding { at, .. } => Some(*at),
             MetricsError::NegativeWeight { index, .. } => Some(Location::index(*index)),
             MetricsError::AmbiguousColumns { row, .. } | MetricsError::Io { row, .. } => Some(Location {
                 row: Some(*row),
@@ -199,7 +208,8 @@ impl MetricsError {
             | MetricsError::Overflow { at }
             | MetricsError::MissingColumn { at, .. }
             | MetricsError::UnterminatedQuote { at }
-            | MetricsError::MalformedQuote { at } => *at = loc,
+            | MetricsError::MalformedQuote { at }
+            | MetricsError::InvalidEncoding { at, .. } => *at = loc,
             _ => {}
         }
         self
@@ -266,6 +276,14 @@ impl fmt::Display for MetricsError {
             MetricsError::UnterminatedQuote { at } => write!(f, "unterminated quoted field{at}"),
             MetricsError::MalformedQuote { at } => {
                 write!(f, "text after the closing quote{at}")
+            }
+            MetricsError::InvalidEncoding { encoding, bytes, at } => {
+                let (noun, verb) = if bytes.contains(' ') {
+                    ("bytes", "are")
+                } else {
+                    ("byte", "is")
+                };
+                write!(f, "{noun} {bytes} {verb} not valid {encoding}{at}")
             }
             MetricsError::Io { row, message } => write!(f, "read error at row {row}: {message}"),
         }

@@ -1,6 +1,6 @@
 //! Survey metrics core: NPS (with Wald and adjusted-Wald intervals), CSI,
 //! weighted multi-attribute CSI, CSAT, display rounding and a streaming
-//! survey-file reader.
+//! survey-file reader (UTF-8 or GB18030).
 //!
 //! Design rules: bad input is a typed [`MetricsError`] (never a guess, never
 //! a panic); reports keep raw counts and raw floats and derive
@@ -12,6 +12,7 @@
 
 mod csi;
 mod csv;
+mod encoding;
 mod error;
 mod histogram;
 mod nps;
@@ -29,16 +30,17 @@ pub use csi::{
     csi_from_mean, csi_from_scores, normalise_weights, servqual_attributes, weighted_csi,
     weighted_csi_servqual,
 };
+pub use encoding::Encoding;
 pub use error::{Location, MetricsError};
 pub use histogram::Histogram;
 pub use nps::{
     IntervalMethod, NpsInterval, NpsReport, Segment, Z_95, adjusted_wald_interval, nps, nps_from_counts,
     nps_from_scores, wald_interval,
 };
-pub use reader::{Column, ReadSummary, read_scores};
+pub use reader::{Column, ReadSummary, read_scores, read_scores_with};
 pub use report::{
     BAR_WIDTH, bar, render_csi_text, render_histogram, render_nps_text, render_weighted_csi_text,
 };
 pub use round::{format_rounded, round_half_away};
 pub use scale::{Scale, parse_score, score_from_number};
-pub use survey::{Survey, SurveyError, survey_report};
+pub use survey::{Survey, SurveyError, SurveyOutput, survey_report};

@@ -1,10 +1,12 @@
 //! Streaming survey-file reader: scores go straight into a [`Histogram`],
 //! nothing is stored per row, and the line buffer is reused.
 //!
-//! Accepted input: UTF-8 (a leading BOM is skipped), `\n` or `\r\n` line
-//! ends, comma-separated cells with RFC 4180 quoting (see the `csv`
+//! Accepted input: UTF-8 (a leading BOM is skipped) or GB18030/GBK (see
+//! the `encoding` module; [`read_scores_with`] chooses), `\n` or `\r\n`
+//! line ends, comma-separated cells with RFC 4180 quoting (see the `csv`
 //! module; a quoted cell may span lines), blank or whitespace-only lines
-//! (skipped), and spaces around cells (trimmed).
+//! (skipped), and spaces around cells (trimmed). Scores may be typed with
+//! full-width digits and signs (`９`, `－１`, `７．０`) and ideographic spaces.
 //!
 //! Column selection:
 //! * `None`: one score per line, or a CSV with a header row and a single
@@ -27,6 +29,7 @@ use std::io::BufRead;
 use serde::Serialize;
 
 use super::csv::{CellError, RawCell, cells};
+use super::encoding::{Decoder, Encoding};
 use super::error::{Location, MetricsError};
 use super::histogram::Histogram;
 use super::scale::{Scale, ScoreIssue, parse_score_bytes, trim_ascii};
@@ -67,6 +70,8 @@ pub struct ReadSummary {
     pub blank_lines: u64,
     /// Lines read in total.
     pub lines: usize,
+    /// The encoding the file was read in (`utf-8` or `gb18030`, never `auto`).
+    pub encoding: Encoding,
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -75,6 +80,7 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 struct Records<R> {
     reader: R,
     line: usize,
+    decoder: Decoder,
 }
 
 impl<R: BufRead> Records<R> {
@@ -130,7 +136,10 @@ impl<R: BufRead> Records<R> {
                             at: Location::cell(row, cell + 1),
                         });
                     }
-                    None => return Ok(Some(row)),
+                    None => {
+                        self.decoder.decode(buf, row)?;
+                        return Ok(Some(row));
+                    }
                 }
             }
         }
@@ -161,15 +170,41 @@ fn header_names(rec: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Stream the scores of `reader` into a histogram on `scale`.
+/// Stream the scores of UTF-8 `reader` into a histogram on `scale`.
 /// See the module documentation for the accepted format and the column
-/// rules. A file without any data row is an `Empty` error.
+/// rules. A file without any data row is an `Empty` error; bytes that are
+/// not UTF-8 are an `InvalidEncoding` error at their row and column.
 pub fn read_scores<R: BufRead>(
     reader: R,
     column: Option<Column<'_>>,
     scale: Scale,
 ) -> Result<ReadSummary, MetricsError> {
-    let mut records = Records { reader, line: 0 };
+    read_scores_with(reader, column, scale, Encoding::Utf8)
+}
+
+/// [`read_scores`] in the given encoding. `Encoding::Auto` reads the whole
+/// input into memory first to see whether it is valid UTF-8; for a large
+/// file, resolve it with [`Encoding::detect`] in a first pass instead.
+pub fn read_scores_with<R: BufRead>(
+    mut reader: R,
+    column: Option<Column<'_>>,
+    scale: Scale,
+    encoding: Encoding,
+) -> Result<ReadSummary, MetricsError> {
+    if encoding == Encoding::Auto {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| MetricsError::Io {
+            row: 1,
+            message: e.to_string(),
+        })?;
+        let detected = Encoding::detect_bytes(&bytes);
+        return read_scores_with(bytes.as_slice(), column, scale, detected);
+    }
+    let mut records = Records {
+        reader,
+        line: 0,
+        decoder: Decoder::new(encoding),
+    };
     let mut buf: Vec<u8> = Vec::with_capacity(256);
     let mut scratch: Vec<u8> = Vec::with_capacity(64);
     let mut hist = Histogram::new(scale);
@@ -246,6 +281,7 @@ pub fn read_scores<R: BufRead>(
         column: col + 1,
         blank_lines,
         lines: records.line,
+        encoding,
     })
 }
 

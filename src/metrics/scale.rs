@@ -145,11 +145,44 @@ pub(crate) fn trim_ascii(b: &[u8]) -> &[u8] {
     b.get(start..end).unwrap_or(&[])
 }
 
-/// Parse a cell as a score on `scale`. Fast path for plain integers; other
-/// text goes through `f64` parsing so `7.0` and `1e1` are accepted as the
-/// whole numbers they are, while `7.5` is `NotAnInteger`, `NaN`/`inf` are
-/// `NonFinite` and anything else is `NotANumber`.
+/// Full-width forms (U+FF01–U+FF5E: `０`–`９`, `＋`, `－`, `．`, `，`, …) as
+/// their ASCII counterparts and the ideographic space U+3000 as a space, the
+/// way a Chinese input method types them (`９` → `9`, `７．０` → `7.0`).
+/// `None` when `text` has none of them (or is not UTF-8): nothing to change.
+pub(crate) fn fold_width(text: &[u8]) -> Option<String> {
+    if text.is_ascii() {
+        return None;
+    }
+    let s = std::str::from_utf8(text).ok()?;
+    let wide = |c: char| matches!(c, '\u{FF01}'..='\u{FF5E}' | '\u{3000}');
+    if !s.chars().any(wide) {
+        return None;
+    }
+    Some(
+        s.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                // In range: U+FF01..=U+FF5E minus 0xFEE0 is U+0021..=U+007E.
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Parse a cell as a score on `scale`. Full-width digits and signs count as
+/// their ASCII forms (see [`fold_width`]). Fast path for plain integers;
+/// other text goes through `f64` parsing so `7.0` and `1e1` are accepted as
+/// the whole numbers they are, while `7.5` is `NotAnInteger`, `NaN`/`inf`
+/// are `NonFinite` and anything else is `NotANumber`.
 pub(crate) fn parse_score_bytes(cell: &[u8], scale: Scale) -> Result<i64, ScoreIssue> {
+    match fold_width(cell) {
+        Some(folded) => parse_ascii_score(folded.as_bytes(), scale),
+        None => parse_ascii_score(cell, scale),
+    }
+}
+
+fn parse_ascii_score(cell: &[u8], scale: Scale) -> Result<i64, ScoreIssue> {
     let t = trim_ascii(cell);
     if t.is_empty() {
         return Err(ScoreIssue::Empty);

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::{
-    AttributeScore, Column, MetricsError, Scale, Weights, csi, nps, read_scores, render_csi_text,
-    render_nps_text, render_weighted_csi_text, weighted_csi,
+    AttributeScore, Column, Encoding, MetricsError, Scale, Weights, csi, nps, read_scores_with,
+    render_csi_text, render_nps_text, render_weighted_csi_text, weighted_csi,
 };
 
 #[derive(Debug, Clone)]
@@ -38,16 +38,35 @@ impl From<MetricsError> for SurveyError {
     }
 }
 
+/// A report and how its file was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyOutput {
+    /// The readable report, or JSON.
+    pub text: String,
+    /// The encoding the file was read in (`Utf8` or `Gb18030`).
+    pub encoding: Encoding,
+}
+
 /// `column`: a header name or a 1-based number; `None` for the only column.
+/// `encoding`: `Auto` reads the file once to see whether it is UTF-8, then
+/// again to compute (memory stays constant).
 pub fn survey_report(
     path: &Path,
     survey: &Survey,
     column: Option<&str>,
     json: bool,
-) -> Result<String, SurveyError> {
+    encoding: Encoding,
+) -> Result<SurveyOutput, SurveyError> {
     let open = || -> Result<std::io::BufReader<std::fs::File>, SurveyError> {
         let f = std::fs::File::open(path).map_err(SurveyError::Io)?;
         Ok(std::io::BufReader::with_capacity(1 << 16, f))
+    };
+    let encoding = match encoding {
+        Encoding::Auto => Encoding::detect(open()?).map_err(SurveyError::Io)?,
+        chosen => chosen,
+    };
+    let read = |column, scale| -> Result<super::ReadSummary, SurveyError> {
+        Ok(read_scores_with(open()?, column, scale, encoding)?)
     };
     let column = column.map(|c| match c.parse::<usize>() {
         Ok(n) => Column::Index(n),
@@ -62,13 +81,13 @@ pub fn survey_report(
             plain
         }
     };
-    Ok(match survey {
+    let text = match survey {
         Survey::Nps => {
-            let r = nps(&read_scores(open()?, column, Scale::NPS)?.histogram)?;
+            let r = nps(&read(column, Scale::NPS)?.histogram)?;
             text(serde_json::to_value(&r), render_nps_text(&r))
         }
         Survey::Csi { scale, weights: None } => {
-            let r = csi(&read_scores(open()?, column, *scale)?.histogram)?;
+            let r = csi(&read(column, *scale)?.histogram)?;
             text(serde_json::to_value(&r), render_csi_text(&r))
         }
         Survey::Csi {
@@ -77,7 +96,7 @@ pub fn survey_report(
         } => {
             let mut attributes = Vec::with_capacity(weights.len());
             for i in 1..=weights.len() {
-                let summary = read_scores(open()?, Some(Column::Index(i)), *scale)?;
+                let summary = read(Some(Column::Index(i)), *scale)?;
                 let name = summary.header.clone().unwrap_or_else(|| format!("#{i}"));
                 attributes.push(AttributeScore::from_histogram(name, &summary.histogram)?);
             }
@@ -90,5 +109,6 @@ pub fn survey_report(
             )?;
             text(serde_json::to_value(&r), render_weighted_csi_text(&r))
         }
-    })
+    };
+    Ok(SurveyOutput { text, encoding })
 }

@@ -42,6 +42,7 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("calc-core.js", include_str!("../../templates/calc-core.js")),
     ("calc-charts.js", include_str!("../../templates/calc-charts.js")),
     ("calculator.js", include_str!("../../templates/calculator.js")),
+    ("calculator.css", include_str!("../../templates/calculator.css")),
 ];
 
 pub const ASSET_DIR: &str = "static";

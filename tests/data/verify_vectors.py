@@ -5,7 +5,7 @@ Written separately from the Rust code (pure Python, decimal module for
 rounding). Run: python3 tests/data/verify_vectors.py  -> exits 1 on mismatch.
 With --print it prints the figures it computes (used to write the file).
 """
-import json, math, os, sys
+import json, math, os, sys, unicodedata
 from decimal import Decimal, ROUND_HALF_UP
 
 Z = 1.96
@@ -57,6 +57,23 @@ def weighted(lo, hi, means, weights):
     weakest = min(range(len(per)), key=lambda i: (per[i], i))
     return dict(csi=csi, weights=w, attribute_csi=per, weakest_index=weakest)
 
+def score_of(text):
+    # NFKC turns full-width digits, signs, points and the ideographic space
+    # into ASCII; then a whole number, also written as 7.0 or 1e1.
+    x = float(unicodedata.normalize("NFKC", text).strip())
+    if x != int(x): raise ValueError("not an integer: %r" % text)
+    return int(x)
+
+def decode(case):
+    if "bytes_hex" not in case: return case["text"], None
+    raw = bytes.fromhex(case["bytes_hex"])
+    enc = case.get("encoding", "auto")
+    if enc in ("auto", "utf-8"):
+        try: return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            if enc == "utf-8": raise
+    return raw.decode("gb18030"), "gb18030"
+
 def close(a, b, tol):
     return abs(a - b) <= tol
 
@@ -96,20 +113,34 @@ def main():
     for c in doc["rounding"]:
         g = round_half_away(c["x"], c["decimals"])
         if g != c["expected"]: errs.append(f"rounding {c}: computed {g}")
+    for c in doc["scores"]:
+        lo, hi = map(int, c["scale"].split("-"))
+        h = hist_from_scores([score_of(v) for v in c["values"]], lo, hi)
+        if h != c["expected"]["histogram"]: errs.append(f"scores {c['id']}: computed {h}")
     for c in doc["files"]:
-        if "expected" not in c: continue
+        if "expected" not in c:
+            # Errors: the bytes must not decode, or some cell must not be a score.
+            try:
+                text, _ = decode(c)
+            except UnicodeDecodeError:
+                if c["expected_error"]["code"] != "invalid_encoding": errs.append(f"file {c['id']}: does not decode")
+                continue
+            if c["expected_error"]["code"] == "invalid_encoding": errs.append(f"file {c['id']}: decodes")
+            continue
         import csv, io
         lo, hi = map(int, c["scale"].split("-"))
-        text = c["text"].lstrip("\ufeff")
+        text, enc = decode(c)
+        if enc is not None and enc != c["expected"].get("encoding"): errs.append(f"file {c['id']}: read as {enc}")
+        text = text.lstrip("\ufeff")
         rows = [r for r in csv.reader(io.StringIO(text, newline=""), skipinitialspace=True) if any(x.strip() for x in r)]
         col = c["column"]
         if isinstance(col, str):
             idx = [x.strip() for x in rows[0]].index(col); rows = rows[1:]
         else:
             idx = (col or 1) - 1
-            try: float(rows[0][idx])
+            try: score_of(rows[0][idx])
             except ValueError: rows = rows[1:]
-        h = hist_from_scores([int(r[idx].strip()) for r in rows], lo, hi)
+        h = hist_from_scores([score_of(r[idx]) for r in rows], lo, hi)
         if h != c["expected"]["histogram"] or len(rows) != c["expected"]["rows"]:
             errs.append(f"file {c['id']}: computed {h}, {len(rows)} rows")
     if "--print" in sys.argv:

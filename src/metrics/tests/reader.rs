@@ -91,11 +91,123 @@ fn whitespace_only_lines_are_blank_and_numbers_like_7_0_are_whole() {
 }
 
 #[test]
-fn non_utf8_cell_is_not_a_number() {
+fn bytes_that_are_not_utf8_name_row_and_column() {
     let bytes: &[u8] = b"9\n\xFF\xFE\n";
     let e = read_scores(bytes, None, Scale::NPS).expect_err("bad bytes");
-    assert_eq!(e.code(), "not_a_number");
+    assert_eq!(e.code(), "invalid_encoding");
     assert_eq!(e.location(), Some(Location::cell(2, 1)));
+    assert_eq!(e.to_string(), "byte FF is not valid UTF-8 (at row 2, column 1)");
+    // In a later cell of a record that spans lines: the line of the byte.
+    let bytes: &[u8] = b"a,note,nps\n1,\"x\ny\xC3\",9\n";
+    let e = read_scores(bytes, Some(Column::Name("nps")), Scale::NPS).expect_err("cut character");
+    assert_eq!(e.location(), Some(Location::cell(3, 2)));
+    // In GB18030, FF is never valid either.
+    let e = read_scores_with(
+        b"id,nps\n1,\xFF\n".as_slice(),
+        Some(2.into()),
+        Scale::NPS,
+        Encoding::Gb18030,
+    )
+    .expect_err("FF");
+    assert_eq!(e.to_string(), "byte FF is not valid GB18030 (at row 2, column 2)");
+}
+
+#[test]
+fn gb18030_header_names_and_full_width_scores() {
+    // 推荐 in GB18030 after its byte-order mark (84 31 95 33).
+    let mut bytes = vec![0x84, 0x31, 0x95, 0x33];
+    bytes.extend(b"id,\xCD\xC6\xBC\xF6\r\n1,\xA3\xB9\r\n2,10\r\n");
+    let s = read_scores_with(
+        bytes.as_slice(),
+        Some(Column::Name("推荐")),
+        Scale::NPS,
+        Encoding::Auto,
+    )
+    .expect("GB18030");
+    assert_eq!(s.encoding, Encoding::Gb18030);
+    assert_eq!(s.header.as_deref(), Some("推荐"));
+    // A3 B9 is the full-width ９.
+    assert_eq!(s.histogram.count(9), 1);
+    assert_eq!(s.histogram.count(10), 1);
+    // The first header cell is `id`, with no byte-order mark left in it.
+    let ids = read_scores_with(
+        bytes.as_slice(),
+        Some(Column::Name("id")),
+        Scale::NPS,
+        Encoding::Auto,
+    )
+    .expect("ids 1 and 2");
+    assert_eq!(ids.header.as_deref(), Some("id"));
+    assert_eq!(ids.histogram.counts(), &[0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let names = read_scores_with(
+        bytes.as_slice(),
+        Some(Column::Name("x")),
+        Scale::NPS,
+        Encoding::Gb18030,
+    )
+    .expect_err("no x");
+    assert_eq!(
+        names,
+        MetricsError::ColumnNotFound {
+            name: "x".into(),
+            available: vec!["id".into(), "推荐".into()]
+        }
+    );
+}
+
+#[test]
+fn detection_reads_in_chunks_and_keeps_characters_whole() {
+    // A three-byte character across the 64 KiB chunk boundary is still UTF-8.
+    let mut text = "9\n".repeat(21_845); // 65,535 bytes
+    text.push('\u{4E2D}');
+    text.push('\n');
+    let slow = SlowReader {
+        data: text.as_bytes(),
+        step: 7_000,
+    };
+    assert_eq!(Encoding::detect(slow).expect("read"), Encoding::Utf8);
+    assert_eq!(Encoding::detect(text.as_bytes()).expect("read"), Encoding::Utf8);
+    // A character cut off by the end of the file is not.
+    let cut = &text.as_bytes()[..text.len() - 2];
+    assert_eq!(Encoding::detect(cut).expect("read"), Encoding::Gb18030);
+    assert_eq!(Encoding::detect_bytes(cut), Encoding::Gb18030);
+    assert_eq!(Encoding::detect(&b""[..]).expect("read"), Encoding::Utf8);
+}
+
+/// Hands out at most `step` bytes per read.
+struct SlowReader<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl Read for SlowReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn encoding_names() {
+    for (text, want) in [
+        ("auto", Encoding::Auto),
+        ("UTF-8", Encoding::Utf8),
+        ("utf8", Encoding::Utf8),
+        ("gb18030", Encoding::Gb18030),
+        ("GBK", Encoding::Gb18030),
+    ] {
+        assert_eq!(text.parse::<Encoding>(), Ok(want), "{text}");
+    }
+    assert!(
+        "latin1"
+            .parse::<Encoding>()
+            .unwrap_err()
+            .contains("auto, utf-8 or gb18030")
+    );
+    assert_eq!(Encoding::Gb18030.name(), "gb18030");
+    assert_eq!(serde_json::to_value(Encoding::Utf8).expect("json"), "utf-8");
 }
 
 #[test]

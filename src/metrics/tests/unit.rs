@@ -46,6 +46,22 @@ fn score_parsing() {
     assert_eq!(parse_score("abc", s).map_err(|e| e.code()), Err("not_a_number"));
     assert_eq!(parse_score("inf", s).map_err(|e| e.code()), Err("non_finite"));
     assert_eq!(parse_score("", s).map_err(|e| e.code()), Err("empty_cell"));
+    // Full-width forms, as a Chinese input method types them.
+    assert_eq!(parse_score("９", s), Ok(9));
+    assert_eq!(parse_score("\u{3000}１０\u{3000}", s), Ok(10));
+    assert_eq!(parse_score("＋７．０", s), Ok(7));
+    assert_eq!(parse_score("－０", s), Ok(0));
+    assert_eq!(parse_score("１１", s).map_err(|e| e.code()), Err("out_of_range"));
+    assert_eq!(
+        parse_score("\u{3000}", s).map_err(|e| e.code()),
+        Err("empty_cell")
+    );
+    // Error texts keep what was typed.
+    let e = parse_score("９．５", s).expect_err("not whole");
+    assert_eq!(e.code(), "not_an_integer");
+    assert!(e.to_string().starts_with("９．５ "), "{e}");
+    // Other non-ASCII text is still not a number.
+    assert_eq!(parse_score("九", s).map_err(|e| e.code()), Err("not_a_number"));
     assert_eq!(
         parse_score("99999999999999999999999", s).map_err(|e| e.code()),
         Err("out_of_range")
@@ -231,7 +247,15 @@ fn json_field_names_are_stable() {
     let v = serde_json::to_value(&s).expect("json");
     assert_eq!(
         keys(&v),
-        ["blank_lines", "column", "header", "histogram", "lines", "rows"]
+        [
+            "blank_lines",
+            "column",
+            "encoding",
+            "header",
+            "histogram",
+            "lines",
+            "rows"
+        ]
     );
 }
 

@@ -248,6 +248,39 @@ fn error_vectors() {
     }
 }
 
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    let digits: Vec<u8> = hex.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    digits
+        .chunks(2)
+        .map(|pair| {
+            let text = std::str::from_utf8(pair).expect("ASCII hex");
+            u8::from_str_radix(text, 16).expect("hex digit pair")
+        })
+        .collect()
+}
+
+#[test]
+fn score_text_vectors() {
+    let doc = doc();
+    let cases = doc["scores"].as_array().expect("score cases");
+    assert!(cases.len() >= 2);
+    for case in cases {
+        let id = case["id"].as_str().unwrap_or("?");
+        let texts: Vec<&str> = case["values"]
+            .as_array()
+            .expect("values")
+            .iter()
+            .map(|v| v.as_str().expect("text"))
+            .collect();
+        let h = Histogram::from_texts(scale(&case["scale"]), &texts).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(
+            h.counts(),
+            u64s(&case["expected"]["histogram"]).as_slice(),
+            "{id}"
+        );
+    }
+}
+
 #[test]
 fn file_vectors() {
     let doc = doc();
@@ -259,17 +292,35 @@ fn file_vectors() {
             Value::Number(k) => Some(Column::Index(k.as_u64().expect("index") as usize)),
             _ => None,
         };
-        let text = case["text"].as_str().expect("text");
-        let result = read_scores(text.as_bytes(), column, scale(&case["scale"]));
+        let bytes: Vec<u8> = match (case.get("bytes_hex"), case.get("text")) {
+            (Some(hex), _) => hex_bytes(hex.as_str().expect("hex")),
+            (None, Some(text)) => text.as_str().expect("text").as_bytes().to_vec(),
+            _ => panic!("{id}: no text or bytes_hex"),
+        };
+        let encoding: Encoding = case
+            .get("encoding")
+            .and_then(Value::as_str)
+            .unwrap_or("utf-8")
+            .parse()
+            .expect("encoding");
+        let result = read_scores_with(bytes.as_slice(), column, scale(&case["scale"]), encoding);
         match (case.get("expected"), case.get("expected_error")) {
             (Some(e), _) => {
                 let r = result.unwrap_or_else(|err| panic!("{id}: {err}"));
                 let actual = json!({"histogram": r.histogram.counts(), "rows": r.rows,
-                    "header": r.header, "column": r.column});
+                    "header": r.header, "column": r.column, "encoding": r.encoding.name()});
                 check(e, &actual, 0.0, id, &mut fails);
             }
             (None, Some(e)) => check_error(id, &result.expect_err(id), e),
             _ => panic!("{id}: no expectation"),
+        }
+        // The streaming path (first pass: detect; second: read) agrees.
+        if encoding == Encoding::Auto {
+            let detected = Encoding::detect(bytes.as_slice()).expect("in memory");
+            assert_eq!(detected, Encoding::detect_bytes(&bytes), "{id}: detect");
+            let streamed = read_scores_with(bytes.as_slice(), column, scale(&case["scale"]), detected);
+            let again = read_scores_with(bytes.as_slice(), column, scale(&case["scale"]), encoding);
+            assert_eq!(streamed, again, "{id}: two passes and one pass differ");
         }
     }
     assert!(fails.is_empty(), "{fails:#?}");
