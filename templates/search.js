@@ -86,7 +86,6 @@
   function msg(name, n) {
     return (form.getAttribute("data-" + name) || "").replace("{n}", String(n));
   }
-  form.hidden = false;
 
   function load(name) {
     if (loading[name]) return loading[name];

@@ -273,14 +273,17 @@ fn updated_pages_equal_a_full_build_of_the_same_files() {
     );
     assert!(events.wait_for("reload", Duration::from_secs(10)));
     // The reload event goes out before the build is reported: give it a moment.
+    // On a loaded machine the watcher may report one save twice (two
+    // in-place updates of the same edit).
+    let settled = |b: &[bool]| b.len() >= 3 && b.last() == Some(&false);
     let deadline = Instant::now() + Duration::from_secs(5);
-    while builds.lock().unwrap().len() < 3 && Instant::now() < deadline {
+    while !settled(&builds.lock().unwrap()) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(10));
     }
-    assert_eq!(
-        *builds.lock().unwrap(),
-        [false, true, false],
-        "full, then the body edit in place, then full"
+    let b = builds.lock().unwrap().clone();
+    assert!(
+        settled(&b) && !b[0] && b[1..b.len() - 1].iter().all(|&in_place| in_place),
+        "full, then the body edit in place, then full: {b:?}"
     );
     let run = p.run(&["build", "--out", "full"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
