@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use coursegen::metrics::{Column, Scale, nps, read_scores};
+use coursegen_metrics::{Column, Scale, nps, read_scores};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rows: usize = std::env::args().nth(1).map_or(Ok(1_000_000), |a| a.parse())?;

@@ -14,7 +14,6 @@ pub mod i18n;
 pub mod links;
 pub mod load;
 pub mod markdown;
-pub mod metrics;
 pub mod model;
 pub mod parse;
 pub mod publish;

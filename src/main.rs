@@ -109,10 +109,10 @@ struct MetricsArgs {
     /// Text encoding of the file: auto (UTF-8 when the file is valid UTF-8, else
     /// GB18030), utf-8, or gb18030 (which includes GBK, as Excel saves CSV on Chinese Windows)
     #[arg(long, default_value = "auto", value_parser = parse_encoding)]
-    encoding: coursegen::metrics::Encoding,
+    encoding: coursegen_metrics::Encoding,
 }
 
-fn parse_encoding(s: &str) -> Result<coursegen::metrics::Encoding, String> {
+fn parse_encoding(s: &str) -> Result<coursegen_metrics::Encoding, String> {
     s.parse()
 }
 
@@ -348,7 +348,7 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
 }
 
 fn run_metrics(cmd: MetricsCommand) -> ExitCode {
-    use coursegen::metrics::{Encoding, MetricsError, Scale, Survey, SurveyError, survey_report};
+    use coursegen_metrics::{Encoding, MetricsError, Scale, Survey, SurveyError, survey_report};
     let (args, survey) = match cmd {
         MetricsCommand::Nps(args) => (args, Survey::Nps),
         MetricsCommand::Csi { args, scale, weights } => match scale.parse::<Scale>() {

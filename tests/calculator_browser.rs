@@ -5,7 +5,7 @@
 //!   metrics tests read too) is fed to `window.coursegenCalc`, and the page
 //!   must produce the expected numbers, errors and CSV readings; a
 //!   differential check compares the page with the Rust core bit for bit on
-//!   many generated inputs. So the page and `coursegen::metrics` cannot
+//!   many generated inputs. So the page and `coursegen_metrics` cannot
 //!   disagree.
 //! * The form: counts, raw scores, a CSV file (UTF-8 or GB18030, as Excel
 //!   on Chinese Windows saves it), full-width digits, inline errors, the
@@ -373,8 +373,8 @@ fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
         })
         .collect();
     for (i, (x, d)) in xs.iter().zip(&ds).enumerate() {
-        let want = coursegen::metrics::round_half_away(*x, *d);
-        let want_text = coursegen::metrics::format_rounded(*x, *d);
+        let want = coursegen_metrics::round_half_away(*x, *d);
+        let want_text = coursegen_metrics::format_rounded(*x, *d);
         let g = &got[i];
         assert!(
             g[0].as_str().and_then(|s| s.parse::<f64>().ok()) == Some(want),
@@ -408,7 +408,7 @@ fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
     let num = |v: &Value| v.as_str().and_then(|s| s.parse::<f64>().ok());
     for (i, h) in hists.iter().enumerate() {
         let g = &got[i];
-        match coursegen::metrics::nps_from_counts(h) {
+        match coursegen_metrics::nps_from_counts(h) {
             Err(_) => assert!(g.get("error").is_some(), "nps({h:?}) should fail: {g}"),
             Ok(r) => {
                 let pairs = [

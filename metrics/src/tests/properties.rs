@@ -1,7 +1,7 @@
 //! Property-style tests driven by a deterministic PRNG (no extra crates).
 
 use super::Rng;
-use crate::metrics::*;
+use crate::*;
 
 fn random_counts(rng: &mut Rng, points: usize) -> Vec<u64> {
     let max = [1u64, 2, 6, 100, 10_000, 1_000_000][rng.below(6) as usize];

@@ -45,7 +45,7 @@ impl Encoding {
 
     /// `Utf8` if `bytes` are valid UTF-8, else `Gb18030`.
     pub fn detect_bytes(bytes: &[u8]) -> Encoding {
-        if simdutf8::basic::from_utf8(bytes).is_ok() {
+        if std::str::from_utf8(bytes).is_ok() {
             Encoding::Utf8
         } else {
             Encoding::Gb18030
@@ -76,7 +76,7 @@ impl Encoding {
                     Encoding::Gb18030
                 });
             }
-            match simdutf8::compat::from_utf8(chunk) {
+            match std::str::from_utf8(chunk) {
                 Ok(_) => carried = 0,
                 // Incomplete at the end of the chunk: wait for its rest.
                 Err(e) if e.error_len().is_none() => {
@@ -170,7 +170,7 @@ impl Decoder {
                 }
             }
             Encoding::Utf8 | Encoding::Auto => {
-                if simdutf8::basic::from_utf8(rec).is_ok() {
+                if std::str::from_utf8(rec).is_ok() {
                     return Ok(());
                 }
                 let Err(e) = std::str::from_utf8(rec) else {

@@ -2,11 +2,12 @@
 
 use serde_json::{Value, json};
 
-use crate::metrics::*;
+use crate::*;
 
+/// Shared with the calculator page's tests (the project's tests/data).
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/tests/data/metrics_vectors.json"
+    "/../tests/data/metrics_vectors.json"
 ));
 
 fn doc() -> Value {

@@ -7,8 +7,11 @@
 //! `serde::Serialize` with stable field names; rounding for display happens
 //! once ([`round_half_away`]); no printing and no global state.
 //!
-//! Tests live in `tests/` beside this file and read the shared vectors from
-//! `$CARGO_MANIFEST_DIR/tests/data/metrics_vectors.json`.
+//! Its own crate in the workspace: it depends on nothing of coursegen, and
+//! only the `coursegen metrics` command uses it (the calculator page has the
+//! same formulas in templates/calc-core.js). Tests live in `tests/` beside
+//! this file and read the vectors the page's tests share,
+//! `tests/data/metrics_vectors.json` of the project.
 
 mod csi;
 mod csv;

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::metrics::*;
+use crate::*;
 
 #[test]
 fn scale_parsing() {

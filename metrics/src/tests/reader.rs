@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, BufReader, Read};
 
-use crate::metrics::*;
+use crate::*;
 
 fn read(text: &str, column: Option<Column<'_>>) -> Result<ReadSummary, MetricsError> {
     read_scores(text.as_bytes(), column, Scale::NPS)
