@@ -25,7 +25,9 @@ MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
 PAGES=("$@")
 [ ${#PAGES[@]} -eq 0 ] && PAGES=(100 1000 10000)
 
-cargo build --release --quiet --bin coursegen --example gen_corpus --example floor_generator
+# The release build as published (.github/workflows/publish.yml): with jemalloc
+# (needs make and a C compiler); FEATURES= builds with the system allocator.
+cargo build --release --quiet --features "${FEATURES-jemalloc}" --bin coursegen --example gen_corpus --example floor_generator
 CG=$PWD/target/release/coursegen
 GEN=$PWD/target/release/examples/gen_corpus
 FLOOR=$PWD/target/release/examples/floor_generator

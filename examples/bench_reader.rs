@@ -12,13 +12,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = std::env::temp_dir();
     let single = dir.join("metrics_bench_single.csv");
     let multi = dir.join("metrics_bench_multi.csv");
-    let mut state: u64 = 42;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % 11
-    };
+    let mut rng = fastrand::Rng::with_seed(42);
+    let mut next = || rng.u64(0..11);
     {
         let mut a = BufWriter::new(File::create(&single)?);
         let mut b = BufWriter::new(File::create(&multi)?);

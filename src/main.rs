@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use coursegen::{BuildFailure, BuildOptions, BuildReport, Diagnostic};
 
-/// jemalloc: a build makes about 200 allocations per page on every core; with
-/// glibc's allocator that cost 5–7% more CPU at 10,000 pages (measured), and
-/// jemalloc's peak memory was no higher (mimalloc's was 45 MB higher).
-#[cfg(all(unix, not(target_env = "musl")))]
+/// jemalloc, with `--features jemalloc`: a build makes about 200 allocations
+/// per page on every core, and the system allocator costs more CPU at 10,000
+/// pages (README "Memory allocator" has the figures). Opt-in because it is
+/// built from C.
+#[cfg(all(feature = "jemalloc", unix, not(target_env = "musl")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

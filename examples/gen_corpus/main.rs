@@ -21,14 +21,12 @@ const WORDS: &[&str] = &[
     "问题", "方案",
 ];
 
-struct Rng(u64, Vec<char>);
+/// Deterministic text: a seeded generator and an optional pool of real text.
+struct Rng(fastrand::Rng, Vec<char>);
 
 impl Rng {
     fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 >> 11) as usize
+        self.0.usize(..)
     }
     fn sentence(&mut self, chars: usize) -> String {
         if self.1.len() > chars {
@@ -76,7 +74,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(dir) => chinese_text(dir)?,
         None => Vec::new(),
     };
-    let mut rng = Rng(0x2545_F491_4F6C_DD1D, pool);
+    let mut rng = Rng(fastrand::Rng::with_seed(0x2545_F491_4F6C_DD1D), pool);
     for m in 0..MODULES {
         let dir = course.join(format!("{:02}-module-{m}", m + 1));
         std::fs::create_dir_all(&dir)?;

@@ -3,7 +3,7 @@
 //! Events. A failed rebuild keeps the last good site and shows its diagnostics
 //! as an overlay. Nothing is written to disk, so there is nothing to clean up.
 
-mod http;
+pub mod http;
 mod live;
 mod memory;
 pub mod watch;

@@ -1,19 +1,26 @@
 //! Property-style tests driven by a deterministic PRNG (no extra crates).
 
-use super::Rng;
+use super::cases;
 use crate::*;
+use fastrand::Rng;
 
 fn random_counts(rng: &mut Rng, points: usize) -> Vec<u64> {
-    let max = [1u64, 2, 6, 100, 10_000, 1_000_000][rng.below(6) as usize];
+    let max = [1u64, 2, 6, 100, 10_000, 1_000_000][rng.u64(0..6) as usize];
     (0..points)
-        .map(|_| if rng.chance(3) { 0 } else { rng.below(max + 1) })
+        .map(|_| {
+            if rng.u64(0..3) == 0 {
+                0
+            } else {
+                rng.u64(0..max + 1)
+            }
+        })
         .collect()
 }
 
 #[test]
 fn nps_invariants_on_random_histograms() {
-    let mut rng = Rng::new(1);
-    for _ in 0..5000 {
+    let mut rng = Rng::with_seed(1);
+    for _ in 0..cases(5000) {
         let counts = random_counts(&mut rng, 11);
         let n: u64 = counts.iter().sum();
         let result = nps_from_counts(&counts);
@@ -52,10 +59,10 @@ fn nps_invariants_on_random_histograms() {
 
 #[test]
 fn raw_score_order_does_not_matter() {
-    let mut rng = Rng::new(2);
-    for _ in 0..500 {
-        let len = 1 + rng.below(300) as usize;
-        let mut scores: Vec<i64> = (0..len).map(|_| rng.below(11) as i64).collect();
+    let mut rng = Rng::with_seed(2);
+    for _ in 0..cases(500) {
+        let len = 1 + rng.u64(0..300) as usize;
+        let mut scores: Vec<i64> = (0..len).map(|_| rng.u64(0..11) as i64).collect();
         let before = nps_from_scores(&scores).expect("valid");
         rng.shuffle(&mut scores);
         assert_eq!(nps_from_scores(&scores).expect("valid"), before);
@@ -76,10 +83,10 @@ fn raw_score_order_does_not_matter() {
 
 #[test]
 fn csi_invariants_on_random_histograms() {
-    let mut rng = Rng::new(3);
+    let mut rng = Rng::with_seed(3);
     let scales = [Scale::ONE_TO_FIVE, Scale::ONE_TO_SEVEN, Scale::ONE_TO_TEN];
-    for _ in 0..3000 {
-        let scale = scales[rng.below(3) as usize];
+    for _ in 0..cases(3000) {
+        let scale = scales[rng.u64(0..3) as usize];
         let counts = random_counts(&mut rng, scale.points());
         let h = Histogram::from_counts(scale, &counts).expect("valid");
         let Ok(r) = csi(&h) else {
@@ -96,17 +103,17 @@ fn csi_invariants_on_random_histograms() {
 
 #[test]
 fn weighted_csi_invariants() {
-    let mut rng = Rng::new(4);
-    for _ in 0..3000 {
-        let k = 1 + rng.below(8) as usize;
+    let mut rng = Rng::with_seed(4);
+    for _ in 0..cases(3000) {
+        let k = 1 + rng.u64(0..8) as usize;
         let attrs: Vec<AttributeScore> = (0..k)
-            .map(|i| AttributeScore::new(format!("a{i}"), 1.0 + rng.below(4001) as f64 / 1000.0))
+            .map(|i| AttributeScore::new(format!("a{i}"), 1.0 + rng.u64(0..4001) as f64 / 1000.0))
             .collect();
-        let mut raw: Vec<f64> = (0..k).map(|_| rng.below(100) as f64 / 7.0).collect();
+        let mut raw: Vec<f64> = (0..k).map(|_| rng.u64(0..100) as f64 / 7.0).collect();
         if raw.iter().all(|&w| w == 0.0) {
             raw[0] = 1.0;
         }
-        let weights = if rng.chance(2) {
+        let weights = if rng.u64(0..2) == 0 {
             Weights::Explicit { weights: raw }
         } else {
             Weights::Equal
@@ -129,12 +136,12 @@ fn weighted_csi_invariants() {
 /// Compare with exact integer rounding of a decimal `m · 10^-k`.
 #[test]
 fn rounding_matches_exact_decimal_rounding() {
-    let mut rng = Rng::new(5);
-    for _ in 0..20_000 {
-        let k = rng.below(7) as u32; // decimals in the input
-        let m = rng.below(10u64.pow(9)) as i64 * if rng.chance(2) { -1 } else { 1 };
+    let mut rng = Rng::with_seed(5);
+    for _ in 0..cases(20_000) {
+        let k = rng.u64(0..7) as u32; // decimals in the input
+        let m = rng.u64(0..10u64.pow(9)) as i64 * if rng.u64(0..2) == 0 { -1 } else { 1 };
         let x: f64 = format!("{m}e-{k}").parse().expect("float");
-        let d = rng.below(u64::from(k) + 1) as u32; // round to d ≤ k places
+        let d = rng.u64(0..u64::from(k) + 1) as u32; // round to d ≤ k places
         let unit = 10i64.pow(k - d);
         let (q, r) = (m.abs() / unit, m.abs() % unit);
         let q = if 2 * r >= unit { q + 1 } else { q };
@@ -150,10 +157,10 @@ fn rounding_matches_exact_decimal_rounding() {
 
 #[test]
 fn rounding_never_panics_on_any_bits() {
-    let mut rng = Rng::new(6);
-    for _ in 0..20_000 {
-        let x = f64::from_bits(rng.next_u64());
-        let d = rng.below(400) as u32;
+    let mut rng = Rng::with_seed(6);
+    for _ in 0..cases(20_000) {
+        let x = f64::from_bits(rng.u64(..));
+        let d = rng.u64(0..400) as u32;
         let r = round_half_away(x, d);
         if x.is_finite() {
             assert!(r.is_finite() || x.abs() > 1e307);
@@ -168,16 +175,16 @@ fn rounding_never_panics_on_any_bits() {
 #[test]
 fn parsers_never_panic_on_random_bytes() {
     let alphabet: &[u8] = b"0123456789,,\"\" \t\n\r\n.-+eEaNinf\xEF\xBB\xBF\xFF";
-    let mut rng = Rng::new(7);
-    for _ in 0..5000 {
-        let len = rng.below(60) as usize;
+    let mut rng = Rng::with_seed(7);
+    for _ in 0..cases(5000) {
+        let len = rng.u64(0..60) as usize;
         let bytes: Vec<u8> = (0..len)
-            .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+            .map(|_| alphabet[rng.u64(0..alphabet.len() as u64) as usize])
             .collect();
-        let column = match rng.below(4) {
+        let column = match rng.u64(0..4) {
             0 => None,
             1 => Some(Column::Name("a")),
-            2 => Some(Column::Index(1 + rng.below(3) as usize)),
+            2 => Some(Column::Index(1 + rng.u64(0..3) as usize)),
             _ => Some(Column::Index(0)),
         };
         if let Ok(s) = read_scores(bytes.as_slice(), column, Scale::NPS) {
@@ -193,8 +200,8 @@ fn parsers_never_panic_on_random_bytes() {
 /// Write a random histogram as a file in a random dialect, read it back.
 #[test]
 fn reader_round_trips_random_files() {
-    let mut rng = Rng::new(8);
-    for _ in 0..300 {
+    let mut rng = Rng::with_seed(8);
+    for _ in 0..cases(300) {
         let counts = random_counts(&mut rng, 11)
             .into_iter()
             .map(|c| c % 50)
@@ -204,22 +211,22 @@ fn reader_round_trips_random_files() {
             scores.extend(std::iter::repeat_n(s as i64, c as usize));
         }
         rng.shuffle(&mut scores);
-        let eol = if rng.chance(2) { "\r\n" } else { "\n" };
-        let multi = rng.chance(2);
+        let eol = if rng.u64(0..2) == 0 { "\r\n" } else { "\n" };
+        let multi = rng.bool();
         let mut text = String::new();
-        if rng.chance(3) {
+        if rng.u64(0..3) == 0 {
             text.push('\u{feff}');
         }
         if multi {
             text.push_str(&format!("id,\"comment, free\", nps {eol}"));
-        } else if rng.chance(2) {
+        } else if rng.u64(0..2) == 0 {
             text.push_str(&format!("nps{eol}"));
         }
         for (i, s) in scores.iter().enumerate() {
-            if rng.chance(20) {
+            if rng.u64(0..20) == 0 {
                 text.push_str(eol);
             }
-            let cell = match rng.below(3) {
+            let cell = match rng.u64(0..3) {
                 0 => format!("{s}"),
                 1 => format!("  {s} "),
                 _ => format!("\"{s}\""),
@@ -231,7 +238,7 @@ fn reader_round_trips_random_files() {
             }
         }
         let column = if multi {
-            Some(if rng.chance(2) {
+            Some(if rng.u64(0..2) == 0 {
                 Column::Name("nps")
             } else {
                 Column::Index(3)
