@@ -70,9 +70,6 @@
   function isPlainObject(v) {
     return v !== null && typeof v === "object" && !Array.isArray(v);
   }
-  function isPercent(v) {
-    return typeof v === "number" && isFinite(v) && v >= 0 && v <= 100;
-  }
   function validVisited(v) {
     if (!isPlainObject(v)) return false;
     for (var k in v) {
@@ -80,7 +77,7 @@
     }
     return true;
   }
-  var SAFE_SUFFIX = /^[A-Za-z0-9_.\-]+(:[A-Za-z0-9_.\-]+)*$/;
+  var SAFE_SUFFIX = /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/;
   function validEntry(suffix, value) {
     if (typeof suffix !== "string" || suffix.length > 200 || !SAFE_SUFFIX.test(suffix)) return false;
     if (suffix === VISITED) return validVisited(value);

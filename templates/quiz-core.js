@@ -21,7 +21,9 @@
 (function (root) {
   "use strict";
 
-  /* ---- answer normalisation (same as normalize_answer in src/quiz/model.rs) */
+  /* ---- answer normalisation (same as normalize_answer in src/quiz/model.rs).
+     WS is Rust's char::is_whitespace, the vertical tab included. */
+  // eslint-disable-next-line no-control-regex
   var WS = /[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
   function normalize(s) {
     var out = "";
