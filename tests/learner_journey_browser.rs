@@ -9,7 +9,8 @@
 //! 4. pass every quiz and visit every lesson (scripted);
 //! 5. see the certificate, and not before.
 //!
-//! Saves target/screenshots/journey-{phone,desktop}-*.png for review.
+//! The phone runs in the dark theme, the desktop in the light one. Saves
+//! target/screenshots/journey-{phone,desktop}-*.png for review.
 //! Without Chromium each test prints `SKIPPED: chromium not found` and passes,
 //! unless COURSEGEN_REQUIRE_BROWSER=1.
 
@@ -109,6 +110,8 @@ fn journey(browser: &Browser, site: &Site, (w, h): (u32, u32), name: &str) {
         browser.page(&site.url("index.html"), w, h)
     };
     page.eval("localStorage.clear()");
+    // The phone in dark mode, the desktop in light: both themes are seen.
+    page.emulate_dark(is_phone);
 
     // 1. A deep lesson; the course menu reaches its last link.
     page.goto(&site.url("cases/zappos.html"));
