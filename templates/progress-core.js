@@ -4,7 +4,9 @@
    network, no clock (callers pass the time). tests/js/ checks them with
    `node --test` against tests/data/progress_vectors.json.
 
-   Storage keys (localStorage, one origin may hold several courses):
+   Storage keys (localStorage, one origin may hold several courses; store()
+   reads and writes them; site.js, on every page, writes `visited` itself to
+   stay small):
      coursegen:<course>:visited      {"<page url>": "<first visit, ISO time>"}
      coursegen:<course>:quiz:<slug>  a quiz record (below)
    <course> is course.yaml's `id`, or without one a hash of the title.
@@ -300,9 +302,68 @@
     };
   }
 
+  /** This course's saved values in `storage` (a Storage such as
+      localStorage, or a function returning one): get / set / remove by key
+      suffix, and the suffixes present. Values are JSON. Every access may
+      throw (disabled storage, full quota, privacy modes): then get gives
+      null, set and remove false, suffixes []. */
+  function store(storage, course) {
+    var prefix = key(course, "");
+    function ls() {
+      try {
+        return (typeof storage === "function" ? storage() : storage) || null;
+      } catch (e) {
+        return null;
+      }
+    }
+    return {
+      get: function (suffix) {
+        try {
+          var raw = ls().getItem(prefix + suffix);
+          return raw === null ? null : JSON.parse(raw);
+        } catch (e) {
+          return null;
+        }
+      },
+      set: function (suffix, value) {
+        try {
+          ls().setItem(prefix + suffix, JSON.stringify(value));
+          return true;
+        } catch (e) {
+          return false;
+        }
+      },
+      remove: function (suffix) {
+        try {
+          ls().removeItem(prefix + suffix);
+          return true;
+        } catch (e) {
+          return false;
+        }
+      },
+      suffixes: function () {
+        var out = [];
+        try {
+          var s = ls();
+          for (var i = 0; i < s.length; i++) {
+            var k = s.key(i);
+            if (k && k.indexOf(prefix) === 0) out.push(k.slice(prefix.length));
+          }
+        } catch (e) {
+          return [];
+        }
+        return out;
+      },
+      available: function () {
+        return ls() !== null;
+      }
+    };
+  }
+
   var api = {
     FORMAT: FORMAT,
     key: key,
+    store: store,
     fresh: fresh,
     validRecord: validRecord,
     read: read,

@@ -8,63 +8,24 @@
   var page = document.querySelector(".progress-page");
   var course = body && body.getAttribute("data-course");
   var Rec = window.coursegenRecords;
-  if (!page || !course || !Rec) return;
+  var Ui = window.coursegenUi;
+  if (!page || !course || !Rec || !Ui) return;
 
-  var PREFIX = "coursegen:" + course + ":";
   var VISITED = "visited";
   var FORMAT = "coursegen-progress";
   var MAX_IMPORT_BYTES = 1024 * 1024;
 
-  function readScript(id) {
-    try {
-      var node = document.getElementById(id);
-      return JSON.parse(node ? node.textContent : "null");
-    } catch (e) { return null; }
-  }
-  var S = readScript("ui-strings") || {};
-  var META = readScript("progress-meta") || { lessons: [], quizzes: {} };
-  function str(key) {
-    return typeof S[key] === "string" ? S[key] : key;
-  }
-  function fmt(s, values) {
-    for (var k in values) if (Object.prototype.hasOwnProperty.call(values, k)) s = s.split("{" + k + "}").join(String(values[k]));
-    return s;
-  }
+  var str = Ui.strings("ui-strings");
+  var fmt = Ui.fmt;
+  var el = Ui.el;
+  var META = Ui.json("progress-meta") || { lessons: [], quizzes: {} };
 
-  // ---- storage (every access may throw: disabled storage, quota, privacy mode)
-  function storage() {
-    try { return window.localStorage || null; } catch (e) { return null; }
-  }
-  function readJson(suffix) {
-    var ls = storage();
-    if (!ls) return null;
-    try {
-      var raw = ls.getItem(PREFIX + suffix);
-      return raw === null ? null : JSON.parse(raw);
-    } catch (e) { return null; }
-  }
-  function writeJson(suffix, value) {
-    var ls = storage();
-    if (!ls) return false;
-    try { ls.setItem(PREFIX + suffix, JSON.stringify(value)); return true; } catch (e) { return false; }
-  }
-  function removeKey(suffix) {
-    var ls = storage();
-    if (!ls) return;
-    try { ls.removeItem(PREFIX + suffix); } catch (e) { /* ignore */ }
-  }
-  function courseSuffixes() {
-    var ls = storage();
-    var out = [];
-    if (!ls) return out;
-    try {
-      for (var i = 0; i < ls.length; i++) {
-        var k = ls.key(i);
-        if (k && k.indexOf(PREFIX) === 0) out.push(k.slice(PREFIX.length));
-      }
-    } catch (e) { /* ignore */ }
-    return out;
-  }
+  // ---- this course's saved values (every access may fail: see progress-core.js)
+  var saved = Rec.store(Ui.storage, course);
+  var readJson = saved.get;
+  var writeJson = saved.set;
+  var removeKey = saved.remove;
+  var courseSuffixes = saved.suffixes;
 
   // ---- shapes
   function isPlainObject(v) {
@@ -91,13 +52,6 @@
     return validVisited(v) ? v : {};
   }
 
-  // ---- small DOM helpers (text only, never HTML)
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = text;
-    return e;
-  }
   function percentText(n) {
     return (Math.round(n * 10) / 10) + "%";
   }
@@ -124,10 +78,7 @@
   var lastCompletion = null;
 
   function announce(text) {
-    if (!status) return;
-    status.textContent = "";
-    // A fresh text node after clearing makes screen readers repeat a message.
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    Ui.announce(status, text);
   }
 
   var countsLine = page.querySelector(".progress-counts");
@@ -329,7 +280,7 @@
 
   function importText(text) {
     var entries = parseImport(text);
-    var ok = entries !== null && storage() !== null;
+    var ok = entries !== null && saved.available();
     if (ok) {
       for (var i = 0; i < entries.length; i++) {
         if (!writeJson(entries[i][0], entries[i][1])) ok = false;
@@ -402,7 +353,7 @@
 
   // Other tabs (a quiz finished elsewhere) and back/forward navigation.
   window.addEventListener("storage", function (e) {
-    if (!e.key || e.key.indexOf(PREFIX) === 0) render();
+    if (!e.key || e.key.indexOf(Rec.key(course, "")) === 0) render();
   });
   window.addEventListener("pageshow", function (e) { if (e.persisted) render(); });
 

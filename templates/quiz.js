@@ -14,37 +14,15 @@
   var form = document.getElementById("quiz");
   var Core = window.coursegenQuizCore;
   var Rec = window.coursegenRecords;
-  if (!form || !Core || !Rec) return;
+  var Ui = window.coursegenUi;
+  if (!form || !Core || !Rec || !Ui) return;
 
-  function readJson(id) {
-    var node = document.getElementById(id);
-    if (!node) return null;
-    try {
-      return JSON.parse(node.textContent);
-    } catch (e) {
-      return null;
-    }
-  }
-  var key = readJson("quiz-key");
-  var T = readJson("ui-strings") || {};
+  var key = Ui.json("quiz-key");
+  var str = Ui.strings("ui-strings");
+  var fmt = Ui.fmt;
+  var qsa = Ui.qsa;
+  var el = Ui.el;
   if (!key || !Array.isArray(key.questions)) return;
-
-  function str(name) {
-    return typeof T[name] === "string" ? T[name] : name;
-  }
-  function fmt(s, values) {
-    for (var k in values) if (Object.prototype.hasOwnProperty.call(values, k)) s = s.split("{" + k + "}").join(String(values[k]));
-    return s;
-  }
-  function qsa(root, sel) {
-    return Array.prototype.slice.call(root.querySelectorAll(sel));
-  }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
   function now() {
     return new Date().toISOString();
   }
@@ -55,22 +33,12 @@
     if (k && typeof k.id === "string") meta.questions[k.id] = k.fp;
   });
   var course = (document.body && document.body.getAttribute("data-course")) || "";
-  var storeKey = Rec.key(course, "quiz:" + (form.getAttribute("data-quiz-id") || ""));
-  function loadSaved() {
-    try {
-      var raw = window.localStorage.getItem(storeKey);
-      return raw ? JSON.parse(raw) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-  var rec = Rec.read(loadSaved(), meta);
+  var saved = Rec.store(Ui.storage, course);
+  var recordKey = "quiz:" + (form.getAttribute("data-quiz-id") || "");
+  var rec = Rec.read(saved.get(recordKey), meta);
   function save() {
-    try {
-      window.localStorage.setItem(storeKey, JSON.stringify(rec));
-    } catch (e) {
-      /* storage unavailable: the quiz still works for this visit */
-    }
+    // Without storage the quiz still works for this visit.
+    saved.set(recordKey, rec);
     document.dispatchEvent(new CustomEvent("coursegen:progress"));
   }
 
@@ -255,8 +223,8 @@
     if (!q.written) q.written = parts(q);
     var written = q.written;
     if (!written) return;
-    var saved = rec.order[q.id];
-    var order = !fresh && Core.sameParts(saved, written) ? saved : Core.displayOrder(q.key, written, Math.random);
+    var kept = rec.order[q.id];
+    var order = !fresh && Core.sameParts(kept, written) ? kept : Core.displayOrder(q.key, written, Math.random);
     rec.order[q.id] = order.map(Number);
     arrange(q, order);
   }

@@ -43,12 +43,13 @@
   // ---- launch page
   function launch(cfg) {
     var frame = document.getElementById("coursegen-scorm-content");
-    var prefix = "coursegen:" + cfg.course + ":";
     var lessons = Array.isArray(cfg.lessons) ? cfg.lessons : [];
     var pages = Array.isArray(cfg.pages) ? cfg.pages : [];
     // {"<quiz slug>": quiz meta} (see progress-core.js, loaded before this script).
     var quizzes = cfg.quizzes && typeof cfg.quizzes === "object" ? cfg.quizzes : {};
     var Rec = window.coursegenRecords;
+    var prefix = Rec ? Rec.key(cfg.course, "") : "coursegen:" + cfg.course + ":";
+    var saved = Rec ? Rec.store(function () { return window.localStorage; }, cfg.course) : null;
     var max = Number(cfg.suspendMax) || 4096;
     var started = Date.now();
     var api = findApi();
@@ -140,23 +141,10 @@
       return false;
     }
 
-    // -- localStorage of this course
-    function storage() {
-      try {
-        return window.localStorage || null;
-      } catch (e) {
-        return null;
-      }
-    }
+    // -- localStorage of this course (`saved`, made above: every access may fail)
     function read(suffix) {
-      var ls = storage();
-      if (!ls) return null;
-      try {
-        var v = JSON.parse(ls.getItem(prefix + suffix));
-        return v && typeof v === "object" && !Array.isArray(v) ? v : null;
-      } catch (e) {
-        return null;
-      }
+      var v = saved ? saved.get(suffix) : null;
+      return v && typeof v === "object" && !Array.isArray(v) ? v : null;
     }
     /** A quiz's saved record, read as the quiz page reads it. */
     function quizRecord(id) {
@@ -164,13 +152,7 @@
       return raw && Rec ? Rec.read(raw, quizzes[id]) : null;
     }
     function write(suffix, value) {
-      var ls = storage();
-      if (!ls) return;
-      try {
-        ls.setItem(prefix + suffix, JSON.stringify(value));
-      } catch (e) {
-        /* full or disabled */
-      }
+      if (saved) saved.set(suffix, value);
     }
     function isPercent(v) {
       return typeof v === "number" && isFinite(v) && v >= 0 && v <= 100;

@@ -32,6 +32,7 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("site.js", include_str!("../../templates/site.js")),
     ("search.js", include_str!("../../templates/search.js")),
     ("favicon.svg", include_str!("../../templates/favicon.svg")),
+    ("ui.js", include_str!("../../templates/ui.js")),
     (
         "progress-core.js",
         include_str!("../../templates/progress-core.js"),

@@ -73,3 +73,31 @@ test("imports accept both record formats and refuse other shapes", () => {
 test("storage keys", () => {
   assert.equal(Rec.key("service-excellence", "quiz:cases"), "coursegen:service-excellence:quiz:cases");
 });
+
+test("a course's store reads, writes and lists its own keys, and survives a storage that throws", () => {
+  const data = new Map([["coursegen:other:visited", "{}"], ["coursegen:c:quiz:m", '{"best":50}'], ["coursegen:c:bad", "{not json"]]);
+  const fake = {
+    getItem: (k) => (data.has(k) ? data.get(k) : null),
+    setItem: (k, v) => void data.set(k, String(v)),
+    removeItem: (k) => void data.delete(k),
+    key: (i) => [...data.keys()][i] ?? null,
+    get length() { return data.size; },
+  };
+  const s = Rec.store(fake, "c");
+  assert.deepEqual(s.get("quiz:m"), { best: 50 });
+  assert.equal(s.get("bad"), null, "unparsable JSON reads as nothing");
+  assert.equal(s.get("missing"), null);
+  assert.equal(s.set("visited", { "a.html": "t" }), true);
+  assert.equal(data.get("coursegen:c:visited"), '{"a.html":"t"}');
+  assert.deepEqual(s.suffixes().sort(), ["bad", "quiz:m", "visited"], "only this course's keys");
+  assert.equal(s.remove("quiz:m"), true);
+  assert.equal(data.has("coursegen:c:quiz:m"), false);
+  assert.equal(data.has("coursegen:other:visited"), true);
+  const denied = Rec.store(() => { throw new Error("SecurityError"); }, "c");
+  assert.equal(denied.get("x"), null);
+  assert.equal(denied.set("x", 1), false);
+  assert.deepEqual(denied.suffixes(), []);
+  assert.equal(denied.available(), false);
+  const full = Rec.store({ ...fake, setItem: () => { throw new Error("QuotaExceededError"); }, get length() { return 0; } }, "c");
+  assert.equal(full.set("x", 1), false);
+});
