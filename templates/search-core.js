@@ -9,7 +9,7 @@
    The index (static/search/, loaded by search.js):
      index.js  the manifest: {v, n: entries, shards: [first term of each term
                shard], t2s: "繁简繁简…"}
-     t<i>.js   term shard i: {term: postings, …}, terms in JavaScript string order
+     t<i>.js   term shard i: {term: postings, …}, terms in order of their characters
      e<n>.js   entry n: [url, title, module or null, text] */
 (function (root) {
   "use strict";
@@ -83,6 +83,17 @@
     var cs = Array.from(term);
     return cs.length === 1 || !isCjk(cs[0]);
   }
+  // Compares two strings by their characters, as Rust orders the terms
+  // (JavaScript's own `<` compares UTF-16 units, which puts characters from
+  // U+10000 on before U+E000–U+FFFF).
+  function compare(a, b) {
+    for (var i = 0; i < a.length && i < b.length; i += a.codePointAt(i) > 0xffff ? 2 : 1) {
+      var x = a.codePointAt(i);
+      var y = b.codePointAt(i);
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return a.length - b.length;
+  }
   // The term shards that can hold `term` (and, for a prefix, the terms it
   // begins): `firsts` is the first term of each shard, the shards in order.
   function shardsOf(firsts, term) {
@@ -90,7 +101,7 @@
     var hi = firsts.length;
     while (hi - lo > 1) {
       var mid = (lo + hi) >> 1;
-      if (firsts[mid] <= term) lo = mid;
+      if (compare(firsts[mid], term) <= 0) lo = mid;
       else hi = mid;
     }
     var out = [lo];
@@ -222,6 +233,7 @@
     normalize: normalize,
     tokenize: tokenize,
     queryTerms: queryTerms,
+    compare: compare,
     shardsOf: shardsOf,
     decode: decode,
     rank: rank,

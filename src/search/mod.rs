@@ -9,7 +9,7 @@
 //!
 //! * `index.js`, the manifest: the entry count, the first term of each term
 //!   shard and the Traditional → Simplified table ([`t2s`]);
-//! * `t<i>.js`, the term shards: every term in JavaScript string order, cut
+//! * `t<i>.js`, the term shards: every term in order (of its characters), cut
 //!   into files of about [`writer::shard_bytes`], each term with its
 //!   postings ([`postings`]);
 //! * `e<n>.js`, one file per entry: URL, title, module and text (for the

@@ -45,7 +45,9 @@ pub fn normalize_char(c: char) -> char {
 
 /// Normalises a text, character by character.
 pub fn normalize(text: &str) -> String {
-    text.chars().map(normalize_char).collect()
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(normalize_char));
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

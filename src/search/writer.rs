@@ -81,10 +81,9 @@ impl<'w> Indexer<'w> {
     /// Writes the term shards and the manifest.
     pub fn finish(self) {
         let mut terms: Vec<(Box<str>, Postings)> = self.parts.into_iter().flatten().collect();
-        // The order in which JavaScript compares strings (by UTF-16 code
-        // units), so that the browser finds a term's shard by comparing it
-        // with the first term of each.
-        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        // In order (of their characters), so that the browser finds a term's
+        // shard by comparing it with the first term of each.
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let len = |(term, postings): &(Box<str>, Postings)| term.len() + postings.bytes.len() + 6;
         let target = shard_bytes(terms.iter().map(len).sum());
         let mut shards: Vec<&[(Box<str>, Postings)]> = Vec::new();

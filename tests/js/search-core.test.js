@@ -51,9 +51,11 @@ test("every term is found in its shard, and a prefix in every shard with its ter
   let terms = 0;
   for (let i = 0; i < firsts.length; i++) {
     // Sorted: an object lists keys that look like integers first.
-    const keys = Object.keys(store.t[i]).sort();
+    const keys = Object.keys(store.t[i]).sort(core.compare);
     assert.equal(keys[0], firsts[i], "the manifest names the first term of shard " + i);
-    if (i + 1 < firsts.length) assert.ok(keys[keys.length - 1] < firsts[i + 1], "shard " + i + " ends before the next");
+    if (i + 1 < firsts.length) {
+      assert.ok(core.compare(keys[keys.length - 1], firsts[i + 1]) < 0, "shard " + i + " ends before the next");
+    }
     for (const term of keys) {
       terms++;
       assert.ok(core.shardsOf(firsts, term).includes(i), term);
@@ -75,6 +77,25 @@ test("the queries' results on the fixture course", () => {
     const terms = core.queryTerms(c.query);
     const hits = core.rank(terms, store.m.shards, store.t);
     assert.deepEqual(hits.map((h) => store.e[h.doc][0]), c.results, c.query + ": " + c.why);
+  }
+});
+
+test("strings compare by their characters, as Rust orders them", () => {
+  const chars = ["a", "z", "é", "服", "\ud7ff", "\ue000", "豈", "ｚ", "\uffff", "𠀀", "\u{10ffff}"];
+  const words = [];
+  for (const a of chars) {
+    words.push(a);
+    for (const b of chars) words.push(a + b);
+  }
+  const points = (s) => Array.from(s, (c) => c.codePointAt(0));
+  for (const a of words) {
+    for (const b of words) {
+      const [p, q] = [points(a), points(b)];
+      let want = 0;
+      for (let i = 0; want === 0 && i < Math.min(p.length, q.length); i++) want = Math.sign(p[i] - q[i]);
+      if (want === 0) want = Math.sign(p.length - q.length);
+      assert.equal(Math.sign(core.compare(a, b)), want, a + " " + b);
+    }
   }
 });
 
