@@ -84,29 +84,21 @@ fn count(section: &Section) -> Terms {
         each_token(h, true, |t, _| counts.entry(t).or_default()[1] += 1);
     }
     each_token(&text, true, |t, _| counts.entry(t).or_default()[2] += 1);
-    // Grouped by part: where each part's terms start, then each in its place.
-    let mut parts = [0u32; PARTS + 1];
-    let list: Vec<(usize, &str, u32)> = counts.into_iter().map(|(t, c)| (part(t), t, code(c))).collect();
-    for &(p, _, _) in &list {
-        parts[p + 1] += 1;
-    }
-    for p in 0..PARTS {
-        parts[p + 1] += parts[p];
-    }
-    let mut placed = vec![("", 0); list.len()];
-    let mut next = parts;
-    for (p, t, code) in list {
-        placed[next[p] as usize] = (t, code);
-        next[p] += 1;
-    }
+    let mut list: Vec<(usize, &str, u32)> = counts.into_iter().map(|(t, c)| (part(t), t, code(c))).collect();
+    list.sort_unstable_by_key(|&(p, _, _)| p);
     let mut terms = Terms {
-        text: String::with_capacity(placed.iter().map(|(t, _)| t.len()).sum()),
-        ends: Vec::with_capacity(placed.len()),
-        parts,
+        text: String::with_capacity(list.iter().map(|(_, t, _)| t.len()).sum()),
+        ends: Vec::with_capacity(list.len()),
+        parts: [0; PARTS + 1],
     };
-    for (t, code) in placed {
+    for (p, t, code) in list {
         terms.text.push_str(t);
         terms.ends.push((terms.text.len() as u32, code));
+        terms.parts[p + 1] = terms.ends.len() as u32;
+    }
+    // Parts without terms start where the one before ends.
+    for p in 0..PARTS {
+        terms.parts[p + 1] = terms.parts[p + 1].max(terms.parts[p]);
     }
     terms
 }

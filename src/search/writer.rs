@@ -49,6 +49,8 @@ impl<'w> Indexer<'w> {
     /// their files written in parallel, then their postings added, part by
     /// part in parallel, each part in order.
     pub fn add(&mut self, pages: Vec<Page>) {
+        let start = self.entries;
+        // The number of each page's first entry.
         let mut first = Vec::with_capacity(pages.len());
         for p in &pages {
             first.push(self.entries);
@@ -60,10 +62,9 @@ impl<'w> Indexer<'w> {
             .zip(first)
             .map(|(page, first)| page_entries(page, first, write))
             .collect();
-        let first = self.entries - counted.iter().map(Vec::len).sum::<usize>() as u32;
         let entries: Vec<Terms> = counted.into_iter().flatten().collect();
         self.parts.par_iter_mut().enumerate().for_each(|(p, terms)| {
-            for (doc, entry) in (first..).zip(&entries) {
+            for (doc, entry) in (start..).zip(&entries) {
                 for (term, code) in entry.part(p) {
                     match terms.get_mut(term) {
                         Some(postings) => postings.push(doc, code),
