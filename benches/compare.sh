@@ -12,7 +12,11 @@
 #
 # Environment: RUNS (default 5), WORK (default /dev/shm/coursegen-bench: tmpfs,
 # because writes of 10,000 files to disk vary by seconds between runs),
-# HUGO, ZOLA, MDBOOK (binaries; otherwise taken from PATH when present).
+# HUGO, ZOLA, MDBOOK (binaries; otherwise taken from PATH when present), BASE
+# (another coursegen binary, e.g. an older build: its rows are added, labelled
+# "base", so that both are measured in the same run). Zola's search-index row
+# needs a Zola built with `--features indexing-zh` (Chinese); otherwise that row
+# says "failed".
 # Needs GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +26,7 @@ WORK=${WORK:-/dev/shm/coursegen-bench}
 HUGO=${HUGO:-$(command -v hugo || true)}
 ZOLA=${ZOLA:-$(command -v zola || true)}
 MDBOOK=${MDBOOK:-$(command -v mdbook || true)}
+BASE=${BASE:-}
 PAGES=("$@")
 [ ${#PAGES[@]} -eq 0 ] && PAGES=(100 1000 10000)
 
@@ -64,17 +69,22 @@ for n in "${PAGES[@]}"; do
   "$GEN" --pages "$n" --out "$dir" --peers >/dev/null
   measure "floor (cp -r)" "$n" "$WORK/out-floor" -- cp -r "$dir/course" "$WORK/out-floor"
   measure "floor (read, Markdown, template, write)" "$n" "$WORK/out-floor" -- "$FLOOR" "$dir/course" "$WORK/out-floor"
-  measure "coursegen --no-search" "$n" "$WORK/out-cg" -- "$CG" build --no-search --root "$dir" --out "$WORK/out-cg"
-  measure "coursegen (Chinese search)" "$n" "$WORK/out-cg" -- "$CG" build --root "$dir" --out "$WORK/out-cg"
   real=$WORK/r$n
   "$GEN" --pages "$n" --out "$real" --text-from course >/dev/null
-  measure "coursegen --no-search, real text" "$n" "$WORK/out-cg" -- "$CG" build --no-search --root "$real" --out "$WORK/out-cg"
-  measure "coursegen (Chinese search), real text" "$n" "$WORK/out-cg" -- "$CG" build --root "$real" --out "$WORK/out-cg"
+  for cg in "$CG" $BASE; do
+    tag=""
+    [ "$cg" != "$CG" ] && tag=" (base)"
+    measure "coursegen$tag --no-search" "$n" "$WORK/out-cg" -- "$cg" build --no-search --root "$dir" --out "$WORK/out-cg"
+    measure "coursegen$tag (Chinese search)" "$n" "$WORK/out-cg" -- "$cg" build --root "$dir" --out "$WORK/out-cg"
+    measure "coursegen$tag --no-search, real text" "$n" "$WORK/out-cg" -- "$cg" build --no-search --root "$real" --out "$WORK/out-cg"
+    measure "coursegen$tag (Chinese search), real text" "$n" "$WORK/out-cg" -- "$cg" build --root "$real" --out "$WORK/out-cg"
+  done
   if [ -n "$HUGO" ]; then
     measure "hugo" "$n" "$WORK/out-hugo" -- "$HUGO" --quiet --source "$dir/hugo" --destination "$WORK/out-hugo"
   fi
   if [ -n "$ZOLA" ]; then
     measure "zola" "$n" "$WORK/out-zola" -- "$ZOLA" --root "$dir/zola" build --output-dir "$WORK/out-zola" --force
+    measure "zola (search index)" "$n" "$WORK/out-zola" -- "$ZOLA" --root "$dir/zola" --config "$dir/zola/config-search.toml" build --output-dir "$WORK/out-zola" --force
   fi
   if [ -n "$MDBOOK" ] && [ "$n" -le 1000 ]; then
     # mdBook grows about as N^2.2: 10,000 pages take minutes, so it stops at 1,000.

@@ -7,9 +7,10 @@
 //!   ids, reading time and charts (`render::documents::render_markdown`);
 //! * `template` — one page's view, sidebar and Tera template, from its
 //!   rendered Markdown, written to a sink that discards it (`render::render_pages`);
-//! * `search_index` — one page's search entries (from the plain text its
-//!   Markdown rendering kept), their term counts, and its share of writing
-//!   the index files.
+//! * `search_index` — the index stage for one page: its search page (from the
+//!   text its rendering kept), its entries' term counts and files, and its
+//!   share of the postings and term shards (`search::write_index`, on one
+//!   thread, files discarded).
 //!
 //! Each reports the time for every page of the course; divan's `items/s`
 //! column is pages per second (the per-page time is its inverse).
@@ -17,10 +18,11 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
+use coursegen::build::search_pages;
 use coursegen::build::{BuildOptions, Prepared, render_in_memory};
 use coursegen::diagnostic::Diagnostics;
 use coursegen::render::documents::render_markdown;
-use coursegen::search::{IndexWriter, PageCounter, page_entries};
+use coursegen::search::write_index;
 use coursegen::write::DiscardSink;
 use divan::Bencher;
 use divan::counter::ItemsCount;
@@ -75,16 +77,20 @@ fn template(bencher: Bencher) {
 #[divan::bench]
 fn search_index(bencher: Bencher) {
     let p = &*COURSE;
-    let pages = pages();
-    bencher.counter(ItemsCount::new(pages.len())).bench(|| {
-        let mut counter = PageCounter::new();
-        let counted = pages.iter().map(|&i| {
-            let doc = p.docs.docs[i].as_ref();
-            let quiz = p.docs.quizzes[i].as_ref();
-            counter.count(page_entries(&p.course, &p.site, i, doc, quiz))
+    let texts = p.docs.page_texts();
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("thread pool");
+    bencher
+        .counter(ItemsCount::new(texts.len()))
+        .with_inputs(|| texts.clone())
+        .bench_values(|texts| {
+            one.install(|| {
+                let pages = search_pages(&p.course, &p.site, texts);
+                write_index(pages, &|_, bytes| {
+                    divan::black_box(bytes);
+                });
+            })
         });
-        let mut index = IndexWriter::new();
-        index.add_pages(counted.collect::<Vec<_>>());
-        divan::black_box(index.finish())
-    });
 }

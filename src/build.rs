@@ -1,7 +1,12 @@
-//! The build, top to bottom: load → parse → plan → render → write. `check` runs
-//! the same steps and writes nothing.
+//! The build, top to bottom: load → parse → plan → render → index → write.
+//! `check` runs the same steps and writes nothing.
+
+mod search_pages;
+
+pub use search_pages::search_pages;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -12,6 +17,7 @@ use crate::load::SourceTree;
 use crate::model::Course;
 use crate::parse::{self, parse_course};
 use crate::render::{self, Documents, Theme};
+use crate::search;
 use crate::site::Site;
 use crate::write::{DiscardSink, Sink, Staging};
 
@@ -222,14 +228,42 @@ pub fn render_in_memory(opts: &BuildOptions) -> Result<Prepared, BuildFailure> {
 
 /// Renders every page of `p` and writes it, with the theme assets, copied files
 /// and search index, to `sink`; returns the number of HTML pages.
+///
+/// The index stage reads each page's text as the render stage hands it over,
+/// on a thread of its own ([`search::write_index_alongside`]), so that the
+/// texts of a large site are never all in memory at once.
 pub fn emit(p: &mut Prepared, sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
     p.theme.tera.global_context().insert("search_enabled", &p.search);
-    let to = render::RenderTo {
-        sink,
-        index: p.search.then(crate::search::IndexWriter::new),
-        keep_html: p.keep_html,
+    let keep_html = p.keep_html;
+    let rendered = if p.search {
+        let failed = Mutex::new(Vec::new());
+        let write = |path: &str, bytes: &[u8]| {
+            if let Err(e) = sink.write_file(path, bytes)
+                && let Ok(mut failed) = failed.lock()
+            {
+                failed.push(Diagnostic::error(format!("cannot write {path}: {e}")));
+            }
+        };
+        let (course, site) = (&p.course, &p.site);
+        let rendered = search::write_index_alongside(&write, |index| {
+            let mut texts = |texts| index.add(search_pages(course, site, texts));
+            let to = render::RenderTo {
+                sink,
+                texts: Some(&mut texts),
+                keep_html,
+            };
+            render::render_site(course, site, &mut p.theme, p.ui, to, diags)
+        });
+        diags.extend(failed.into_inner().unwrap_or_default());
+        rendered
+    } else {
+        let to = render::RenderTo {
+            sink,
+            texts: None,
+            keep_html,
+        };
+        render::render_site(&p.course, &p.site, &mut p.theme, p.ui, to, diags)
     };
-    let rendered = render::render_site(&p.course, &p.site, &mut p.theme, p.ui, to, diags);
     p.docs = rendered.docs;
     let pages = rendered.pages;
     p.timings.lap("pages");

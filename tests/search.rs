@@ -1,69 +1,78 @@
-//! Search: the tokenizer (sub-words, Traditional queries, mixed scripts,
-//! full-width), ranking (title > heading > body), the index over a small
-//! Chinese course and the bundled course, and agreement of the Rust tokenizer
-//! with the one in templates/search.js (run in headless Chromium).
+//! Search, on the Rust side: the tokenizer and the postings against the
+//! vectors shared with templates/search-core.js (tests/data/search_vectors.json),
+//! the index files of the course tests/fixtures/search (exactly those in
+//! tests/data/search_index/, which the JavaScript tests rank queries over),
+//! and what every index holds (each term lists exactly the entries whose text
+//! has it; the shards are in the order the browser looks them up). Ranking is
+//! tested in JavaScript (tests/js/search-core.test.js) and in the browser
+//! (tests/search_browser.rs).
 
-mod support;
-
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use coursegen::search::tokenize::{Mode, normalize, tokenize};
-use coursegen::search::{Entry, Index, IndexWriter, count_page, postings, t2s};
-use support::browser::Browser;
+use coursegen::search::postings::{Postings, code};
+use coursegen::search::tokenize::{normalize, tokenize};
+use coursegen::search::{Page, Section, index_files, t2s};
+use serde_json::Value;
 
-fn toks(s: &str) -> Vec<String> {
-    tokenize(s, Mode::Query).into_iter().map(|t| t.text).collect()
+fn vectors() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/search_vectors.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("vectors")).expect("JSON")
 }
 
-fn index_toks(s: &str) -> Vec<String> {
-    tokenize(s, Mode::Index).into_iter().map(|t| t.text).collect()
-}
-
-#[test]
-fn cjk_runs_become_bigrams() {
-    assert_eq!(toks("客户满意度"), ["客户", "户满", "满意", "意度"]);
-    assert_eq!(index_toks("客户满意度"), ["客户", "户满", "满意", "意度", "度"]);
-    assert_eq!(toks("服"), ["服"]);
-    assert_eq!(index_toks("服"), ["服"]);
-    // Punctuation splits runs.
-    assert_eq!(toks("服务，卓越。"), ["服务", "卓越"]);
-    let starts: Vec<usize> = tokenize("一个 服务", Mode::Query)
-        .iter()
-        .map(|t| t.start)
+fn pairs(text: &str, index: bool) -> Value {
+    let tokens: Vec<Value> = tokenize(text, index)
+        .into_iter()
+        .map(|t| serde_json::json!([t.text, t.start]))
         .collect();
-    assert_eq!(starts, [0, 3]);
+    Value::from(tokens)
 }
 
 #[test]
-fn traditional_full_width_and_case_are_normalised() {
-    assert_eq!(toks("服務"), toks("服务"));
-    assert_eq!(toks("滿意"), ["满意"]);
-    assert_eq!(toks("顧客"), ["顾客"]);
-    assert_eq!(toks("質量"), ["质量"]);
-    assert_eq!(toks("時刻"), ["时刻"]);
-    assert_eq!(toks("體驗"), ["体验"]);
-    assert_eq!(toks("員工"), ["员工"]);
-    assert_eq!(toks("卓越"), ["卓越"]);
-    assert_eq!(toks("ＮＰＳ　６８"), ["nps", "68"]);
-    assert_eq!(toks("Net Promoter"), ["net", "promoter"]);
+fn tokens_as_the_vectors_say() {
+    let v = vectors();
+    let cases = v["tokens"].as_array().expect("tokens");
+    assert!(cases.len() >= 30);
+    for c in cases {
+        let text = c["text"].as_str().expect("text");
+        assert_eq!(pairs(text, false), c["query"], "query tokens of {text:?}");
+        assert_eq!(pairs(text, true), c["index"], "index tokens of {text:?}");
+    }
+}
+
+#[test]
+fn postings_as_the_vectors_say() {
+    let v = vectors();
+    for c in v["postings"].as_array().expect("postings") {
+        let mut p = Postings::default();
+        for d in c["decoded"].as_array().expect("decoded") {
+            let n: Vec<u32> = serde_json::from_value(d.clone()).expect("numbers");
+            p.push(n[0], code([n[1], n[2], n[3]]));
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&p.bytes),
+            c["postings"].as_str().expect("string")
+        );
+    }
+}
+
+#[test]
+fn traditional_full_width_and_case_are_normalised_in_place() {
     assert_eq!(normalize("ＡｂＣ，服務"), "abc,服务");
-    // Normalising never moves offsets.
-    let s = "Ｓｅｒｖｉｃｅ服務";
-    assert_eq!(normalize(s).chars().count(), s.chars().count());
-}
-
-#[test]
-fn mixed_scripts_split_into_words_and_bigrams() {
-    assert_eq!(toks("NPS的计算"), ["nps", "的计", "计算"]);
-    assert_eq!(toks("2000美元"), ["2000", "美元"]);
-    assert_eq!(toks("NPS 68"), ["nps", "68"]);
+    for (t, s) in [
+        ("滿意", "满意"),
+        ("顧客", "顾客"),
+        ("質量", "质量"),
+        ("體驗", "体验"),
+    ] {
+        assert_eq!(normalize(t), s);
+    }
+    let s = "Ｓｅｒｖｉｃｅ服務　Σ";
     assert_eq!(
-        toks("SERVQUAL模型5个维度"),
-        ["servqual", "模型", "5", "个维", "维度"]
+        normalize(s).chars().count(),
+        s.chars().count(),
+        "offsets never move"
     );
-    assert_eq!(toks("e-mail café"), ["e", "mail", "café"]);
-    assert_eq!(toks("  ——  "), Vec::<String>::new());
 }
 
 #[test]
@@ -86,332 +95,409 @@ fn the_traditional_table_is_consistent() {
     for s in seen.values() {
         assert!(!seen.contains_key(s), "{s} is itself mapped (chain)");
     }
-}
-
-fn entry(url: &str, title: &str, headings: &[&str], text: &str) -> Entry {
-    Entry {
-        url: url.into(),
-        title: title.into(),
-        module: Some("模块".into()),
-        headings: headings.iter().map(|h| h.to_string()).collect(),
-        text: text.into(),
+    // Both sides of every pair are CJK, so simplifying never changes a
+    // character's kind.
+    for (t, s) in t2s::pairs() {
+        assert!(coursegen::search::tokenize::is_cjk(t) && coursegen::search::tokenize::is_cjk(s));
     }
+    assert_eq!(t2s::compact().chars().count(), 2 * seen.len());
 }
 
-fn urls(index: &Index, query: &str) -> Vec<String> {
-    index
-        .search(query)
-        .iter()
-        .map(|h| index.entries[h.doc].url.clone())
-        .collect()
-}
-
-#[test]
-fn title_beats_heading_beats_body() {
-    let index = Index::build(vec![
-        entry(
-            "body.html",
-            "其他内容",
-            &["概述"],
-            "客户满意度很重要。客户满意度，客户满意度。",
-        ),
-        entry("heading.html", "另一课", &["客户满意度"], "正文。"),
-        entry("title.html", "客户满意度", &["概述"], "正文。"),
-        entry("none.html", "无关", &[], "完全无关的文字。"),
-    ]);
-    assert_eq!(
-        urls(&index, "满意度"),
-        ["title.html", "heading.html", "body.html"]
-    );
-    // Among body hits, more occurrences rank higher.
-    let index = Index::build(vec![
-        entry("once.html", "甲", &[], "服务一次。"),
-        entry("thrice.html", "乙", &[], "服务，服务，服务。"),
-    ]);
-    assert_eq!(urls(&index, "服務"), ["thrice.html", "once.html"]);
-}
-
-#[test]
-fn every_token_must_match_and_prefixes_match_words() {
-    let index = Index::build(vec![
-        entry("a.html", "净推荐值（NPS）", &[], "Greif 的 NPS 为 68 分。"),
-        entry("b.html", "客户满意度", &[], "CSI 与 NPS 不同。"),
-    ]);
-    assert_eq!(urls(&index, "NPS 68"), ["a.html"]);
-    assert_eq!(urls(&index, "gre"), ["a.html"]);
-    assert_eq!(urls(&index, "净推荐值"), ["a.html"]);
-    assert_eq!(urls(&index, "np"), ["a.html", "b.html"]);
-    // One character finds every occurrence, also at the end of a run.
-    assert_eq!(urls(&index, "度"), ["b.html"]);
-    assert_eq!(urls(&index, "值"), ["a.html"]);
-    assert!(urls(&index, "满意 68").is_empty());
-}
-
-/// An index built page by page through `count_page` and `IndexWriter` (as
-/// the build does, several entries to a page) answers like the one built from
-/// the entries, and its files hold the same postings.
-#[test]
-fn pages_through_the_writer_answer_queries() {
-    let pages = vec![
-        vec![
-            entry("csi.html", "客户满意度", &["测量"], "满意度调查。"),
-            entry("csi.html#nps", "净推荐值（NPS）", &[], "Greif 的 NPS 为 68 分。"),
-        ],
-        vec![],
-        vec![entry(
-            "service.html",
-            "服务时刻",
-            &["服务"],
-            "服务，服务。Greenwich",
-        )],
-        vec![entry("other.html", "其他", &[], "CSI 与 NPS 不同。")],
-    ];
-    let mut writer = IndexWriter::new();
-    for p in &pages {
-        writer.add(count_page(p.clone()));
-    }
-    let index = Index {
-        entries: pages.iter().flatten().cloned().collect(),
-        terms: writer.terms(),
-    };
-    assert_eq!(urls(&index, "满意度"), ["csi.html"]);
-    assert_eq!(urls(&index, "服務"), ["service.html"]);
-    assert_eq!(urls(&index, "NPS 68"), ["csi.html#nps"]);
-    assert_eq!(urls(&index, "gre"), ["csi.html#nps", "service.html"]);
-    assert_eq!(urls(&index, "np"), ["csi.html#nps", "other.html"]);
-    assert_eq!(urls(&index, "度"), ["csi.html"]);
-    let built = Index::build(index.entries.clone());
-    assert_eq!(built.terms, index.terms);
-    assert_eq!(writer.finish(), built.files());
-}
-
-/// The term shards of `files`, decoded: term → postings.
-fn shard_terms(
-    files: &[(String, Vec<u8>)],
-) -> std::collections::BTreeMap<String, Vec<coursegen::search::index::Posting>> {
-    let mut out = std::collections::BTreeMap::new();
-    for (name, bytes) in files {
-        let Some(i) = name
-            .strip_prefix("static/search/t")
-            .and_then(|n| n.strip_suffix(".js"))
-        else {
-            continue;
-        };
-        let text = std::str::from_utf8(bytes).expect("UTF-8");
-        let prefix = format!("window.__coursegenSearch&&window.__coursegenSearch.add(\"t\",{i},");
-        let json = text
-            .strip_prefix(&prefix)
-            .and_then(|t| t.strip_suffix(");\n"))
-            .expect("term shard script");
-        let shard: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).expect("JSON");
-        for (term, p) in shard {
-            let p = p.as_str().expect("postings are a string");
-            assert!(!p.contains(['"', '\\']), "{term}: {p}");
-            out.insert(term, postings::decode(p.as_bytes()));
-        }
-    }
-    out
-}
-
-/// Copies tests/fixtures/basic to a temporary folder.
-fn basic_fixture() -> tempfile::TempDir {
+/// Builds `root` into a temporary folder; the folder and the output.
+fn build(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.expect("walk");
-        let rel = e.path().strip_prefix(&src).expect("under src");
-        let to = dir.path().join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &to).expect("copy");
-        }
-    }
-    dir
-}
-
-fn index_of(root: &Path) -> Index {
-    let opts = coursegen::BuildOptions {
-        root: root.to_path_buf(),
-        ..Default::default()
-    };
-    let p = match coursegen::build::render_in_memory(&opts) {
-        Ok(p) => p,
-        Err(f) => panic!("{:#?}", f.diagnostics),
-    };
-    Index::build(coursegen::search::entries(&p.course, &p.site, &p.docs))
-}
-
-#[test]
-fn fixture_course_index() {
-    let dir = basic_fixture();
-    let index = index_of(dir.path());
-    let all: Vec<&str> = index.entries.iter().map(|e| e.url.as_str()).collect();
-    for want in [
-        "start/index.html",
-        "start/definition.html",
-        "more/nps.html",
-        "more/quiz.html",
-        "glossary.html",
-        "glossary.html#nps",
-    ] {
-        assert!(all.contains(&want), "{want} not in {all:?}");
-    }
-    let nps = &index.entries[all.iter().position(|u| *u == "more/nps.html").unwrap()];
-    assert_eq!(nps.title, "净推荐值");
-    assert_eq!(nps.headings, ["计算方法"]);
-    assert!(nps.text.contains("推荐者百分比"), "{}", nps.text);
-    assert!(!nps.text.contains('<'), "tags stripped: {}", nps.text);
-    // The glossary term has NPS in its title, the lesson only in its text.
-    let nps_hits = urls(&index, "NPS");
-    assert_eq!(nps_hits[0], "glossary.html#nps");
-    assert!(nps_hits.contains(&"more/nps.html".to_string()), "{nps_hits:?}");
-    assert_eq!(
-        urls(&index, "服務卓越").first().map(String::as_str),
-        Some("start/definition.html")
-    );
-    // Quiz prompts are indexed.
-    assert!(urls(&index, "2000美元").contains(&"more/quiz.html".to_string()));
-    // The JavaScript files: a manifest, term and entry shards; the build's
-    // (pages counted in parallel, several entries to a page) are the same.
-    let files = index.files();
     let out = dir.path().join("public");
     let opts = coursegen::BuildOptions {
-        root: dir.path().to_path_buf(),
-        out: Some(out.clone()),
-        ..Default::default()
-    };
-    let p = coursegen::build::render_in_memory(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
-    assert_eq!(coursegen::search::index_files(&p.course, &p.site, &p.docs), files);
-    // A real build counts each page as it renders it, and writes the same files.
-    coursegen::build(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
-    for (name, bytes) in &files {
-        assert_eq!(&std::fs::read(out.join(name)).expect("written"), bytes, "{name}");
-    }
-    assert_eq!(shard_terms(&files), index.terms);
-    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(names.contains(&"static/search/index.js"), "{names:?}");
-    assert!(names.contains(&"static/search/t0.js"), "{names:?}");
-    assert!(names.contains(&"static/search/d0.js"), "{names:?}");
-    for (_, bytes) in &files {
-        let text = std::str::from_utf8(bytes).expect("UTF-8");
-        assert!(text.starts_with("window.__coursegenSearch&&window.__coursegenSearch.add("));
-    }
-}
-
-/// The bundled course: the queries of the issue find the right pages first.
-/// Run with `--nocapture` to see the top 3 of each.
-#[test]
-fn bundled_course_queries() {
-    let index = index_of(Path::new(env!("CARGO_MANIFEST_DIR")));
-    assert_eq!(shard_terms(&index.files()), index.terms);
-    let cases: &[(&str, &str)] = &[
-        ("满意度", ""),
-        ("净推荐值", "measurement/nps.html"),
-        ("NPS", "measurement/nps.html"),
-        ("服务时刻", "techniques/service-moments.html"),
-        ("服務時刻", "techniques/service-moments.html"),
-        ("NPS 68", "measurement/nps.html"),
-        ("2000美元", ""),
-        ("丽思卡尔顿", "cases/ritz-carlton.html"),
-        ("卡诺模型", ""),
-        ("ＳＥＲＶＱＵＡＬ", ""),
-    ];
-    for (q, want) in cases {
-        let hits = index.search(q);
-        let top: Vec<String> = hits
-            .iter()
-            .take(3)
-            .map(|h| format!("{} ({})", index.entries[h.doc].title, index.entries[h.doc].url))
-            .collect();
-        eprintln!("{q}: {} hits; {}", hits.len(), top.join(" | "));
-        assert!(!hits.is_empty(), "{q}: no hits");
-        if *q == "满意度" {
-            assert!(top.iter().any(|t| t.contains("measurement/csi.html")), "{top:?}");
-        }
-        if !want.is_empty() {
-            assert_eq!(index.entries[hits[0].doc].url, *want, "{q}: {top:?}");
-        }
-    }
-}
-
-/// Strings for the tokenizer agreement check.
-const SAMPLES: &[&str] = &[
-    "客户满意度",
-    "服務質量",
-    "顧客滿意",
-    "NPS 68",
-    "2000美元",
-    "净推荐值（NPS）",
-    "ＮＰＳ　６８",
-    "Ritz-Carlton 丽思卡尔顿",
-    "SERVQUAL模型5个维度",
-    "服",
-    "度",
-    "時刻體驗",
-    "員工卓越",
-    "café Übung ÉCOLE",
-    "Σίσυφος ΣΑΣ",
-    "İstanbul",
-    "ﬁle ǅ",
-    "🙂服务🙂",
-    "𠀀𠀁 extension B",
-    "カタカナとひらがな",
-    "한국어 텍스트",
-    "e-mail: a_b@c.com",
-    "3.14159 ½ ²",
-    "第一部分 · 服务卓越的概念",
-    "“推荐”而不是“满意”",
-    "１２３ＡＢＣａｂｃ！",
-    "Ａ－Ｂ",
-    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz 长词",
-    "  ",
-    "",
-];
-
-fn js_tokens(browser: &Browser, url: &str) -> Vec<serde_json::Value> {
-    let page = browser.page(url, 1000, 800);
-    page.eval("document.getElementById('search-input').focus()");
-    page.wait_for(
-        "window.__coursegenSearch && window.__coursegenSearch.store.m",
-        Duration::from_secs(10),
-    );
-    let samples = serde_json::to_string(SAMPLES).expect("json");
-    let v = page.eval(&format!(
-        "{samples}.map(s => [false, true].map(ix => window.__coursegenSearch.tokenize(s, ix).map(t => [t.text, t.start])))"
-    ));
-    assert_eq!(page.console_errors(), Vec::<String>::new());
-    v.as_array().cloned().unwrap_or_default()
-}
-
-#[test]
-fn rust_and_javascript_tokenizers_agree() {
-    let dir = basic_fixture();
-    let out: PathBuf = dir.path().join("public");
-    let opts = coursegen::BuildOptions {
-        root: dir.path().to_path_buf(),
+        root: root.to_path_buf(),
         out: Some(out.clone()),
         ..Default::default()
     };
     if let Err(f) = coursegen::build(&opts) {
         panic!("{:#?}", f.diagnostics);
     }
-    let Some(browser) = Browser::launch() else { return };
-    let url = format!("file://{}", out.join("index.html").display());
-    let js = js_tokens(&browser, &url);
-    assert_eq!(js.len(), SAMPLES.len());
-    for (s, got) in SAMPLES.iter().zip(js) {
-        let want: Vec<serde_json::Value> = [Mode::Query, Mode::Index]
-            .iter()
-            .map(|&m| {
-                serde_json::json!(
-                    tokenize(s, m)
-                        .into_iter()
-                        .map(|t| serde_json::json!([t.text, t.start]))
-                        .collect::<Vec<_>>()
+    (dir, out)
+}
+
+/// The files of `dir`, by name.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+fn search_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/search")
+}
+
+/// The JavaScript tests rank the vectors' queries over tests/data/search_index:
+/// it must be what a build writes. `COURSEGEN_BLESS=1` rewrites it.
+#[test]
+fn the_fixture_index_is_the_one_the_javascript_tests_read() {
+    let (_dir, out) = build(&search_fixture());
+    let (_again, out2) = build(&search_fixture());
+    let built = files(&out.join("static/search"));
+    assert_eq!(
+        built,
+        files(&out2.join("static/search")),
+        "two builds write the same bytes"
+    );
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/search_index");
+    if std::env::var_os("COURSEGEN_BLESS").is_some_and(|v| v == "1") {
+        let _ = std::fs::remove_dir_all(&golden);
+        std::fs::create_dir_all(&golden).expect("mkdir");
+        for (name, bytes) in &built {
+            std::fs::write(golden.join(name), bytes).expect("write");
+        }
+    }
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&built),
+        names(&files(&golden)),
+        "run with COURSEGEN_BLESS=1 to update tests/data/search_index"
+    );
+    for (name, bytes) in files(&golden) {
+        assert!(
+            built[&name] == bytes,
+            "{name} differs from tests/data/search_index: run with COURSEGEN_BLESS=1 to update it (and check the vectors)"
+        );
+    }
+}
+
+/// One index file: its kind, number and data.
+fn script(bytes: &[u8]) -> (String, usize, Value) {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let rest = text
+        .strip_prefix("window.__coursegenSearch&&window.__coursegenSearch.add(\"")
+        .and_then(|t| t.strip_suffix(");\n"))
+        .expect("an index script");
+    let (kind, rest) = rest.split_once("\",").expect("kind");
+    let (i, json) = rest.split_once(',').expect("number");
+    (
+        kind.to_string(),
+        i.parse().expect("number"),
+        serde_json::from_str(json).expect("JSON"),
+    )
+}
+
+/// A postings string as (entry, count code) pairs (what search-core.js
+/// `decode` reads).
+fn decode(postings: &str) -> Vec<(u32, u32)> {
+    let mut numbers = Vec::new();
+    let (mut n, mut scale) = (0u32, 1u32);
+    for c in postings.bytes() {
+        let d = u32::from(c - b'#') - u32::from(c > b'\\');
+        if d >= 45 {
+            n += (d - 45) * scale;
+            scale *= 45;
+        } else {
+            numbers.push(n + d * scale);
+            (n, scale) = (0, 1);
+        }
+    }
+    let mut doc = 0;
+    numbers
+        .chunks(2)
+        .map(|p| {
+            doc += p[0];
+            (doc, p[1])
+        })
+        .collect()
+}
+
+/// An index as the browser reads it.
+struct Index {
+    manifest: Value,
+    /// Term → entries and count codes; and the shards in order.
+    terms: BTreeMap<String, Vec<(u32, u32)>>,
+    shards: Vec<Vec<String>>,
+    /// URL, title, module, text of each entry.
+    entries: Vec<[Value; 4]>,
+}
+
+fn read_index(dir: &Path) -> Index {
+    let mut index = Index {
+        manifest: Value::Null,
+        terms: BTreeMap::new(),
+        shards: Vec::new(),
+        entries: Vec::new(),
+    };
+    let mut shards = BTreeMap::new();
+    let mut entries = BTreeMap::new();
+    for (name, bytes) in files(dir) {
+        let (kind, i, data) = script(&bytes);
+        let expected = match kind.as_str() {
+            "m" => "index.js".to_string(),
+            k => format!("{k}{i}.js"),
+        };
+        assert_eq!(name, expected);
+        match kind.as_str() {
+            "m" => index.manifest = data,
+            "t" => {
+                let shard: serde_json::Map<String, Value> = serde_json::from_value(data).expect("a shard");
+                let names: Vec<String> = shard.keys().cloned().collect();
+                for (term, postings) in shard {
+                    let postings = postings.as_str().expect("postings are a string");
+                    assert!(!postings.contains(['"', '\\']), "{term}: {postings}");
+                    index.terms.insert(term, decode(postings));
+                }
+                shards.insert(i, names);
+            }
+            "e" => {
+                entries.insert(
+                    i,
+                    serde_json::from_value(data).expect("[url, title, module, text]"),
+                );
+            }
+            k => panic!("{name}: kind {k}"),
+        }
+    }
+    index.shards = shards.into_values().collect();
+    index.entries = entries.into_values().collect();
+    index
+}
+
+/// What must hold for any index: every term lists exactly the entries whose
+/// title or text has it, with its counts; the shards are in order and the
+/// manifest names the first term of each.
+fn check_index(index: &Index) {
+    let n = index.manifest["n"].as_u64().expect("n") as usize;
+    assert_eq!(index.entries.len(), n);
+    assert_eq!(index.manifest["v"], 3);
+    let firsts: Vec<&str> = index.manifest["shards"]
+        .as_array()
+        .expect("shards")
+        .iter()
+        .map(|s| s.as_str().expect("a term"))
+        .collect();
+    assert_eq!(firsts.len(), index.shards.len());
+    let all: Vec<&String> = index.shards.iter().flatten().collect();
+    for (shard, first) in index.shards.iter().zip(&firsts) {
+        assert_eq!(shard.first().map(String::as_str), Some(*first));
+    }
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "terms in order, each once");
+    let mut want: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (doc, [_, title, _, text]) in index.entries.iter().enumerate() {
+        let mut seen = BTreeSet::new();
+        for t in [title, text] {
+            for token in tokenize(t.as_str().unwrap_or(""), true) {
+                seen.insert(token.text);
+            }
+        }
+        for term in seen {
+            want.entry(term).or_default().push(doc as u32);
+        }
+    }
+    let got: BTreeMap<String, Vec<u32>> = index
+        .terms
+        .iter()
+        .map(|(t, ps)| (t.clone(), ps.iter().map(|p| p.0).collect()))
+        .collect();
+    assert_eq!(got, want, "each term lists exactly the entries that have it");
+    // A term in the title counts there (title counts are the code's top digits).
+    for (doc, [_, title, _, _]) in index.entries.iter().enumerate() {
+        for token in tokenize(title.as_str().unwrap_or(""), true) {
+            let code = index.terms[&token.text]
+                .iter()
+                .find(|p| p.0 == doc as u32)
+                .map(|p| p.1);
+            assert!(
+                code.is_some_and(|c| c >= 100_000),
+                "{} in the title of {doc}",
+                token.text
+            );
+        }
+    }
+}
+
+#[test]
+fn the_fixture_index_holds_every_page_section_and_prompt() {
+    let (_dir, out) = build(&search_fixture());
+    let index = read_index(&out.join("static/search"));
+    check_index(&index);
+    let by_url: BTreeMap<&str, &[Value; 4]> = index
+        .entries
+        .iter()
+        .map(|e| (e[0].as_str().expect("url"), e))
+        .collect();
+    // Every lesson, overview, quiz and root page, and each glossary term on
+    // its own under the glossary's title; not the home page.
+    assert_eq!(
+        by_url.keys().copied().collect::<Vec<_>>(),
+        [
+            "glossary.html",
+            "glossary.html#moments",
+            "glossary.html#nps",
+            "ranking/body.html",
+            "ranking/heading.html",
+            "ranking/index.html",
+            "ranking/once.html",
+            "ranking/thrice.html",
+            "ranking/title.html",
+            "words/index.html",
+            "words/nps.html",
+            "words/quiz.html",
+            "words/servqual.html",
+        ]
+    );
+    let nps = by_url["glossary.html#nps"];
+    assert_eq!(nps[1], "净推荐值（NPS）");
+    assert_eq!(nps[2], "术语表");
+    assert_eq!(nps[3], "衡量客户推荐意愿的指标。");
+    let glossary = by_url["glossary.html"];
+    assert_eq!(glossary[2], Value::Null);
+    assert_eq!(
+        glossary[3], "课程用到的词。 说明 每个词条都是单独的结果。",
+        "the page without its sections"
+    );
+    // A lesson: its module, summary, headings and text, without tags.
+    let lesson = by_url["words/nps.html"];
+    assert_eq!(lesson[2], "第二部分 · 词语");
+    assert_eq!(
+        lesson[3],
+        "推荐意愿。 计算方法 Greif 的 NPS 为 68 分。净推荐值等于推荐者百分比减去批评者百分比。"
+    );
+    // An overview has its objectives; a quiz its prompts.
+    assert!(
+        by_url["words/index.html"][3]
+            .as_str()
+            .unwrap_or("")
+            .contains("前缀匹配")
+    );
+    assert!(
+        by_url["words/quiz.html"][3]
+            .as_str()
+            .unwrap_or("")
+            .contains("2000美元")
+    );
+    // A heading counts as a heading (and in the text, which holds it).
+    let heading = by_url
+        .keys()
+        .position(|u| *u == "ranking/heading.html")
+        .map(|_| ());
+    assert!(heading.is_some());
+    let doc = index
+        .entries
+        .iter()
+        .position(|e| e[0] == "ranking/heading.html")
+        .expect("entry") as u32;
+    let code = index.terms["满意"]
+        .iter()
+        .find(|p| p.0 == doc)
+        .expect("posting")
+        .1;
+    assert_eq!(
+        (code / 1000 % 100, code % 1000),
+        (1, 1),
+        "once in a heading, once in the text"
+    );
+}
+
+#[test]
+fn the_bundled_course_index_holds_what_its_entries_say() {
+    let (_dir, out) = build(Path::new(env!("CARGO_MANIFEST_DIR")));
+    let index = read_index(&out.join("static/search"));
+    check_index(&index);
+    assert!(index.entries.len() > 100, "{}", index.entries.len());
+    assert!(index.shards.len() > 10, "small shards: {}", index.shards.len());
+}
+
+/// The dev server indexes the texts its documents kept, in one go; a build
+/// indexes them as they are rendered: the same files.
+#[test]
+fn indexing_kept_texts_writes_what_a_build_writes() {
+    let (_dir, out) = build(&search_fixture());
+    let opts = coursegen::BuildOptions {
+        root: search_fixture(),
+        ..Default::default()
+    };
+    let p = coursegen::build::render_in_memory(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let pages = coursegen::build::search_pages(&p.course, &p.site, p.docs.page_texts());
+    let kept: BTreeMap<String, Vec<u8>> = index_files(pages)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let name = path
+                .strip_prefix("static/search/")
+                .expect("under static/search")
+                .to_string();
+            (name, bytes)
+        })
+        .collect();
+    assert_eq!(kept, files(&out.join("static/search")));
+}
+
+#[test]
+fn pages_become_entries_with_their_counts() {
+    let page = Page {
+        url: "a.html".into(),
+        title: "客户满意度".into(),
+        module: Some("模块".into()),
+        sections: vec![
+            Section {
+                anchor: None,
+                title: "客户满意度".into(),
+                headings: vec!["服务".into()],
+                text: "服务 服务 CSI".into(),
+            },
+            Section {
+                anchor: Some("nps".into()),
+                title: "NPS".into(),
+                headings: Vec::new(),
+                text: String::new(),
+            },
+        ],
+    };
+    let files: BTreeMap<String, Vec<u8>> = index_files(vec![Page::default(), page]).into_iter().collect();
+    let entry = |n: usize| script(&files[&format!("static/search/e{n}.js")]).2;
+    assert_eq!(
+        entry(0),
+        serde_json::json!(["a.html", "客户满意度", "模块", "服务 服务 CSI"])
+    );
+    assert_eq!(
+        entry(1),
+        serde_json::json!(["a.html#nps", "NPS", "客户满意度", ""])
+    );
+    assert_eq!(files.len(), 2 + 2, "two entries, a manifest and one shard");
+    let (_, _, shard) = script(&files["static/search/t0.js"]);
+    let postings = |t: &str| decode(shard[t].as_str().expect("postings"));
+    // 服务: twice in the text, once in a heading; nps only in the second title.
+    assert_eq!(postings("服务"), [(0, 1002)]);
+    assert_eq!(postings("nps"), [(1, 100_000)]);
+    assert_eq!(postings("满意"), [(0, 100_000)]);
+}
+
+/// The index stage reads `search::Page`s and depends on nothing else of the
+/// crate; the stages before it (render, Markdown) do not know about it.
+#[test]
+fn the_index_stage_depends_on_nothing_before_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let sources = |dir: &str| -> Vec<(PathBuf, String)> {
+        walkdir::WalkDir::new(src.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+            .map(|e| {
+                (
+                    e.path().to_path_buf(),
+                    std::fs::read_to_string(e.path()).expect("read"),
                 )
             })
-            .collect();
-        assert_eq!(got, serde_json::json!(want), "tokens of {s:?}");
+            .collect()
+    };
+    let search = sources("search");
+    assert!(search.len() >= 5);
+    for (path, text) in search {
+        assert!(!text.contains("crate::"), "{} uses the crate", path.display());
+    }
+    for dir in ["render", "markdown"] {
+        for (path, text) in sources(dir) {
+            assert!(!text.contains("crate::search"), "{} uses search", path.display());
+        }
     }
 }

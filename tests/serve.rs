@@ -326,8 +326,8 @@ fn search_index_follows_an_in_place_edit() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let manifest = text(addr, "/static/search/index.js");
-        let shards: Vec<String> = (0..64).map(|i| format!("/static/search/d{i}.js")).collect();
-        let found = shards.iter().any(|s| {
+        let entries: Vec<String> = (0..64).map(|i| format!("/static/search/e{i}.js")).collect();
+        let found = entries.iter().any(|s| {
             let (code, _, body) = get(addr, "GET", s);
             code == 200 && String::from_utf8_lossy(&body).contains("琉璃瓦")
         });

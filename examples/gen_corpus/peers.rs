@@ -80,10 +80,16 @@ fn hugo(dir: &Path, modules: &[Module]) -> std::io::Result<()> {
 
 fn zola(dir: &Path, modules: &[Module]) -> std::io::Result<()> {
     fresh(dir)?;
-    put(
-        &dir.join("config.toml"),
-        "base_url = \"https://example.org\"\ntitle = \"基准课程\"\ndefault_language = \"zh\"\ncompile_sass = false\nbuild_search_index = false\n\n[markdown]\nhighlight_code = false\n",
-    )?;
+    // With and without Zola's search index (elasticlunr; Chinese needs a Zola
+    // built with `--features indexing-zh`).
+    for (file, search) in [("config.toml", false), ("config-search.toml", true)] {
+        put(
+            &dir.join(file),
+            &format!(
+                "base_url = \"https://example.org\"\ntitle = \"基准课程\"\ndefault_language = \"zh\"\ncompile_sass = false\nbuild_search_index = {search}\n"
+            ),
+        )?;
+    }
     let base = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{{ config.title }}</title></head><body><main>{% block content %}{% endblock content %}</main></body></html>\n";
     put(&dir.join("templates/base.html"), base)?;
     put(

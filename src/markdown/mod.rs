@@ -9,6 +9,7 @@ mod plain;
 mod reading_time;
 
 pub use heading_ids::{IdAllocator, slugify};
+pub use plain::html_to_text;
 pub use reading_time::{TextStats, is_cjk};
 
 use pulldown_cmark::{

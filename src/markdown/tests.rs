@@ -145,7 +145,7 @@ fn plain_text_is_the_text_of_the_html() {
         ### 小节\n\n正文[^1]。\n\n[^1]: 脚注。\n\n---\n\n末尾\u{3000}文字\n";
     let mut hooks = WithText(Plain(Vec::new()));
     let r = render(doc, &mut hooks);
-    let from_html = crate::search::text::html_to_text(&r.html);
+    let from_html = crate::markdown::html_to_text(&r.html);
     // The HTML has the footnote numbers, which are not text of the page.
     let from_html = from_html.replace("正文1。", "正文。").replace("1 脚注", "脚注");
     assert_eq!(r.text, from_html);

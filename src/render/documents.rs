@@ -14,6 +14,70 @@ use crate::site::{PageKind, Site};
 use crate::source::SourceFile;
 use crate::yaml::Locations;
 
+/// A page's text, made beside its HTML for the search index (which render
+/// knows nothing about): what a reader sees, whitespace collapsed, and where
+/// its headings are. For a quiz, the question prompts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageText {
+    /// The site page.
+    pub page: usize,
+    pub text: String,
+    /// The h2 and h3 headings, in order.
+    pub headings: Vec<TextHeading>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextHeading {
+    pub level: u8,
+    pub id: String,
+    /// Where the heading starts in the text, and where its title ends.
+    pub span: std::ops::Range<usize>,
+}
+
+/// The text of site page `page` from its rendering: taken out of it, or
+/// copied when `keep` (the documents keep it).
+pub fn page_text(page: usize, p: &mut PageDoc, keep: bool) -> PageText {
+    let text = match &mut p.doc {
+        Some(d) if keep => d.text.clone(),
+        Some(d) => std::mem::take(&mut d.text),
+        None => String::new(),
+    };
+    text_of(page, p.doc.as_ref(), p.quiz.as_ref(), text)
+}
+
+/// The text of a page, whose Markdown text is `text`.
+fn text_of(page: usize, doc: Option<&Rendered>, quiz: Option<&QuizView>, text: String) -> PageText {
+    if let Some(q) = quiz {
+        let prompts: Vec<String> = q
+            .questions
+            .iter()
+            .map(|x| markdown::html_to_text(&x.prompt_html))
+            .collect();
+        return PageText {
+            page,
+            text: prompts.join(" "),
+            headings: Vec::new(),
+        };
+    }
+    let Some(d) = doc else {
+        return PageText {
+            page,
+            ..PageText::default()
+        };
+    };
+    let headings = d
+        .toc
+        .iter()
+        .zip(&d.toc_text)
+        .map(|(h, span)| TextHeading {
+            level: h.level,
+            id: h.id.clone(),
+            span: span.clone(),
+        })
+        .collect();
+    PageText { page, text, headings }
+}
+
 /// The rendered body of each site page (`None` for pages without a source file).
 pub struct Documents {
     pub docs: Vec<Option<Rendered>>,
@@ -334,6 +398,17 @@ impl Documents {
         self.quizzes.push(p.quiz);
         self.anchors.push(p.anchors);
         p.diags
+    }
+
+    /// Every page's text, from documents that kept it (the dev server's).
+    pub fn page_texts(&self) -> Vec<PageText> {
+        let pages = self.docs.iter().zip(&self.quizzes).enumerate();
+        pages
+            .map(|(i, (d, q))| {
+                let text = d.as_ref().map_or(String::new(), |d| d.text.clone());
+                text_of(i, d.as_ref(), q.as_ref(), text)
+            })
+            .collect()
     }
 
     /// Renders page `page` again from its (changed) source; returns its

@@ -1,5 +1,7 @@
 //! Step 3 of the pipeline: Markdown bodies (see `documents`), view structs (see
-//! `view`) and Tera templates (see `theme`) into finished HTML files.
+//! `view`) and Tera templates (see `theme`) into finished HTML files, and,
+//! when asked, each page's text beside its HTML ([`PageText`], which the
+//! search index reads).
 
 pub mod documents;
 pub mod nav;
@@ -7,7 +9,7 @@ pub mod print;
 pub mod theme;
 pub mod view;
 
-pub use documents::Documents;
+pub use documents::{Documents, PageText, TextHeading};
 pub use theme::Theme;
 
 use rayon::prelude::*;
@@ -18,7 +20,6 @@ use crate::i18n::UiStrings;
 use crate::markdown::Rendered;
 use crate::model::Course;
 use crate::quiz::view::QuizView;
-use crate::search::{IndexWriter, PageCounter, PageTerms};
 use crate::site::{CALCULATOR_URL, PROGRESS_URL};
 use crate::site::{PageKind, Site};
 use crate::write::Sink;
@@ -46,18 +47,18 @@ pub struct RenderedSite {
 /// Where [`render_site`] sends what it makes.
 pub struct RenderTo<'a> {
     pub sink: &'a dyn Sink,
-    /// Receives every page's search terms, in page order; its files are
-    /// written with the pages.
-    pub index: Option<IndexWriter>,
-    /// Keep every page's HTML in the returned documents.
+    /// Receives every page's text, a chunk of pages at a time in page order,
+    /// as soon as they are rendered (the text is then dropped).
+    pub texts: Option<&'a mut dyn FnMut(Vec<PageText>)>,
+    /// Keep every page's HTML (and text) in the returned documents.
     pub keep_html: bool,
 }
 
 /// Renders every page (Markdown, then its template) and writes it, with the
 /// theme assets, to the sink. Pages go a chunk at a time, in parallel: each is
-/// rendered, written and counted for the search index on a worker thread, and
-/// its HTML dropped once written unless `keep_html`. Module overviews and the
-/// home page show their lessons' reading times, so they are written last.
+/// rendered and written on a worker thread, and its HTML dropped once written
+/// unless `keep_html`. Module overviews and the home page show their lessons'
+/// reading times, so they are written last.
 pub fn render_site(
     course: &Course,
     site: &Site,
@@ -68,7 +69,7 @@ pub fn render_site(
 ) -> RenderedSite {
     let RenderTo {
         sink,
-        mut index,
+        mut texts,
         keep_html,
     } = to;
     let site_view = site_view(course, site);
@@ -93,105 +94,55 @@ pub fn render_site(
     let all: Vec<usize> = (0..site.pages.len()).collect();
     let mut docs = Documents::with_capacity(all.len());
     let mut written = 0;
-    let searching = index.is_some();
-    docs.plain_text = searching;
-    // Each chunk's search terms are added to the index while the next chunk
-    // renders, and finished entry shards written at once.
-    let mut counted: Vec<PageTerms> = Vec::new();
-    let add_counted =
-        |index: &mut Option<IndexWriter>, counted: &mut Vec<PageTerms>| -> Vec<(String, Vec<u8>)> {
-            match index.as_mut() {
-                Some(index) => {
-                    index.add_pages(counted.drain(..));
-                    index.take_finished()
-                }
-                None => Vec::new(),
-            }
-        };
-    // Small courses go in smaller chunks, so that adding overlaps rendering.
+    let want_text = texts.is_some();
+    docs.plain_text = want_text;
+    // Small courses go in smaller chunks, so that their texts go out sooner.
     let chunk_len = (all.len() / 8).clamp(16, RENDER_CHUNK);
     for chunk in all.chunks(chunk_len) {
-        let render_chunk = || -> Vec<PageOutcome> {
-            chunk
-                .par_iter()
-                .map_init(PageCounter::new, |counter, &i| {
-                    let doc = documents::render_markdown(course, site, ui, i, searching);
-                    let terms = searching.then(|| {
-                        counter.count(crate::search::page_entries(
-                            course,
-                            site,
-                            i,
-                            doc.doc.as_ref(),
-                            doc.quiz.as_ref(),
-                        ))
-                    });
-                    let page = (!needs_others(i) && !doc.diags.has_errors()).then(|| {
-                        let reading = doc.doc.as_ref().map_or(0, |d| d.stats.reading_minutes());
-                        let html = render_one(
-                            course,
-                            site,
-                            &chrome,
-                            i,
-                            doc.doc.as_ref(),
-                            doc.quiz.as_ref(),
-                            &|_| reading,
-                        );
-                        write_html(html, &site.pages[i].url, sink)
-                    });
-                    (doc, page, terms)
-                })
-                .collect()
-        };
-        let (done, index_files) = rayon::join(render_chunk, || add_counted(&mut index, &mut counted));
-        write_files(sink, &index_files, diags);
-        for (&i, (doc, page, terms)) in chunk.iter().zip(done) {
+        let done: Vec<PageOutcome> = chunk
+            .par_iter()
+            .map(|&i| {
+                let doc = documents::render_markdown(course, site, ui, i, want_text);
+                let page = (!needs_others(i) && !doc.diags.has_errors()).then(|| {
+                    let reading = doc.doc.as_ref().map_or(0, |d| d.stats.reading_minutes());
+                    let html = render_one(
+                        course,
+                        site,
+                        &chrome,
+                        i,
+                        doc.doc.as_ref(),
+                        doc.quiz.as_ref(),
+                        &|_| reading,
+                    );
+                    write_html(html, &site.pages[i].url, sink)
+                });
+                (doc, page)
+            })
+            .collect();
+        let mut chunk_texts = Vec::new();
+        for (&i, (mut doc, page)) in chunk.iter().zip(done) {
+            if want_text {
+                chunk_texts.push(documents::page_text(i, &mut doc, keep_html));
+            }
             diags.extend(docs.push(doc, keep_html || needs_others(i)).into_vec());
-            counted.extend(terms);
             match page {
                 Some(Ok(())) => written += 1,
                 Some(Err(d)) => diags.push(d),
                 None => {}
             }
         }
+        if let Some(texts) = texts.as_mut() {
+            texts(chunk_texts);
+        }
     }
     diags.extend(docs.check_anchors(course, site));
     let later: Vec<usize> = all.into_iter().filter(|&i| needs_others(i)).collect();
-    // The last pages' terms and the index files are done while the pages
-    // that wait for the others render.
-    let finish_index = || -> Diagnostics {
-        let mut files = add_counted(&mut index, &mut counted);
-        // Term shards are written from worker threads as they are made.
-        let failed = std::sync::Mutex::new(Diagnostics::default());
-        let write = |path: &str, bytes: &[u8]| {
-            if let Some(d) = write_file(sink, path, bytes)
-                && let Ok(mut failed) = failed.lock()
-            {
-                failed.push(d);
-            }
-        };
-        if let Some(index) = index.take() {
-            files.extend(index.finish_writing(Some(&write)));
-        }
-        for (path, bytes) in &files {
-            write(path, bytes);
-        }
-        failed.into_inner().unwrap_or_default()
-    };
-    let render_rest = || -> (usize, Diagnostics) {
-        let mut diags = Diagnostics::default();
-        let n = render_chunked(course, site, &docs, &chrome, &later, sink, &mut diags)
-            + write_utility_pages(course, site, &chrome, sink, &mut diags);
-        (n, diags)
-    };
-    let (index_diags, (n, rest_diags)) = rayon::join(finish_index, render_rest);
-    written += n;
-    diags.extend(rest_diags.into_vec());
-    diags.extend(index_diags.into_vec());
+    written += render_chunked(course, site, &docs, &chrome, &later, sink, diags)
+        + write_utility_pages(course, site, &chrome, sink, diags);
     if !keep_html {
         for &i in &later {
             if let Some(d) = &mut docs.docs[i] {
                 d.html = String::new();
-                d.text = String::new();
             }
         }
     }
@@ -361,25 +312,9 @@ fn render_one(
     render_page(chrome, template_for(site.pages[i].kind), &mut view, quiz)
 }
 
-fn write_files(sink: &dyn Sink, files: &[(String, Vec<u8>)], diags: &mut Diagnostics) {
-    for (path, bytes) in files {
-        diags.extend(write_file(sink, path, bytes));
-    }
-}
-
-/// Writes one generated file; the error if it cannot.
-fn write_file(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Option<Diagnostic> {
-    let e = sink.write_file(path, bytes).err()?;
-    Some(Diagnostic::error(format!("cannot write {path}: {e}")))
-}
-
-/// One page from a worker: its rendering, whether it was written (`None` when
-/// it waits for the others or has errors), and its search terms.
-type PageOutcome = (
-    documents::PageDoc,
-    Option<Result<(), Diagnostic>>,
-    Option<PageTerms>,
-);
+/// One page from a worker: its rendering, and whether it was written (`None`
+/// when it waits for the others or has errors).
+type PageOutcome = (documents::PageDoc, Option<Result<(), Diagnostic>>);
 
 /// Pages rendered in parallel before they are written.
 const RENDER_CHUNK: usize = 256;

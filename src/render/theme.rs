@@ -31,6 +31,7 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("print.css", include_str!("../../templates/print.css")),
     ("site.js", include_str!("../../templates/site.js")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("search-core.js", include_str!("../../templates/search-core.js")),
     ("favicon.svg", include_str!("../../templates/favicon.svg")),
     ("ui.js", include_str!("../../templates/ui.js")),
     (

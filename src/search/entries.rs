@@ -1,146 +1,104 @@
-//! The searchable entries of a page: a lesson or module overview with its
-//! headings and text, a quiz with its question prompts, and a root page with
-//! each `###` section (such as a glossary term) on its own.
+//! A page's entries: each [`Section`] of a [`Page`] is one result, with its
+//! file (`e<n>.js`: URL, title, module and text, for the result list) and the
+//! count code of each of its terms (title, heading and text counts, for the
+//! postings).
 
-use super::index::Entry;
-use super::text;
-use crate::markdown::Rendered;
-use crate::model::Course;
-use crate::quiz::view::QuizView;
-use crate::site::{PageKind, Site};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 
-/// The entries of site page `i` (lesson, module overview, quiz prompts,
-/// root-page sections), from its rendered doc and quiz view.
-pub fn page_entries(
-    course: &Course,
-    site: &Site,
-    i: usize,
-    doc: Option<&Rendered>,
-    quiz: Option<&QuizView>,
-) -> Vec<Entry> {
-    let mut out = Vec::new();
-    if let Some(page) = site.pages.get(i) {
-        let headings = || -> Vec<String> {
-            doc.map(|d| d.toc.iter().map(|t| t.text.clone()).collect())
-                .unwrap_or_default()
+use foldhash::fast::FixedState;
+
+use super::postings::code;
+use super::tokenize::{each_token, normalize};
+use super::{DIR, Page, Section, script};
+
+/// The number of parts the index keeps its terms in ([`part`]): it adds a
+/// batch of entries part by part, the parts in parallel, and each part's
+/// terms are few enough for their postings to stay in the cache meanwhile.
+pub const PARTS: usize = 16;
+
+/// The part of term `t`, in `0..PARTS`.
+pub fn part(t: &str) -> usize {
+    (FixedState::default().hash_one(t) >> 60) as usize
+}
+
+/// The distinct terms of one entry, each with its count code, grouped by
+/// part: the terms one after another in `text`, where each ends and its
+/// code in `ends` (one string for all of them rather than one each), and
+/// those of part `p` at `ends[parts[p]..parts[p + 1]]`.
+#[derive(Debug, Default)]
+pub struct Terms {
+    text: String,
+    ends: Vec<(u32, u32)>,
+    parts: [u32; PARTS + 1],
+}
+
+impl Terms {
+    /// The terms of part `p`, with their count codes.
+    pub fn part(&self, p: usize) -> impl Iterator<Item = (&str, u32)> {
+        let (from, to) = (self.parts[p] as usize, self.parts[p + 1] as usize);
+        let mut start = from.checked_sub(1).map_or(0, |i| self.ends[i].0 as usize);
+        self.ends[from..to].iter().map(move |&(end, code)| {
+            let term = &self.text[start..end as usize];
+            start = end as usize;
+            (term, code)
+        })
+    }
+}
+
+/// The entries of `page`, numbered from `first`: writes each entry's file
+/// with `write` and returns its terms.
+pub fn page_entries(page: Page, first: u32, write: &super::WriteFile<'_>) -> Vec<Terms> {
+    let Page {
+        url,
+        title,
+        module,
+        sections,
+    } = page;
+    let mut out = Vec::with_capacity(sections.len());
+    for (n, section) in (first..).zip(sections) {
+        let terms = count(&section);
+        let (url, module) = match &section.anchor {
+            Some(anchor) => (format!("{url}#{anchor}"), Some(title.as_str())),
+            None => (url.clone(), module.as_deref()),
         };
-        let text = doc.map_or("", |d| d.text.as_str());
-        match page.kind {
-            PageKind::Home => {}
-            PageKind::Lesson(m, l) => {
-                let (Some(module), Some(lesson)) = (
-                    course.modules.get(m),
-                    course.modules.get(m).and_then(|x| x.lessons.get(l)),
-                ) else {
-                    return out;
-                };
-                out.push(Entry {
-                    url: page.url.clone(),
-                    title: page.title.clone(),
-                    module: Some(module.title.clone()),
-                    headings: headings(),
-                    text: text_after(&[lesson.summary.as_deref()], text),
-                });
-            }
-            PageKind::Module(m) => {
-                let Some(module) = course.modules.get(m) else {
-                    return out;
-                };
-                let objectives = module.objectives.join(" ");
-                out.push(Entry {
-                    url: page.url.clone(),
-                    title: page.title.clone(),
-                    module: Some(module.title.clone()),
-                    headings: headings(),
-                    text: text_after(&[module.summary.as_deref(), Some(&objectives)], text),
-                });
-            }
-            PageKind::Quiz(m) => {
-                let prompts: Vec<String> = quiz
-                    .map(|q| {
-                        q.questions
-                            .iter()
-                            .map(|x| text::html_to_text(&x.prompt_html))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                out.push(Entry {
-                    url: page.url.clone(),
-                    title: page.title.clone(),
-                    module: course.modules.get(m).map(|x| x.title.clone()),
-                    headings: Vec::new(),
-                    text: prompts.join(" "),
-                });
-            }
-            PageKind::Page(p) => {
-                let summary = course.pages.get(p).and_then(|x| x.summary.as_deref());
-                root_page_entries(&page.url, &page.title, summary, doc, &mut out);
-            }
-        }
+        let record = (url, section.title, module, section.text);
+        // Serialising strings cannot fail.
+        let json = serde_json::to_vec(&record).unwrap_or_default();
+        write(&format!("{DIR}/e{n}.js"), &script("e", n as usize, &json));
+        out.push(terms);
     }
     out
 }
 
-/// A root page: one entry per h3 section (up to the next h2 or h3), and one
-/// for the rest of the page.
-fn root_page_entries(
-    url: &str,
-    title: &str,
-    summary: Option<&str>,
-    doc: Option<&Rendered>,
-    out: &mut Vec<Entry>,
-) {
-    let (text, toc, spans) = match doc {
-        Some(d) => (d.text.as_str(), d.toc.as_slice(), d.toc_text.as_slice()),
-        None => ("", &[][..], &[][..]),
-    };
-    let part = |r: std::ops::Range<usize>| text.get(r).unwrap_or("").trim();
-    let mut rest = String::with_capacity(text.len());
-    let mut rest_headings = Vec::new();
-    let mut sections = Vec::new();
-    let push_rest = |s: &str, rest: &mut String| {
-        if !s.is_empty() {
-            if !rest.is_empty() {
-                rest.push(' ');
-            }
-            rest.push_str(s);
-        }
-    };
-    push_rest(part(0..spans.first().map_or(text.len(), |s| s.start)), &mut rest);
-    for (n, (heading, span)) in toc.iter().zip(spans).enumerate() {
-        let end = spans.get(n + 1).map_or(text.len(), |s| s.start);
-        let body = part(span.end..end);
-        if heading.level == 3 {
-            sections.push(Entry {
-                url: format!("{url}#{}", heading.id),
-                title: part(span.clone()).to_string(),
-                module: Some(title.to_string()),
-                headings: Vec::new(),
-                text: body.to_string(),
-            });
-        } else {
-            rest_headings.push(part(span.clone()).to_string());
-            push_rest(part(span.start..end), &mut rest);
-        }
+/// The term counts of a section: title, headings, then the text.
+fn count(section: &Section) -> Terms {
+    let title = normalize(&section.title);
+    let headings: Vec<String> = section.headings.iter().map(|h| normalize(h)).collect();
+    let text = normalize(&section.text);
+    // At most a term per character, most of them three bytes (CJK).
+    let mut counts: HashMap<&str, [u32; 3], FixedState> =
+        HashMap::with_capacity_and_hasher(text.len() / 3, FixedState::default());
+    each_token(&title, true, |t, _| counts.entry(t).or_default()[0] += 1);
+    for h in &headings {
+        each_token(h, true, |t, _| counts.entry(t).or_default()[1] += 1);
     }
-    out.push(Entry {
-        url: url.to_string(),
-        title: title.to_string(),
-        module: None,
-        headings: rest_headings,
-        text: text_after(&[summary], &rest),
-    });
-    out.extend(sections);
-}
-
-/// The `prefixes` that are not empty, each followed by a space, then `text`.
-fn text_after(prefixes: &[Option<&str>], text: &str) -> String {
-    let prefix: usize = prefixes.iter().flatten().map(|p| p.len() + 1).sum();
-    let mut out = String::with_capacity(prefix + text.len());
-    for p in prefixes.iter().flatten().filter(|p| !p.is_empty()) {
-        out.push_str(p);
-        out.push(' ');
+    each_token(&text, true, |t, _| counts.entry(t).or_default()[2] += 1);
+    let mut list: Vec<(usize, &str, u32)> = counts.into_iter().map(|(t, c)| (part(t), t, code(c))).collect();
+    list.sort_unstable_by_key(|&(p, _, _)| p);
+    let mut terms = Terms {
+        text: String::with_capacity(list.iter().map(|(_, t, _)| t.len()).sum()),
+        ends: Vec::with_capacity(list.len()),
+        parts: [0; PARTS + 1],
+    };
+    for (p, t, code) in list {
+        terms.text.push_str(t);
+        terms.ends.push((terms.text.len() as u32, code));
+        terms.parts[p + 1] = terms.ends.len() as u32;
     }
-    out.push_str(text);
-    out
+    // Parts without terms start where the one before ends.
+    for p in 0..PARTS {
+        terms.parts[p + 1] = terms.parts[p + 1].max(terms.parts[p]);
+    }
+    terms
 }

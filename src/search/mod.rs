@@ -1,81 +1,136 @@
-//! Full-text search that works in Chinese, built at build time and run in the
-//! browser without a server (also from `file://`).
+//! The index stage: full-text search that works in Chinese, built after the
+//! pages are rendered and run in the browser without a server (also from
+//! `file://`, and under a subpath).
 //!
-//! * [`tokenize`] — normalisation ([`normalize`]: full-width, case,
-//!   Traditional → Simplified) and CJK bigrams / words; templates/search.js
-//!   has the same algorithm.
-//! * [`entries`] — a page's searchable entries, from the plain text its
-//!   Markdown rendering kept (`markdown::plain`); [`text`] — HTML → plain
-//!   text, and [`text::PlainText`], a text made of pieces of HTML and text.
-//! * [`terms`] — [`count_page`]: one page's term counts, on a worker thread,
-//!   grouped by the part of the index they go to (`terms::PARTS`); `counts`
-//!   holds the innermost loop (every character of every page).
-//! * [`writer`] — [`IndexWriter`]: pages in site order → the index as
-//!   JavaScript files under `static/search/`: a manifest, term shards (by the
-//!   first character of a term, postings encoded as in [`postings`]) and entry
-//!   shards, which the page loads with `<script>` tags only when the search
-//!   box is first used; `termtable` keeps the postings of one part's terms
-//!   meanwhile (the parts are filled in parallel).
-//! * `bytescan` — finding the first byte of a class sixteen bytes at a time
-//!   (whitespace and HTML in a page's text, JSON escapes).
-//! * [`index`] — the index in memory and ranking, for Rust callers and tests.
+//! It reads [`Page`]s — each page's URL, title, module and text, split into
+//! the sections that are results of their own — and writes the index as
+//! plain scripts under `static/search/`, which templates/search.js loads only
+//! when the search box is first used:
+//!
+//! * `index.js`, the manifest: the entry count, the first term of each term
+//!   shard and the Traditional → Simplified table ([`t2s`]);
+//! * `t<i>.js`, the term shards: every term in order (of its characters), cut
+//!   into files of about [`writer::shard_bytes`], each term with its
+//!   postings ([`postings`]);
+//! * `e<n>.js`, one file per entry: URL, title, module and text (for the
+//!   snippet), loaded only for the results shown.
+//!
+//! [`tokenize`] is the tokenizer (templates/search-core.js has the same one
+//! for queries); [`entries`] turns a page into entries and counts their
+//! terms; [`writer::Indexer`] gathers the postings and writes the files.
+//! Ranking happens only in the browser (templates/search-core.js).
 
-mod bytescan;
-mod counts;
 pub mod entries;
-pub mod index;
-pub mod normalize;
 pub mod postings;
-#[cfg(test)]
-mod samples;
 pub mod t2s;
-pub mod terms;
-mod termtable;
-pub mod text;
 pub mod tokenize;
 pub mod writer;
 
-pub use entries::page_entries;
-pub use index::{Entry, Hit, Index};
-pub use terms::{PageCounter, PageTerms, count_page};
-pub use writer::IndexWriter;
+use std::sync::Mutex;
+use std::sync::mpsc::{SyncSender, sync_channel};
 
-use rayon::prelude::*;
+pub use writer::Indexer;
 
-use crate::model::Course;
-use crate::render::Documents;
-use crate::site::Site;
-
-/// The entries of a course: every lesson, module overview, root page (each
-/// `###` section of a root page, such as a glossary term, on its own) and
-/// quiz (title and question prompts).
-pub fn entries(course: &Course, site: &Site, docs: &Documents) -> Vec<Entry> {
-    let per_page: Vec<Vec<Entry>> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| page_entries(course, site, i, doc(docs, i), quiz(docs, i)))
-        .collect();
-    per_page.into_iter().flatten().collect()
+/// One page as the index reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Site-relative URL.
+    pub url: String,
+    pub title: String,
+    /// The module the page belongs to, shown under its result.
+    pub module: Option<String>,
+    /// The page's own entry (no anchor) and the sections that are results
+    /// of their own (such as the terms of a glossary), in page order.
+    pub sections: Vec<Section>,
 }
 
-fn doc(docs: &Documents, i: usize) -> Option<&crate::markdown::Rendered> {
-    docs.docs.get(i).and_then(Option::as_ref)
+/// A searchable part of a page: one result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The id of the heading the section starts at (its result links to
+    /// `url#anchor` and shows the page title as its module); `None` for the
+    /// page's own entry.
+    pub anchor: Option<String>,
+    pub title: String,
+    /// Terms in headings rank above terms in the text.
+    pub headings: Vec<String>,
+    /// What a reader sees, headings included.
+    pub text: String,
 }
 
-fn quiz(docs: &Documents, i: usize) -> Option<&crate::quiz::view::QuizView> {
-    docs.quizzes.get(i).and_then(Option::as_ref)
+/// Writes one file of the index (path under the site root, contents).
+pub type WriteFile<'a> = dyn Fn(&str, &[u8]) + Sync + 'a;
+
+/// Where the files go in the output.
+pub const DIR: &str = "static/search";
+
+/// Writes the index of `pages` (in site order).
+pub fn write_index(pages: Vec<Page>, write: &WriteFile<'_>) {
+    let mut index = Indexer::new(write);
+    index.add(pages);
+    index.finish();
 }
 
-/// The search index files of a prepared course whose documents kept their
-/// HTML (paths under the site root). The dev server uses this; a build counts
-/// each page as it renders it instead (`render::render_site`).
-pub fn index_files(course: &Course, site: &Site, docs: &Documents) -> Vec<(String, Vec<u8>)> {
-    let counted: Vec<PageTerms> = (0..site.pages.len())
-        .into_par_iter()
-        .map_init(PageCounter::new, |counter, i| {
-            counter.count(page_entries(course, site, i, doc(docs, i), quiz(docs, i)))
-        })
-        .collect();
-    let mut writer = IndexWriter::new();
-    writer.add_pages(counted);
-    writer.finish()
+/// The index files of `pages` (path under the site root, contents), sorted
+/// by path.
+pub fn index_files(pages: Vec<Page>) -> Vec<(String, Vec<u8>)> {
+    let files = Mutex::new(Vec::new());
+    write_index(pages, &|path, bytes| {
+        if let Ok(mut files) = files.lock() {
+            files.push((path.to_string(), bytes.to_vec()));
+        }
+    });
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// `window.__coursegenSearch&&window.__coursegenSearch.add("kind",i,json);`,
+/// one file of the index (JSON is JavaScript).
+fn script(kind: &str, i: usize, json: &[u8]) -> Vec<u8> {
+    let mut out =
+        format!("window.__coursegenSearch&&window.__coursegenSearch.add(\"{kind}\",{i},").into_bytes();
+    out.extend_from_slice(json);
+    out.extend_from_slice(b");\n");
+    out
+}
+
+/// Hands pages to an index built alongside ([`write_index_alongside`]).
+#[derive(Debug)]
+pub struct Feed(SyncSender<Vec<Page>>);
+
+impl Feed {
+    /// Adds the next pages (in site order).
+    pub fn add(&mut self, pages: Vec<Page>) {
+        // The index thread only stops early by panicking, which
+        // `write_index_alongside` passes on.
+        let _ = self.0.send(pages);
+    }
+}
+
+/// Runs `f` (a build's render stage) while the index of the pages it hands
+/// to its [`Feed`] is built on a thread of its own; then writes the rest of
+/// the index and returns what `f` returned.
+///
+/// A page's text is indexed, its entry file written and the text dropped
+/// soon after the page is rendered, so that a large site's texts are never
+/// all in memory at once; the feed holds at most two batches waiting.
+pub fn write_index_alongside<R>(write: &WriteFile<'_>, f: impl FnOnce(&mut Feed) -> R) -> R {
+    let (tx, rx) = sync_channel::<Vec<Page>>(2);
+    std::thread::scope(|scope| {
+        let indexer = scope.spawn(move || {
+            let mut index = Indexer::new(write);
+            for pages in rx {
+                index.add(pages);
+            }
+            index.finish();
+        });
+        let mut feed = Feed(tx);
+        let out = f(&mut feed);
+        drop(feed);
+        if let Err(panic) = indexer.join() {
+            std::panic::resume_unwind(panic);
+        }
+        out
+    })
 }

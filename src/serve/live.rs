@@ -59,7 +59,8 @@ impl LiveBuild {
     pub fn refresh_search(&mut self) -> bool {
         let Some(state) = &self.state else { return false };
         let site = MemorySink::new((*self.site).clone());
-        for (path, bytes) in crate::search::index_files(&state.course, &state.site, &state.docs) {
+        let pages = crate::build::search_pages(&state.course, &state.site, state.docs.page_texts());
+        for (path, bytes) in crate::search::index_files(pages) {
             if crate::write::Sink::write_file(&site, &path, &bytes).is_err() {
                 return false;
             }

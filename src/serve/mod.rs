@@ -172,7 +172,7 @@ pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHand
 }
 
 /// How long the dev server waits after an incremental update, with no further
-/// change, before rebuilding the search index (0.3 s at 10,000 pages, during
+/// change, before rebuilding the search index (0.5 s at 10,000 pages, during
 /// which a new edit waits).
 pub const SEARCH_REFRESH_IDLE: Duration = Duration::from_millis(1000);
 

@@ -662,6 +662,18 @@ impl Page<'_> {
         out
     }
 
+    /// The URL of every request since the tab was opened, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.browser
+            .conn
+            .session_events(&self.session)
+            .iter()
+            .filter(|e| e["method"] == "Network.requestWillBeSent")
+            .filter_map(|e| e["params"]["request"]["url"].as_str())
+            .map(str::to_string)
+            .collect()
+    }
+
     /// URLs of requests that leave the machine: every scheme except `file:`,
     /// `data:`, `blob:`, `about:` and `http://127.0.0.1:`.
     pub fn third_party_requests(&self) -> Vec<String> {
