@@ -19,11 +19,11 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use coursegen::build::search_pages;
-use coursegen::build::{BuildOptions, Prepared, render_in_memory};
+use coursegen::build::{Build, BuildOptions, Output};
 use coursegen::diagnostic::Diagnostics;
+use coursegen::output::DiscardSink;
 use coursegen::render::documents::render_markdown;
 use coursegen::search::write_index;
-use coursegen::write::DiscardSink;
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
@@ -32,12 +32,15 @@ fn main() {
 }
 
 /// The bundled course, loaded, planned and rendered once (HTML kept).
-static COURSE: LazyLock<Prepared> = LazyLock::new(|| {
+static COURSE: LazyLock<Build> = LazyLock::new(|| {
     let opts = BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        keep_pages: true,
         ..Default::default()
     };
-    render_in_memory(&opts).unwrap_or_else(|f| panic!("the bundled course must build: {:?}", f.diagnostics))
+    let report = Build::run(&opts, Output::Discard)
+        .unwrap_or_else(|f| panic!("the bundled course must build: {:?}", f.diagnostics));
+    *report.build
 });
 
 fn pages() -> Vec<usize> {
@@ -68,7 +71,14 @@ fn template(bencher: Bencher) {
         one.install(|| {
             let sink = DiscardSink::default();
             let mut diags = Diagnostics::default();
-            let written = coursegen::render::render_pages(p, &pages, &sink, &mut diags);
+            let rerender = coursegen::render::Rerender {
+                course: &p.course,
+                site: &p.site,
+                docs: &p.docs,
+                theme: &p.theme,
+                ui: p.ui,
+            };
+            let written = coursegen::render::render_pages(&rerender, &pages, &sink, &mut diags);
             assert_eq!(written, pages.len());
         })
     });

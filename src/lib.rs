@@ -15,6 +15,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub mod publish;
 pub mod quiz;
@@ -28,5 +29,5 @@ pub mod source;
 pub mod write;
 pub mod yaml;
 
-pub use build::{BuildFailure, BuildOptions, BuildReport, BuildState, build, check};
+pub use build::{Build, BuildFailure, BuildOptions, BuildReport, Output, build, check};
 pub use diagnostic::{Diagnostic, Severity};

@@ -1,4 +1,4 @@
-//! Step 1 of the pipeline: walk the course folder and sort what is there into
+//! The load stage (the first of the pipeline in `build`): walk the course folder and sort what is there into
 //! course.yaml, root pages, modules (lessons, quiz), static files and template
 //! overrides. Nothing is interpreted yet; text files are read and checked for UTF-8.
 

@@ -180,6 +180,7 @@ impl BuildArgs {
             force: self.force,
             print: self.print,
             no_search: self.no_search,
+            keep_pages: false,
         }
     }
 }
@@ -421,7 +422,7 @@ fn report(result: Result<BuildReport, BuildFailure>, verb: &str) -> ExitCode {
     match result {
         Ok(r) => {
             // The process ends next: leave the build's memory to the OS.
-            std::mem::forget(r.state);
+            std::mem::forget(r.build);
             print_all(&r.warnings);
             let ms = r.elapsed.as_secs_f64() * 1000.0;
             match &r.out_dir {

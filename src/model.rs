@@ -32,6 +32,21 @@ pub struct CourseConfig {
 }
 
 /// What completes the course (the progress page and the certificate).
+/// What a page of the course shows, by its place in the model. The site plan
+/// (`site`) gives each one its URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    /// Index into `course.pages`.
+    Page(usize),
+    /// Index into `course.modules`.
+    Module(usize),
+    /// Module index, lesson index.
+    Lesson(usize, usize),
+    /// The quiz of a module (index into `course.modules`).
+    Quiz(usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Completion {
     /// Every quiz passed.
@@ -112,6 +127,41 @@ pub struct ModuleQuiz {
 }
 
 impl Course {
+    /// The source file a page is made from, and where its Markdown body starts
+    /// (0 for a quiz); `None` for the home page, which has no file of its own.
+    pub fn source_of(&self, kind: PageKind) -> Option<(&SourceFile, usize)> {
+        match kind {
+            PageKind::Home => None,
+            PageKind::Page(i) => Some((&self.pages[i].source, self.pages[i].body_offset)),
+            PageKind::Module(m) => Some((&self.modules[m].source, self.modules[m].body_offset)),
+            PageKind::Lesson(m, l) => {
+                let lesson = &self.modules[m].lessons[l];
+                Some((&lesson.source, lesson.body_offset))
+            }
+            PageKind::Quiz(m) => self.modules[m].quiz.as_ref().map(|q| (&q.source, 0)),
+        }
+    }
+
+    /// Puts an edited page's source (read again, body at `body_offset`) in place.
+    pub fn replace_source(&mut self, kind: PageKind, file: SourceFile, body_offset: usize) {
+        match kind {
+            PageKind::Lesson(m, l) => {
+                let lesson = &mut self.modules[m].lessons[l];
+                lesson.source = file;
+                lesson.body_offset = body_offset;
+            }
+            PageKind::Module(m) => {
+                self.modules[m].source = file;
+                self.modules[m].body_offset = body_offset;
+            }
+            PageKind::Page(p) => {
+                self.pages[p].source = file;
+                self.pages[p].body_offset = body_offset;
+            }
+            PageKind::Home | PageKind::Quiz(_) => {}
+        }
+    }
+
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|m| m.lessons.len()).sum()
     }

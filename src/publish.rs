@@ -1,10 +1,23 @@
-//! Files for hosting: `sitemap.xml` (absolute URLs, so only with a base URL)
-//! and `robots.txt`. Both are deterministic: the same input gives the same bytes.
+//! Files for hosting, written by the write stage: `sitemap.xml` (absolute
+//! URLs, so only with a base URL) and `robots.txt`. Both are deterministic: the same input gives the same bytes.
 
 use crate::html_escape::escape_html;
 use crate::model::Course;
-use crate::render::documents::page_source;
 use crate::site::Site;
+
+/// The hosting files of a course: `robots.txt`, and `sitemap.xml` when the
+/// course has a base URL (path under the site root, contents).
+pub fn files(course: &Course, site: &Site) -> Vec<(String, Vec<u8>)> {
+    let base = course.config.base_url.as_deref();
+    let mut files = vec![("robots.txt".to_string(), robots(base).into_bytes())];
+    if let Some(base) = base {
+        files.push((
+            "sitemap.xml".to_string(),
+            sitemap(course, site, base).into_bytes(),
+        ));
+    }
+    files
+}
 
 /// The sitemap, listing every page of the reading order with the date its
 /// source file last changed.
@@ -19,7 +32,7 @@ pub fn sitemap(course: &Course, site: &Site, base_url: &str) -> String {
             format!("{base_url}{}", page.url)
         };
         out.push_str(&format!("  <url><loc>{}</loc>", escape_html(&url)));
-        if let Some(secs) = page_source(course, page.kind).and_then(|(s, _)| s.modified) {
+        if let Some(secs) = course.source_of(page.kind).and_then(|(s, _)| s.modified) {
             out.push_str(&format!("<lastmod>{}</lastmod>", iso_date(secs)));
         }
         out.push_str("</url>\n");

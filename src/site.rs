@@ -7,18 +7,7 @@ use crate::load::SourceTree;
 use crate::model::{Course, Placement};
 use crate::source::SourceFile;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    Home,
-    /// Index into `course.pages`.
-    Page(usize),
-    /// Index into `course.modules`.
-    Module(usize),
-    /// Module index, lesson index.
-    Lesson(usize, usize),
-    /// The quiz of a module (index into `course.modules`).
-    Quiz(usize),
-}
+pub use crate::model::PageKind;
 
 #[derive(Debug, Clone)]
 pub struct SitePage {

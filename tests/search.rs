@@ -415,11 +415,14 @@ fn indexing_kept_texts_writes_what_a_build_writes() {
     let (_dir, out) = build(&search_fixture());
     let opts = coursegen::BuildOptions {
         root: search_fixture(),
+        keep_pages: true,
         ..Default::default()
     };
-    let p = coursegen::build::render_in_memory(&opts).unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
-    let pages = coursegen::build::search_pages(&p.course, &p.site, p.docs.page_texts());
-    let kept: BTreeMap<String, Vec<u8>> = index_files(pages)
+    let report = coursegen::Build::run(&opts, coursegen::Output::Discard)
+        .unwrap_or_else(|f| panic!("{:#?}", f.diagnostics));
+    let kept: BTreeMap<String, Vec<u8>> = report
+        .build
+        .index_files()
         .into_iter()
         .map(|(path, bytes)| {
             let name = path

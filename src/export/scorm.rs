@@ -20,14 +20,14 @@ use std::sync::{Mutex, PoisonError};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::build::{self, BuildFailure, BuildOptions};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::build::{Build, BuildFailure, BuildOptions, Output};
+use crate::diagnostic::Diagnostic;
 use crate::html_escape::escape_html;
 use crate::model::Course;
+use crate::output::Sink;
 use crate::quiz::view::script_safe_json;
 use crate::render::view::progress_key;
 use crate::site::Site;
-use crate::write::Sink;
 
 /// The manifest, at the root of the zip.
 pub const MANIFEST: &str = "imsmanifest.xml";
@@ -59,29 +59,25 @@ pub fn launch_path(mi: usize) -> String {
 
 /// Builds the course and packages it.
 pub fn export(opts: &BuildOptions) -> Result<Package, BuildFailure> {
-    let mut prepared = build::prepare(opts)?;
-    let mut diags: Diagnostics = std::mem::take(&mut prepared.diags);
     let files = Collect::default();
-    build::emit(&mut prepared, &files, &mut diags);
+    let report = Build::run(opts, Output::Sink(&files))?;
     let files = files.0.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut clashes = Vec::new();
     for reserved in [MANIFEST, SCRIPT_PATH] {
         if files.contains_key(reserved) {
-            diags.push(Diagnostic::error(format!(
+            clashes.push(Diagnostic::error(format!(
                 "the site already has a file {reserved}, which the SCORM package needs for itself"
             )));
         }
     }
     if let Some(clash) = files.keys().find(|k| k.starts_with(&format!("{LAUNCH_DIR}/"))) {
-        diags.push(Diagnostic::error(format!(
+        clashes.push(Diagnostic::error(format!(
             "the site already has {clash}; the SCORM package keeps its launch pages in {LAUNCH_DIR}/"
         )));
     }
-    if opts.strict {
-        diags.make_strict();
-    }
-    if diags.has_errors() {
+    if !clashes.is_empty() {
         return Err(BuildFailure {
-            diagnostics: diags.into_vec(),
+            diagnostics: report.warnings.into_iter().chain(clashes).collect(),
         });
     }
     let mut files = files;
@@ -91,8 +87,8 @@ pub fn export(opts: &BuildOptions) -> Result<Package, BuildFailure> {
         }
     }
     files.insert(SCRIPT_PATH.to_string(), SCRIPT.as_bytes().to_vec());
-    let course = &prepared.course;
-    let site = &prepared.site;
+    let course = &report.build.course;
+    let site = &report.build.site;
     for mi in 0..course.modules.len() {
         files.insert(launch_path(mi), launch_page(course, site, mi).into_bytes());
     }
@@ -105,7 +101,7 @@ pub fn export(opts: &BuildOptions) -> Result<Package, BuildFailure> {
         bytes,
         files: count,
         scos: course.modules.len(),
-        warnings: diags.into_vec(),
+        warnings: report.warnings,
     })
 }
 

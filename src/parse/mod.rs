@@ -1,4 +1,4 @@
-//! Step 2 of the pipeline: course.yaml and front matter into the data model,
+//! The parse stage (after load, see `build`): course.yaml and front matter into the data model,
 //! with ordering and slug rules checked. Markdown bodies are rendered later,
 //! once every page's URL is known.
 
@@ -91,9 +91,9 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
+use crate::model::PageKind;
 use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
 use crate::quiz::{Quiz, answer_position_warnings, parse_quiz};
-use crate::site::PageKind;
 use crate::source::SourceFile;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
 

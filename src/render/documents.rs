@@ -254,20 +254,6 @@ pub fn render_for_print(
     (p.doc, p.quiz)
 }
 
-/// The source file behind a site page.
-pub fn page_source(course: &Course, kind: PageKind) -> Option<(&SourceFile, usize)> {
-    match kind {
-        PageKind::Home => None,
-        PageKind::Page(i) => Some((&course.pages[i].source, course.pages[i].body_offset)),
-        PageKind::Module(m) => Some((&course.modules[m].source, course.modules[m].body_offset)),
-        PageKind::Lesson(m, l) => {
-            let lesson = &course.modules[m].lessons[l];
-            Some((&lesson.source, lesson.body_offset))
-        }
-        PageKind::Quiz(m) => course.modules[m].quiz.as_ref().map(|q| (&q.source, 0)),
-    }
-}
-
 /// What rendering one page's source produced.
 #[derive(Default)]
 pub struct PageDoc {
@@ -301,7 +287,7 @@ fn render_source(
 ) -> PageDoc {
     let mut out = PageDoc::default();
     let p = &site.pages[page];
-    let Some((source, body_offset)) = page_source(course, p.kind) else {
+    let Some((source, body_offset)) = course.source_of(p.kind) else {
         return out;
     };
     if let PageKind::Quiz(mi) = p.kind {
@@ -433,7 +419,7 @@ impl Documents {
             if ids.iter().any(|id| id == &a.fragment) {
                 continue;
             }
-            let Some((source, _)) = page_source(course, site.pages[a.file].kind) else {
+            let Some((source, _)) = course.source_of(site.pages[a.file].kind) else {
                 continue;
             };
             let known: Vec<String> = ids.iter().take(8).map(|i| format!("#{i}")).collect();

@@ -1,7 +1,10 @@
-//! Step 3 of the pipeline: Markdown bodies (see `documents`), view structs (see
-//! `view`) and Tera templates (see `theme`) into finished HTML files, and,
-//! when asked, each page's text beside its HTML ([`PageText`], which the
-//! search index reads).
+//! The render stage: Markdown bodies (see `documents`), view structs (see
+//! `view`) and Tera templates (see `theme`) into finished HTML pages, streamed
+//! into the output sink as they are made, and, when asked, each page's text
+//! beside its HTML ([`PageText`], which the index stage reads). The print
+//! editions (`print`) are pages of their own. Inputs: the course model, the
+//! site plan, the theme and the interface strings; output: the pages and a
+//! record of each ([`Documents`]).
 
 pub mod documents;
 pub mod nav;
@@ -19,10 +22,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::markdown::Rendered;
 use crate::model::Course;
+use crate::output::Sink;
 use crate::quiz::view::QuizView;
 use crate::site::{CALCULATOR_URL, PROGRESS_URL};
 use crate::site::{PageKind, Site};
-use crate::write::Sink;
 use view::{PageBody, not_found_view, page_view, site_view, utility_view};
 
 fn template_for(kind: PageKind) -> &'static str {
@@ -54,8 +57,8 @@ pub struct RenderTo<'a> {
     pub keep_html: bool,
 }
 
-/// Renders every page (Markdown, then its template) and writes it, with the
-/// theme assets, to the sink. Pages go a chunk at a time, in parallel: each is
+/// Renders every page (Markdown, then its template) and writes it to the
+/// sink. Pages go a chunk at a time, in parallel: each is
 /// rendered and written on a worker thread, and its HTML dropped once written
 /// unless `keep_html`. Module overviews and the home page show their lessons'
 /// reading times, so they are written last.
@@ -149,8 +152,7 @@ pub fn render_site(
     RenderedSite { pages: written, docs }
 }
 
-/// The 404, progress and calculator pages, robots.txt, sitemap.xml and the
-/// theme assets; returns the number of HTML pages written.
+/// The 404, progress and calculator pages; returns the number written.
 fn write_utility_pages(
     course: &Course,
     site: &Site,
@@ -158,7 +160,7 @@ fn write_utility_pages(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
-    let (theme, ui) = (chrome.theme, chrome.ui);
+    let ui = chrome.ui;
     let mut written = 0;
     let mut page = |template: &str, url: &str, mut view: view::PageView| match write_html(
         render_page(chrome, template, &mut view, None),
@@ -195,24 +197,6 @@ fn write_utility_pages(
         .as_ref()
         .map(|b| format!("{b}{CALCULATOR_URL}"));
     page("calculator.html", CALCULATOR_URL, calculator);
-    let base = course.config.base_url.as_deref();
-    let mut files = vec![(
-        "robots.txt".to_string(),
-        crate::publish::robots(base).into_bytes(),
-    )];
-    if let Some(base) = base {
-        let sitemap = crate::publish::sitemap(course, site, base);
-        files.push(("sitemap.xml".to_string(), sitemap.into_bytes()));
-    }
-    for (path, bytes) in files
-        .iter()
-        .map(|(p, b)| (p.as_str(), b.as_slice()))
-        .chain(theme.assets.iter().map(|(p, b)| (p.as_ref(), b.as_ref())))
-    {
-        if let Err(e) = sink.write_file(path, bytes) {
-            diags.push(Diagnostic::error(format!("cannot write {path}: {e}")));
-        }
-    }
     written
 }
 
@@ -225,30 +209,35 @@ struct Chrome<'a> {
     sidebar: &'a nav::SidebarParts,
 }
 
-/// Renders the site pages `indices` of a prepared build again from its
-/// documents (which must hold their HTML), in parallel, and writes them. The
-/// theme's globals must be set (they are, after `build::emit`).
-pub fn render_pages(
-    p: &crate::build::Prepared,
-    indices: &[usize],
-    sink: &dyn Sink,
-    diags: &mut Diagnostics,
-) -> usize {
-    let site_view = site_view(&p.course, &p.site);
+/// What re-rendering pages needs: the rendered documents of a whole run
+/// (holding their HTML) and what they were rendered with.
+pub struct Rerender<'a> {
+    pub course: &'a Course,
+    pub site: &'a Site,
+    pub docs: &'a Documents,
+    /// With its globals set by the run's [`render_site`].
+    pub theme: &'a Theme,
+    pub ui: &'a UiStrings,
+}
+
+/// Renders the site pages `indices` again from the documents, in parallel,
+/// and writes them (the dev server, after an edit).
+pub fn render_pages(r: &Rerender, indices: &[usize], sink: &dyn Sink, diags: &mut Diagnostics) -> usize {
+    let site_view = site_view(r.course, r.site);
     // Making the shared parts costs about one page per site page: worth it
     // only when many pages are rendered again.
-    let sidebar = if 4 * indices.len() >= p.site.pages.len() {
-        nav::SidebarParts::new(&p.site, &site_view.nav, p.ui)
+    let sidebar = if 4 * indices.len() >= r.site.pages.len() {
+        nav::SidebarParts::new(r.site, &site_view.nav, r.ui)
     } else {
         nav::SidebarParts::none()
     };
     let chrome = Chrome {
-        theme: &p.theme,
+        theme: r.theme,
         nav: &site_view.nav,
-        ui: p.ui,
+        ui: r.ui,
         sidebar: &sidebar,
     };
-    render_chunked(&p.course, &p.site, &p.docs, &chrome, indices, sink, diags)
+    render_chunked(r.course, r.site, r.docs, &chrome, indices, sink, diags)
 }
 
 fn render_chunked(

@@ -10,9 +10,9 @@ use super::documents::render_for_print;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::model::Course;
+use crate::output::Sink;
 use crate::quiz::view::QuizView;
 use crate::site::{PageKind, Site};
-use crate::write::Sink;
 
 pub const HANDOUT_URL: &str = "print/handout.html";
 pub const TRAINER_URL: &str = "print/trainer.html";

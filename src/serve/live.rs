@@ -1,17 +1,15 @@
-//! The dev server's build: a full build kept in memory, and an update path for
-//! the common edit — one lesson's text — that renders only the pages it changes.
+//! The dev server's site: a whole run kept in memory, and after an edit the
+//! build owner's own update (`Build::update_pages`) when that is safe, else a
+//! whole run again. Either way the new site is swapped in complete.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::memory::{MemorySink, MemorySite};
 use super::watch::{self, Action, Change};
-use crate::build::{BuildFailure, BuildOptions, Prepared, emit, prepare};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::parse::{NavMeta, reread_front_matter};
-use crate::render::render_pages;
-use crate::site::PageKind;
-use crate::source::SourceFile;
+use crate::build::{Build, BuildOptions, Output};
+use crate::diagnostic::Diagnostic;
+use crate::output::Sink;
 
 pub enum Outcome {
     Built { pages: usize, incremental: bool },
@@ -20,16 +18,19 @@ pub enum Outcome {
 
 pub struct LiveBuild {
     opts: BuildOptions,
-    /// The last successful build's state; `None` after a failure.
-    state: Option<Prepared>,
+    /// The last successful run; `None` after a failure.
+    build: Option<Box<Build>>,
     site: Arc<MemorySite>,
 }
 
 impl LiveBuild {
     pub fn new(opts: BuildOptions) -> (LiveBuild, Outcome) {
         let mut live = LiveBuild {
-            opts,
-            state: None,
+            opts: BuildOptions {
+                keep_pages: true,
+                ..opts
+            },
+            build: None,
             site: Arc::new(MemorySite::default()),
         };
         let outcome = live.full();
@@ -57,11 +58,13 @@ impl LiveBuild {
     /// Rebuilds the search index after an incremental update (which leaves it
     /// alone so the page reloads at once); returns whether the site changed.
     pub fn refresh_search(&mut self) -> bool {
-        let Some(state) = &self.state else { return false };
+        let Some(build) = &self.build else { return false };
+        if self.opts.no_search {
+            return false;
+        }
         let site = MemorySink::new((*self.site).clone());
-        let pages = crate::build::search_pages(&state.course, &state.site, state.docs.page_texts());
-        for (path, bytes) in crate::search::index_files(pages) {
-            if crate::write::Sink::write_file(&site, &path, &bytes).is_err() {
+        for (path, bytes) in build.index_files() {
+            if site.write_file(&path, &bytes).is_err() {
                 return false;
             }
         }
@@ -70,127 +73,35 @@ impl LiveBuild {
     }
 
     fn full(&mut self) -> Outcome {
-        let failed = |f: BuildFailure| Outcome::Failed(f.diagnostics);
-        let mut state = match prepare(&self.opts) {
-            Ok(s) => s,
-            Err(f) => {
-                self.state = None;
-                return failed(f);
-            }
-        };
         let site = MemorySink::default();
-        let mut diags = std::mem::take(&mut state.diags);
-        state.keep_html = true;
-        let pages = emit(&mut state, &site, &mut diags);
-        if diags.has_errors() {
-            self.state = None;
-            return Outcome::Failed(diags.into_vec());
-        }
-        state.diags = diags;
-        self.site = Arc::new(site.into_site());
-        self.state = Some(state);
-        Outcome::Built {
-            pages,
-            incremental: false,
+        match Build::run(&self.opts, Output::Sink(&site)) {
+            Ok(report) => {
+                self.site = Arc::new(site.into_site());
+                self.build = Some(report.build);
+                Outcome::Built {
+                    pages: report.pages,
+                    incremental: false,
+                }
+            }
+            Err(f) => {
+                self.build = None;
+                Outcome::Failed(f.diagnostics)
+            }
         }
     }
 
-    /// Only edits of existing Markdown files that leave every title, summary
-    /// and order alone qualify; anything else (or any problem) returns `None`
-    /// and the caller rebuilds everything, which also reports errors properly.
+    /// Edited Markdown files only (editor swap files and the like are left
+    /// out); `None` asks for a whole run.
     fn incremental(&mut self, paths: &[PathBuf]) -> Option<usize> {
-        let state = self.state.as_mut()?;
-        let mut changed: Vec<usize> = Vec::new();
-        for path in paths {
-            if watch::plan(std::slice::from_ref(path), &state.course_dir) == Action::Ignore {
-                continue;
-            }
-            let rel = path.strip_prefix(&state.course_dir).ok()?;
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let rel = rel.join("/");
-            let &page = state.site.by_source.get(&rel)?;
-            if !changed.contains(&page) {
-                changed.push(page);
-            }
-        }
-        if changed.is_empty() {
-            return None;
-        }
-        let mut touched = changed.clone();
-        for &page in &changed {
-            let kind = state.site.pages[page].kind;
-            let old = source_of(&state.course, kind)?;
-            let file = SourceFile::read(
-                &path_of(state, &old.rel),
-                old.rel.clone(),
-                old.display_path.clone(),
-            )
-            .ok()?;
-            let (meta, body_offset) = reread_front_matter(&file, kind)?;
-            if Some(meta) != NavMeta::current(&state.course, kind) {
-                return None;
-            }
-            replace_source(&mut state.course, kind, file, body_offset);
-            if state
-                .docs
-                .rerender(&state.course, &state.site, state.ui, page)
-                .has_errors()
-            {
-                return None;
-            }
-            // A lesson's reading time shows on its module overview.
-            if let PageKind::Lesson(m, _) = kind
-                && let Some(overview) = state
-                    .site
-                    .pages
-                    .iter()
-                    .position(|p| p.kind == PageKind::Module(m))
-                && !touched.contains(&overview)
-            {
-                touched.push(overview);
-            }
-        }
-        if !state.docs.check_anchors(&state.course, &state.site).is_empty() {
-            return None;
-        }
+        let build = self.build.as_mut()?;
+        let edited: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| watch::plan(std::slice::from_ref(*p), &build.course_dir) != Action::Ignore)
+            .cloned()
+            .collect();
         let site = MemorySink::new((*self.site).clone());
-        let mut diags = Diagnostics::default();
-        let pages = render_pages(state, &touched, &site, &mut diags);
-        if diags.has_errors() {
-            return None;
-        }
+        let pages = build.update_pages(&edited, &site)?;
         self.site = Arc::new(site.into_site());
         Some(pages)
-    }
-}
-
-fn path_of(state: &Prepared, rel: &str) -> PathBuf {
-    rel.split('/')
-        .fold(state.course_dir.clone(), |p, seg| p.join(seg))
-}
-
-fn source_of(course: &crate::model::Course, kind: PageKind) -> Option<SourceFile> {
-    crate::render::documents::page_source(course, kind).map(|(s, _)| s.clone())
-}
-
-fn replace_source(course: &mut crate::model::Course, kind: PageKind, file: SourceFile, body_offset: usize) {
-    match kind {
-        PageKind::Lesson(m, l) => {
-            let lesson = &mut course.modules[m].lessons[l];
-            lesson.source = file;
-            lesson.body_offset = body_offset;
-        }
-        PageKind::Module(m) => {
-            course.modules[m].source = file;
-            course.modules[m].body_offset = body_offset;
-        }
-        PageKind::Page(p) => {
-            course.pages[p].source = file;
-            course.pages[p].body_offset = body_offset;
-        }
-        PageKind::Home | PageKind::Quiz(_) => {}
     }
 }

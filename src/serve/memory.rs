@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::write::Sink;
+use crate::output::Sink;
 
 #[derive(Debug, Clone)]
 pub enum Body {
