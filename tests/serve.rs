@@ -201,6 +201,44 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
     server.stop();
 }
 
+/// `coursegen serve` run in the project folder, as the README says, has the
+/// root `.`; the watcher reports absolute paths, which must still count.
+#[test]
+fn the_command_in_the_project_folder_reloads_after_an_edit() {
+    let p = Project::fixture("basic");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_coursegen"))
+        .args(["serve", "--port", "0"])
+        .current_dir(p.dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    let addr: SocketAddr = loop {
+        line.clear();
+        assert_ne!(
+            out.read_line(&mut line).unwrap(),
+            0,
+            "the server said where it listens"
+        );
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    let mut events = Events::open(addr);
+    p.write(
+        "course/02-more/01-nps.md",
+        "---\ntitle: 净推荐值\n---\n\n## 计算方法\n\n从项目文件夹改的正文。\n",
+    );
+    let reloaded = events.wait_for("reload", Duration::from_secs(10));
+    let page = text(addr, "/more/nps.html");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(reloaded, "reload after an edit");
+    assert!(page.contains("从项目文件夹改的正文。"));
+}
+
 #[test]
 fn editor_temp_files_do_not_rebuild() {
     let p = Project::fixture("basic");

@@ -111,6 +111,10 @@ impl Drop for ServerHandle {
 
 /// Builds once, starts the watcher and the HTTP server, and returns at once.
 pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHandle> {
+    // The watcher reports absolute paths (`serve` in the project folder
+    // passes `.`), so the course folder is named the same way.
+    let mut opts = opts;
+    opts.build.root = std::path::absolute(&opts.build.root)?;
     let shared = Arc::new(Shared {
         site: RwLock::new(Arc::new(MemorySite::default())),
         status: Mutex::new(Status {
