@@ -67,8 +67,10 @@ pub struct ChartError {
 
 /// Parses and checks a chart block.
 pub fn parse_chart(yaml: &str) -> Result<Chart, ChartError> {
-    let chart: Chart =
-        crate::yaml::parse_str(yaml).map_err(|(message, offset)| ChartError { message, offset })?;
+    let chart: Chart = crate::yaml::parse_str(yaml).map_err(|e| ChartError {
+        message: e.message,
+        offset: Some(e.offset),
+    })?;
     let fail = |message: String| {
         Err(ChartError {
             message,

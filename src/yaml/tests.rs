@@ -1,0 +1,235 @@
+use serde::Deserialize;
+
+use super::*;
+use crate::parse::front_matter::{LessonMeta, ModuleMeta};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    title: String,
+}
+
+fn file(text: &str) -> SourceFile {
+    SourceFile::new("course/01-a/01-b.md", "course/01-a/01-b.md", text.to_string())
+}
+
+#[test]
+fn splits_front_matter_and_body() {
+    let f = file("---\ntitle: 甲\n---\n正文\n");
+    let fm = split_front_matter(&f).unwrap().unwrap();
+    assert_eq!(fm.yaml, "title: 甲\n");
+    assert_eq!(fm.body, "正文\n");
+    assert_eq!(&f.text[fm.body_offset..], "正文\n");
+}
+
+#[test]
+fn no_front_matter_is_none() {
+    assert!(split_front_matter(&file("# 标题\n")).unwrap().is_none());
+}
+
+#[test]
+fn unclosed_front_matter_is_an_error() {
+    let e = split_front_matter(&file("---\ntitle: 甲\n")).unwrap_err();
+    assert_eq!(e.line, 1);
+}
+
+#[test]
+fn errors_point_at_the_line_in_the_file() {
+    let f = file("---\ntitle: 甲\ntitel: 乙\n---\n");
+    let fm = split_front_matter(&f).unwrap().unwrap();
+    let e = parse::<Meta>(&f, fm.yaml, fm.yaml_offset).unwrap_err();
+    let ok = parse::<Meta>(&f, "title: 甲\n", fm.yaml_offset).unwrap();
+    assert_eq!(ok.title, "甲");
+    assert!(e.message.contains("unknown field `titel`"), "{}", e.message);
+    assert_eq!((e.line, e.col), (3, 1));
+}
+
+#[test]
+fn empty_front_matter_reports_missing_title() {
+    let f = file("---\n---\nbody");
+    let fm = split_front_matter(&f).unwrap().unwrap();
+    let e = parse::<Meta>(&f, fm.yaml, fm.yaml_offset).unwrap_err();
+    assert!(e.message.contains("missing field `title`"), "{}", e.message);
+    assert_eq!(e.line, 2);
+}
+
+#[test]
+fn malformed_yaml_points_into_the_file() {
+    let f = file("---\ntitle: [未闭合\n---\n");
+    let fm = split_front_matter(&f).unwrap().unwrap();
+    let e = parse::<Meta>(&f, fm.yaml, fm.yaml_offset).unwrap_err();
+    assert!(e.line >= 2, "line {}", e.line);
+}
+
+#[test]
+fn locations_find_nested_keys_and_items() {
+    let text = "title: 测验\nquestions:\n  - id: a\n    type: single\n  - id: b\n    options:\n      - text: 甲\n      - text: 乙\n";
+    let loc = Locations::index(text);
+    let line = |p: &str| crate::diagnostic::line_col(text, loc.offset(p).unwrap()).0;
+    assert_eq!(line("title"), 1);
+    assert_eq!(line("questions.0"), 3);
+    assert_eq!(line("questions.0.type"), 4);
+    assert_eq!(line("questions.1.id"), 5);
+    assert_eq!(line("questions.1.options.1"), 8);
+    assert_eq!(line("questions.1.options.1.text"), 8);
+    // Unknown paths fall back to the nearest known ancestor.
+    assert_eq!(line("questions.1.answers"), 5);
+    let col = crate::diagnostic::line_col(text, loc.offset("questions.1.options.1.text").unwrap()).1;
+    assert_eq!(col, 9);
+}
+
+/// The diagnostic of `yaml` read as front matter of type `T`.
+fn front_matter_error<T: DeserializeOwned>(yaml: &str) -> Diagnostic {
+    let f = file(&format!("---\n{yaml}---\n正文\n"));
+    let fm = split_front_matter(&f).unwrap().unwrap();
+    match parse::<T>(&f, fm.yaml, fm.yaml_offset) {
+        Ok(_) => panic!("{yaml:?} should not parse"),
+        Err(d) => d,
+    }
+}
+
+#[test]
+fn duplicate_key_points_at_the_second_one() {
+    let e = front_matter_error::<LessonMeta>("title: 甲\nsummary: 乙\ntitle: 丙\n");
+    assert_eq!(e.message, "duplicate key `title`");
+    assert_eq!(e.location(), "course/01-a/01-b.md:4:1");
+    assert!(e.hint.unwrap().contains("only once"));
+}
+
+#[test]
+fn tab_indent_points_at_the_tab() {
+    let e = front_matter_error::<ModuleMeta>("title: 甲\nobjectives:\n\t- 乙\n");
+    assert_eq!(e.location(), "course/01-a/01-b.md:4:1");
+    assert_eq!(e.message, "a tab where YAML allows only spaces");
+    assert!(e.hint.unwrap().contains("indent with spaces"));
+    // The parser names the scalar it was reading (line 2); the message names the tab's line.
+    let e = front_matter_error::<LessonMeta>("title: 甲\n\tsummary: 乙\n");
+    assert_eq!(e.location(), "course/01-a/01-b.md:3:1");
+}
+
+/// "Billion laughs": nine levels of nine aliases each.
+fn alias_bomb() -> String {
+    let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+        let aliases = vec![format!("*{prev}"); 9].join(", ");
+        bomb.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+    }
+    bomb
+}
+
+/// Typed fields stop the bomb at its first key; an untyped value (such as
+/// the `serde_json::Value` tests/schema.rs reads) is stopped by the alias
+/// budget, with an error, long before it runs out of memory.
+#[test]
+fn alias_bomb_is_a_located_error() {
+    let started = std::time::Instant::now();
+    let bomb = alias_bomb();
+    let e = parse_str::<serde_json::Value>(&bomb).unwrap_err();
+    assert!(
+        e.message.starts_with("the YAML is too large or too complex"),
+        "{e:?}"
+    );
+    assert!(e.hint.unwrap().contains("*alias"));
+    // At an alias of the last lines, where the expansion runs over the budget.
+    let (line, _) = crate::diagnostic::line_col(&bomb, e.offset);
+    assert!((2..=9).contains(&line), "line {line}");
+    let e = front_matter_error::<ModuleMeta>(&bomb);
+    assert_eq!(e.location(), "course/01-a/01-b.md:2:1");
+    assert!(e.message.starts_with("unknown field `a`"), "{}", e.message);
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// A front matter of 5 MB: an error at its end is still found and placed,
+/// and one made of half a million list items hits the budget, with a line.
+#[test]
+fn five_megabyte_front_matter() {
+    let long = "很长的摘要。".repeat(5_000_000 / 18);
+    let e = front_matter_error::<LessonMeta>(&format!("title: 甲\nsummary: {long}\nordr: 1\n"));
+    assert_eq!(e.location(), "course/01-a/01-b.md:4:1");
+    assert!(e.message.starts_with("unknown field `ordr`"), "{}", e.message);
+    let items = "  - 目标\n".repeat(5_000_000 / 11);
+    let e = front_matter_error::<ModuleMeta>(&format!("title: 甲\nobjectives:\n{items}"));
+    assert!(e.message.contains("too many values"), "{}", e.message);
+    assert!(e.line > 4, "{}", e.location());
+}
+
+/// The settings keep what course files meant with serde_yaml: YAML 1.2
+/// booleans, numbers with leading zeros or `_` as text, `title:` as empty
+/// text, `<<` as an ordinary key, and `.inf` as a number.
+#[test]
+fn course_files_keep_their_meaning() {
+    let v: serde_json::Value = parse_str("[yes, no, on, True, 5, 012, 1_000, 0x10, 1.5, 五, '5']").unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!(["yes", "no", "on", true, 5, "012", "1_000", 16, 1.5, "五", "5"])
+    );
+    let m: LessonMeta = parse_str("title:\norder: 3\n").unwrap();
+    assert_eq!((m.title.as_str(), m.order), ("", Some(3)));
+    let e = parse_str::<LessonMeta>("title: a\n<<: {summary: b}\n").unwrap_err();
+    assert!(e.message.starts_with("unknown field `<<`"), "{e:?}");
+    #[derive(Debug, Deserialize)]
+    struct Flag {
+        correct: bool,
+        value: f64,
+    }
+    let e = parse_str::<Flag>("correct: yes\nvalue: 1\n").unwrap_err();
+    assert_eq!((e.message.as_str(), e.offset), ("`yes` is not true or false", 9));
+    let f: Flag = parse_str("correct: TRUE\nvalue: .inf\n").unwrap();
+    assert!(f.correct && f.value.is_infinite());
+}
+
+/// Each kind of error gets our message and hint from its type, not its text.
+#[test]
+fn typed_errors_get_their_hints() {
+    let cases: [(&str, &str, &str); 6] = [
+        ("summary: s\n", "missing field `title`", "add the field"),
+        (
+            "title: t\nsumary: s\n",
+            "unknown field `sumary`, expected one of `title`, `summary`, `order`",
+            "spelling",
+        ),
+        (
+            "title: t\norder: 二\n",
+            "`二` is not a whole number from 0 to 4294967295",
+            "value's type",
+        ),
+        (
+            "title: [t]\n",
+            "expected a single value (text or a number), found `[`",
+            "value's type",
+        ),
+        ("title: \"t\n", "unclosed quote", "close every quote"),
+        (
+            "title: *t\n",
+            "alias to an anchor that is not defined",
+            "define `&name`",
+        ),
+    ];
+    for (yaml, message, hint) in cases {
+        let e = parse_str::<LessonMeta>(yaml).unwrap_err();
+        assert_eq!(e.message, message, "{yaml:?}");
+        assert!(
+            e.hint.as_deref().unwrap_or_default().contains(hint),
+            "{yaml:?}: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn only_comments_is_an_empty_document() {
+    let e = parse_str::<LessonMeta>("# 稍后填写\n\n").unwrap_err();
+    assert_eq!((e.message.as_str(), e.offset), ("missing field `title`", 0));
+    // A lone carriage return ends a line too: the title is there.
+    let m: LessonMeta = parse_str("# 标题：\rtitle: 甲\r").unwrap();
+    assert_eq!(m.title, "甲");
+}
+
+#[test]
+fn line_and_column_to_offset() {
+    let text = "a: 1\r\nb: 甲乙\rc: 3\n";
+    assert_eq!(offset_of_line_col(text, 1, 1), 0);
+    assert_eq!(offset_of_line_col(text, 2, 4), 9);
+    assert_eq!(offset_of_line_col(text, 2, 5), 12);
+    assert_eq!(offset_of_line_col(text, 3, 1), 16);
+    assert_eq!(offset_of_line_col(text, 9, 1), text.len());
+}
