@@ -233,3 +233,18 @@ fn line_and_column_to_offset() {
     assert_eq!(offset_of_line_col(text, 3, 1), 16);
     assert_eq!(offset_of_line_col(text, 9, 1), text.len());
 }
+
+/// Found by the property tests (src/yaml/attack.rs): a file that is not UTF-8 and longer than 64 KB,
+/// where the 64 KB cut of the excerpt text fell inside a character, made the
+/// reader panic (`coursegen check` crashed) instead of naming the bad byte.
+#[test]
+fn regression_long_file_not_utf8() {
+    let mut bytes = format!("title: {}", "¡".repeat(40_000)).into_bytes();
+    bytes.extend_from_slice(b"\xff\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("01-b.md");
+    std::fs::write(&path, &bytes).unwrap();
+    let e = SourceFile::read(&path, "01-a/01-b.md".into(), "course/01-a/01-b.md".into()).unwrap_err();
+    assert_eq!(e.location(), "course/01-a/01-b.md:1:40008");
+    assert!(e.message.contains("0xFF"), "{}", e.message);
+}
