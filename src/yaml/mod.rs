@@ -450,4 +450,6 @@ fn value_done(stack: &mut [Frame]) {
 }
 
 #[cfg(test)]
+mod attack;
+#[cfg(test)]
 mod tests;
