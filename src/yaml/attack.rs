@@ -5,7 +5,7 @@
 //! its file.
 //!
 //! The inputs are the bundled course's own files, mutated (truncated, bytes
-//! inserted or removed, lines doubled or swapped, tabs for indentation, deep
+//! inserted or removed, lines doubled, repeated or swapped, tabs for indentation, deep
 //! nesting, huge scalars, anchors and aliases, alias bombs, invalid UTF-8), or
 //! token soup from scratch.
 //!
@@ -227,6 +227,8 @@ enum Mutation {
     Bytes(Index, Vec<u8>),
     Delete(Index, usize),
     DoubleLine(Index),
+    /// A run of lines written again and again (thousands of questions).
+    Repeat(Index, usize, usize),
     SwapLines(Index, Index),
     TabIndent(Index),
     Nest(Index, Nest, usize),
@@ -243,10 +245,10 @@ fn token() -> impl Strategy<Value = String> {
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
-    let (huge, deep): (usize, usize) = if big() {
-        (6_000_000, 100_000)
+    let (huge, deep, repeat): (usize, usize, usize) = if big() {
+        (6_000_000, 100_000, 30_000)
     } else {
-        (70_000, 300)
+        (70_000, 300, 300)
     };
     prop_oneof![
         2 => any::<Index>().prop_map(Mutation::Truncate),
@@ -255,6 +257,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         1 => (any::<Index>(), prop::collection::vec(any::<u8>(), 1..8)).prop_map(|(i, b)| Mutation::Bytes(i, b)),
         3 => (any::<Index>(), 1..40usize).prop_map(|(i, n)| Mutation::Delete(i, n)),
         2 => any::<Index>().prop_map(Mutation::DoubleLine),
+        1 => (any::<Index>(), 1..6usize, 2..repeat).prop_map(|(i, lines, times)| Mutation::Repeat(i, lines, times)),
         1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
         2 => any::<Index>().prop_map(Mutation::TabIndent),
         1 => (
@@ -324,6 +327,21 @@ fn apply(b: &mut Vec<u8>, m: &Mutation) {
             let r = line_range(b, *i);
             let line = b[r.clone()].to_vec();
             b.splice(r.start..r.start, line);
+        }
+        Mutation::Repeat(i, lines, times) => {
+            let first = line_range(b, *i);
+            let mut end = first.end;
+            for _ in 1..*lines {
+                end = b[end..]
+                    .iter()
+                    .position(|c| *c == b'\n')
+                    .map_or(b.len(), |p| end + p + 1);
+            }
+            let run = b[first.start..end].to_vec();
+            // At most 8 MB more, whatever the run's length.
+            let times = (*times - 1).min(8_000_000 / run.len().max(1));
+            let copies: Vec<u8> = run.iter().copied().cycle().take(run.len() * times).collect();
+            b.splice(end..end, copies);
         }
         Mutation::SwapLines(x, y) => {
             let (r1, r2) = (line_range(b, *x), line_range(b, *y));
