@@ -215,6 +215,17 @@ fn typed_errors_get_their_hints() {
     }
 }
 
+/// A message of our own (a `Deserialize` that rejects a value) comes through
+/// as written, at the value.
+#[test]
+fn custom_messages_keep_their_words() {
+    let e = parse_str::<crate::parse::front_matter::PageMeta>("title: t\nplacement: middle\n").unwrap_err();
+    assert_eq!(
+        (e.message.as_str(), e.offset),
+        ("placement must be `before` or `after`, not `middle`", 20)
+    );
+}
+
 #[test]
 fn only_comments_is_an_empty_document() {
     let e = parse_str::<LessonMeta>("# 稍后填写\n\n").unwrap_err();
