@@ -10,7 +10,7 @@ use super::model::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
-use crate::yaml::{self, Locations};
+use crate::yaml::{self, Locations, Scalar};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,27 +51,6 @@ struct RawChoice {
     #[serde(default)]
     correct: bool,
     feedback: Option<String>,
-}
-
-/// A YAML scalar as written: `5`, `true` and `五` are all acceptable answers.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Text(String),
-}
-
-impl Scalar {
-    fn text(&self) -> String {
-        match self {
-            Scalar::Bool(b) => b.to_string(),
-            Scalar::Int(i) => i.to_string(),
-            Scalar::Float(f) => f.to_string(),
-            Scalar::Text(s) => s.clone(),
-        }
-    }
 }
 
 /// Which fields each question type uses (besides id, type, prompt, explanation).

@@ -287,3 +287,17 @@ fn thousands_of_problems_are_counted_not_all_reported() {
         started.elapsed()
     );
 }
+
+#[test]
+fn an_answer_that_is_a_list_says_what_was_expected() {
+    let p = problems(
+        "title: t\nquestions:\n  - id: a\n    type: fill-in\n    prompt: p\n    answers: [五, [5, 6]]\n",
+    );
+    assert_eq!(
+        p,
+        [(
+            6,
+            "invalid type: sequence, expected a single value (text, a number, true or false)".to_string()
+        )]
+    );
+}

@@ -259,3 +259,36 @@ fn regression_long_file_not_utf8() {
     assert_eq!(e.location(), "course/01-a/01-b.md:1:40008");
     assert!(e.message.contains("0xFF"), "{}", e.message);
 }
+
+/// `Scalar` reads what the untagged enum it replaces read, and names what it
+/// expected when it meets a list, a mapping or null.
+#[test]
+fn scalars_as_the_untagged_enum_read_them() {
+    let v: Vec<Scalar> =
+        parse_str("[true, 5, -3, 18446744073709551615, 1.5, 五, '5', 012, 1_000, .inf]").unwrap();
+    assert_eq!(
+        v[..9],
+        [
+            Scalar::Bool(true),
+            Scalar::Int(5),
+            Scalar::Int(-3),
+            Scalar::Float(18446744073709551615.0),
+            Scalar::Float(1.5),
+            Scalar::Text("五".into()),
+            Scalar::Text("5".into()),
+            Scalar::Text("012".into()),
+            Scalar::Text("1_000".into()),
+        ]
+    );
+    assert!(matches!(v[9], Scalar::Float(f) if f.is_infinite()));
+    for (yaml, found) in [("[a, [b]]", "sequence"), ("[{a: b}]", "map"), ("[a, ~]", "")] {
+        let e = parse_str::<Vec<Scalar>>(yaml).unwrap_err();
+        assert!(
+            e.message
+                .ends_with("expected a single value (text, a number, true or false)")
+                && e.message.contains(found),
+            "{yaml}: {e:?}"
+        );
+        assert_eq!(e.hint.as_deref(), Some(TYPE_HINT), "{yaml}");
+    }
+}
