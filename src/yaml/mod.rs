@@ -431,13 +431,31 @@ pub struct Locations {
     offsets: HashMap<String, usize>,
 }
 
+/// Levels of nesting the index names: a quiz's deepest lookup is
+/// `questions.3.options.1.text` (5).
+const INDEX_DEPTH: usize = 8;
+/// Longest key the index names.
+const INDEX_KEY: usize = 64;
+
+/// An open mapping or sequence; `path` is `None` below [`INDEX_DEPTH`].
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, next: usize },
+    Map {
+        path: Option<String>,
+        key: Option<String>,
+    },
+    Seq {
+        path: Option<String>,
+        next: usize,
+    },
 }
 
 impl Locations {
     /// Indexes `yaml`; the index stops where the document stops parsing.
+    /// Nodes deeper than [`INDEX_DEPTH`] and keys longer than [`INDEX_KEY`]
+    /// bytes are not named (no lookup asks for them; a deeper path finds its
+    /// nearest indexed ancestor), which keeps the index about as large as the
+    /// text: each path repeats its parents' keys, so deep nesting or a huge
+    /// key with many children would otherwise multiply it.
     pub fn index(yaml: &str) -> Locations {
         let mut loc = Locations::default();
         let mut stack: Vec<Frame> = Vec::new();
@@ -452,23 +470,33 @@ impl Locations {
                     && key.is_none()
                 {
                     let name = match &event {
-                        Event::Scalar(v, ..) => v.to_string(),
+                        Event::Scalar(v, ..) if v.len() <= INDEX_KEY => v.to_string(),
                         _ => "?".to_string(),
                     };
-                    let full = join_path(path, &name);
-                    loc.offsets.entry(full).or_insert(offset);
+                    if let Some(path) = path {
+                        loc.offsets.entry(join_path(path, &name)).or_insert(offset);
+                    }
                     *key = Some(name);
                     continue;
                 }
+                let deep = stack.len() >= INDEX_DEPTH;
                 let path = match stack.last_mut() {
-                    Some(Frame::Map { path, key }) => join_path(path, key.as_deref().unwrap_or("?")),
+                    Some(Frame::Map { path, key }) => path
+                        .as_deref()
+                        .filter(|_| !deep)
+                        .map(|p| join_path(p, key.as_deref().unwrap_or("?"))),
                     Some(Frame::Seq { path, next }) => {
-                        let p = join_path(path, &next.to_string());
+                        let p = path
+                            .as_deref()
+                            .filter(|_| !deep)
+                            .map(|p| join_path(p, &next.to_string()));
                         *next += 1;
-                        loc.offsets.entry(p.clone()).or_insert(offset);
+                        if let Some(p) = &p {
+                            loc.offsets.entry(p.clone()).or_insert(offset);
+                        }
                         p
                     }
-                    None => String::new(),
+                    None => Some(String::new()),
                 };
                 match event {
                     Event::MappingStart(..) => stack.push(Frame::Map { path, key: None }),

@@ -292,3 +292,34 @@ fn scalars_as_the_untagged_enum_read_them() {
         assert_eq!(e.hint.as_deref(), Some(TYPE_HINT), "{yaml}");
     }
 }
+
+/// Found by the property test campaign (an out-of-memory kill at 19.5 GB):
+/// every indexed path repeats its parents' keys, so 2 MB of nested lists
+/// made a 350 MB index, and a huge key with many children a copy of the key
+/// for each. Deep nodes and long keys are no longer named.
+#[test]
+fn the_location_index_stays_about_as_large_as_the_text() {
+    let nested = format!("- {}{}\n", "[".repeat(250), "]".repeat(250)).repeat(400);
+    let long_key = format!("{}: [{}]\n", "键".repeat(300), vec!["a"; 10_000].join(", "));
+    for text in [nested, long_key] {
+        let loc = Locations::index(&text);
+        let bytes: usize = loc.offsets.keys().map(String::len).sum();
+        // A short item (`a, `) takes a few bytes of path; before, these two
+        // texts took 125 and 290 times their length.
+        assert!(
+            bytes <= 4 * text.len(),
+            "{bytes} bytes of paths for {} of text",
+            text.len()
+        );
+        assert!(!loc.offsets.is_empty());
+    }
+    let loc = Locations::index(
+        "a:\n  b:\n    c:\n      d:\n        e:\n          f:\n            g:\n              h:\n                i: 1\n",
+    );
+    assert_eq!(loc.offset("a.b.c.d.e.f.g.h"), Some(77));
+    assert_eq!(
+        loc.offset("a.b.c.d.e.f.g.h.i"),
+        Some(77),
+        "deeper: the nearest indexed ancestor"
+    );
+}
