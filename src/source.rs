@@ -64,7 +64,11 @@ impl SourceFile {
                 let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
                 let (line, col) = line_col(&prefix, valid);
                 let mut lossy = String::from_utf8_lossy(&bytes).into_owned();
-                lossy.truncate(lossy.len().min(64 * 1024));
+                let mut keep = lossy.len().min(64 * 1024);
+                while !lossy.is_char_boundary(keep) {
+                    keep -= 1;
+                }
+                lossy.truncate(keep);
                 Err(Diagnostic::error(format!(
                     "file is not valid UTF-8 (invalid byte 0x{:02X})",
                     bytes[valid]

@@ -3,8 +3,9 @@
 //! stage of the pipeline load → parse → plan → render → index → write.
 //!
 //! Dependencies are read from the source: every `crate::<module>` path in a
-//! module's files, test code (`tests.rs`, `tests/` folders, and everything
-//! after a `#[cfg(test)]` line) left out.
+//! module's files, test code (`tests.rs`, `tests/` folders, files declared
+//! as `#[cfg(test)] mod name;`, and everything after a `#[cfg(test)]` line)
+//! left out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -57,7 +58,30 @@ fn sources(src: &Path, module: &str) -> Vec<PathBuf> {
             }
         }
     }
-    files.into_iter().filter(|p| p.is_file()).collect()
+    // Files declared as `#[cfg(test)] mod name;` are test code too.
+    let test_only: BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| Some((f, std::fs::read_to_string(f).ok()?)))
+        .flat_map(|(f, text)| {
+            let dir = if f.file_name().is_some_and(|n| n == "mod.rs") {
+                f.parent().unwrap().to_path_buf()
+            } else {
+                f.with_extension("")
+            };
+            text.split("#[cfg(test)]")
+                .skip(1)
+                .filter_map(|after| {
+                    let decl = after.trim_start().strip_prefix("mod ")?;
+                    let name = decl.split(';').next()?.trim();
+                    (!name.contains(char::is_whitespace)).then(|| dir.join(format!("{name}.rs")))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    files
+        .into_iter()
+        .filter(|p| p.is_file() && !test_only.contains(p))
+        .collect()
 }
 
 /// `crate::x` names used in `text` before its first `#[cfg(test)]`.

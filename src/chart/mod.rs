@@ -41,11 +41,27 @@ pub struct Series {
 
 /// An x-axis label as written: `2018` or `客户满意度`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "crate::yaml::Scalar")]
 pub enum Label {
     Int(i64),
     Float(f64),
     Text(String),
+}
+
+impl TryFrom<crate::yaml::Scalar> for Label {
+    type Error = String;
+
+    fn try_from(s: crate::yaml::Scalar) -> Result<Self, String> {
+        use crate::yaml::Scalar;
+        match s {
+            Scalar::Int(i) => Ok(Label::Int(i)),
+            Scalar::Float(f) => Ok(Label::Float(f)),
+            Scalar::Text(t) => Ok(Label::Text(t)),
+            Scalar::Bool(b) => Err(format!(
+                "`{b}` is not a label; put it in quotes to show it as text"
+            )),
+        }
+    }
 }
 
 impl Label {
@@ -67,8 +83,10 @@ pub struct ChartError {
 
 /// Parses and checks a chart block.
 pub fn parse_chart(yaml: &str) -> Result<Chart, ChartError> {
-    let chart: Chart =
-        crate::yaml::parse_str(yaml).map_err(|(message, offset)| ChartError { message, offset })?;
+    let chart: Chart = crate::yaml::parse_str(yaml).map_err(|e| ChartError {
+        message: e.message,
+        offset: Some(e.offset),
+    })?;
     let fail = |message: String| {
         Err(ChartError {
             message,
@@ -136,5 +154,22 @@ mod tests {
             parse_chart("type: bar\ntitle: t\nx: [a]\ncolour: red\nseries:\n  - {name: s, values: [1]}\n")
                 .unwrap_err();
         assert!(e.message.contains("unknown field `colour`"));
+        let e = parse_chart("type: bar\ntitle: t\nx: [2018, true]\nseries:\n  - {name: s, values: [1, 2]}\n")
+            .unwrap_err();
+        assert_eq!(
+            (e.message.as_str(), e.offset),
+            (
+                "`true` is not a label; put it in quotes to show it as text",
+                Some(29)
+            )
+        );
+        let c = parse_chart(
+            "type: bar\ntitle: t\nx: [2018, 1.5, 客户]\nseries:\n  - {name: s, values: [1, 2, 3]}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.x,
+            [Label::Int(2018), Label::Float(1.5), Label::Text("客户".into())]
+        );
     }
 }

@@ -304,13 +304,18 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 fn wrap_greedy(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    // Characters in `line`, counted as they come: counting them again for
+    // every character made a long word take quadratic time.
+    let mut chars = 0;
     for word in text.split_inclusive(' ') {
         for c in word.chars() {
-            if line.chars().count() >= width && (c as u32 > 0x2E80 || line.ends_with(' ')) {
+            if chars >= width && (c as u32 > 0x2E80 || line.ends_with(' ')) {
                 lines.push(line.trim_end().to_string());
                 line.clear();
+                chars = 0;
             }
             line.push(c);
+            chars += 1;
         }
     }
     if !line.trim().is_empty() {
@@ -370,5 +375,26 @@ mod tests {
             ["一二三四", "五六七八", "九十甲乙…"]
         );
         assert_eq!(wrap("2018", 6), ["2018"]);
+    }
+
+    /// Found by the property tests (src/yaml/attack.rs): a label of 5 MB
+    /// without spaces took about 20 minutes to wrap (the line's characters
+    /// were counted again for each new one: a million took about 40 s in a
+    /// debug build). Now it takes a fraction of a second.
+    #[test]
+    fn a_huge_label_wraps_in_linear_time() {
+        let started = std::time::Instant::now();
+        let label = "x".repeat(1_000_000);
+        assert_eq!(wrap(&label, 6), std::slice::from_ref(&label));
+        let chart = parse_chart(&format!(
+            "type: bar\ntitle: t\nx: [{label}, 乙]\nseries:\n  - {{name: s, values: [1, 2]}}\n"
+        ))
+        .unwrap();
+        assert!(render_svg(&chart, "c", "数据").contains(&label));
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -34,10 +34,11 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
         .chain(&mut raw.description)
         .chain(&mut raw.authors);
     super::front_matter::unfold_texts(&file.text, texts);
-    let at_key = |key: &str, d: Diagnostic| match key_line(&file.text, key) {
-        Some(line) => d.at(&file.display_path, &file.text, line, 1),
-        None => d.in_file(&file.display_path),
-    };
+    // Where each key is, as the YAML parser reads it (indented, quoted or in
+    // braces alike); the top of the file if it cannot tell.
+    let keys = yaml::Locations::index(&file.text);
+    let at_key =
+        |key: &str, d: Diagnostic| d.at_offset(&file.display_path, &file.text, keys.offset(key).unwrap_or(0));
     if raw.title.trim().is_empty() {
         return Err(at_key("title", Diagnostic::error("`title` is empty")));
     }
@@ -121,16 +122,6 @@ fn is_language_tag(tag: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// 1-based line of a top-level `key:` in a YAML text.
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +168,18 @@ mod tests {
             c.description.as_deref(),
             Some("讲解概念、实用技巧、文化建设。 Taught with examples.")
         );
+    }
+
+    /// Found by the property tests: a key the line scan did not recognise
+    /// (after a tab, quoted, in braces) gave an error with no line at all.
+    #[test]
+    fn every_error_has_the_line_of_its_key() {
+        let e = cfg("\ttitle:").unwrap_err();
+        assert_eq!((e.message.as_str(), e.line, e.col), ("`title` is empty", 1, 2));
+        let e = cfg("\"title\": t\n'base_url': ftp://x\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = cfg("{title: t,\n language: 中文}\n").unwrap_err();
+        assert_eq!((e.line, e.col), (2, 2));
     }
 
     #[test]

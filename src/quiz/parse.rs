@@ -10,7 +10,7 @@ use super::model::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
-use crate::yaml::{self, Locations};
+use crate::yaml::{self, Locations, Scalar};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,27 +53,6 @@ struct RawChoice {
     feedback: Option<String>,
 }
 
-/// A YAML scalar as written: `5`, `true` and `五` are all acceptable answers.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum Scalar {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Text(String),
-}
-
-impl Scalar {
-    fn text(&self) -> String {
-        match self {
-            Scalar::Bool(b) => b.to_string(),
-            Scalar::Int(i) => i.to_string(),
-            Scalar::Float(f) => f.to_string(),
-            Scalar::Text(s) => s.clone(),
-        }
-    }
-}
-
 /// Which fields each question type uses (besides id, type, prompt, explanation).
 fn fields_of(kind: &str) -> &'static [&'static str] {
     match kind {
@@ -87,14 +66,25 @@ fn fields_of(kind: &str) -> &'static [&'static str] {
     }
 }
 
+/// Problems of one quiz reported in full; the rest are counted. Each report
+/// finds its line in the whole file, so tens of thousands of them (a
+/// generated quiz gone wrong) took minutes, and no one reads past the first.
+const MAX_REPORTED: usize = 100;
+
 struct Checker<'a> {
     file: &'a SourceFile,
     loc: Locations,
     errors: Vec<Diagnostic>,
+    /// Every problem found, reported or not.
+    problems: usize,
 }
 
 impl Checker<'_> {
     fn error(&mut self, path: &str, message: String, hint: Option<&str>) {
+        self.problems += 1;
+        if self.problems > MAX_REPORTED {
+            return;
+        }
         let offset = self.loc.offset(path).unwrap_or(0);
         let d = Diagnostic::error(message).at_offset(&self.file.display_path, &self.file.text, offset);
         self.errors.push(match hint {
@@ -111,6 +101,7 @@ pub fn parse_quiz(file: &SourceFile) -> Result<Quiz, Vec<Diagnostic>> {
         file,
         loc: Locations::index(&file.text),
         errors: Vec::new(),
+        problems: 0,
     };
     let pass_mark = match raw.pass_mark {
         None => DEFAULT_PASS_MARK,
@@ -162,6 +153,17 @@ pub fn parse_quiz(file: &SourceFile) -> Result<Quiz, Vec<Diagnostic>> {
             questions.push(question);
         }
     }
+    if c.problems > MAX_REPORTED {
+        let offset = c.loc.offset("questions").unwrap_or(0);
+        c.errors.push(
+            Diagnostic::error(format!(
+                "{} more problems in this quiz are not shown",
+                c.problems - MAX_REPORTED
+            ))
+            .at_offset(&file.display_path, &file.text, offset)
+            .with_hint("fix the problems above and build again"),
+        );
+    }
     if !c.errors.is_empty() {
         return Err(c.errors);
     }
@@ -184,7 +186,7 @@ fn is_kebab(id: &str) -> bool {
 }
 
 fn check_question(c: &mut Checker, path: &str, q: RawQuestion) -> Option<Question> {
-    let before = c.errors.len();
+    let before = c.problems;
     let id = q.id.clone().unwrap_or_default();
     if q.id.is_none() {
         c.error(
@@ -244,7 +246,7 @@ fn check_question(c: &mut Checker, path: &str, q: RawQuestion) -> Option<Questio
         );
     }
     let kind = check_kind(c, path, &kind, q)?;
-    (c.errors.len() == before).then_some(Question {
+    (c.problems == before).then_some(Question {
         id,
         prompt,
         explanation,

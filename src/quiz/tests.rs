@@ -263,3 +263,41 @@ fn quiz_page_key_matches_the_shared_vectors() {
         serde_json::to_string_pretty(&key).unwrap()
     );
 }
+
+/// A quiz with thousands of problems reports the first hundred and counts
+/// the rest: reporting all 20,000 took 20 s (each report finds its line in
+/// the whole file), the one quadratic path left in reading a quiz.
+#[test]
+fn thousands_of_problems_are_counted_not_all_reported() {
+    let questions: String = (0..20_000)
+        .map(|i| format!("  - id: q{i}\n    type: true-false\n    answer: true\n"))
+        .collect();
+    let started = std::time::Instant::now();
+    let p = problems(&format!("title: t\nquestions:\n{questions}"));
+    assert_eq!(p.len(), 101);
+    assert_eq!(p[0], (3, "question has no `prompt`".to_string()));
+    assert_eq!(p[99].0, 3 + 99 * 3);
+    assert_eq!(
+        p[100],
+        (2, "19900 more problems in this quiz are not shown".to_string())
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn an_answer_that_is_a_list_says_what_was_expected() {
+    let p = problems(
+        "title: t\nquestions:\n  - id: a\n    type: fill-in\n    prompt: p\n    answers: [五, [5, 6]]\n",
+    );
+    assert_eq!(
+        p,
+        [(
+            6,
+            "invalid type: sequence, expected a single value (text, a number, true or false)".to_string()
+        )]
+    );
+}
