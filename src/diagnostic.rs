@@ -67,8 +67,9 @@ impl Diagnostic {
     /// Points at 1-based `line` and `col` of `source` (the whole file text).
     pub fn at(mut self, file: impl AsRef<Path>, source: &str, line: usize, col: usize) -> Self {
         self.file = Some(file.as_ref().to_path_buf());
-        self.line = line.max(1);
-        self.col = col.max(1);
+        let (line, col) = past_the_last_newline(source, line.max(1), col.max(1));
+        self.line = line;
+        self.col = col;
         self.excerpt = excerpt(source, self.line, self.col).map(Box::new);
         self
     }
@@ -198,6 +199,18 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// A position on the empty "line" after a file's final newline names the
+/// end of the last line instead, which is what an excerpt can show.
+fn past_the_last_newline(source: &str, line: usize, col: usize) -> (usize, usize) {
+    let lines = source.split('\n').count();
+    if line > 1 && line == lines && source.ends_with('\n') {
+        let last = source[..source.len() - 1].rsplit('\n').next().unwrap_or("");
+        (line - 1, last.trim_end_matches('\r').chars().count() + 1)
+    } else {
+        (line, col)
+    }
+}
+
 /// The line before, the line itself and the line after, with the span
 /// covering the character at `col` (or the end of the line).
 fn excerpt(source: &str, line: usize, col: usize) -> Option<Excerpt> {
@@ -231,6 +244,16 @@ fn excerpt(source: &str, line: usize, col: usize) -> Option<Excerpt> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_position_after_the_final_newline_names_the_end_of_the_last_line() {
+        let src = "---\ntitle: 空\n---\n";
+        let d = Diagnostic::warning("w").at_offset("x.md", src, src.len());
+        assert_eq!((d.line, d.col), (3, 4));
+        let shown = d.render();
+        assert!(shown.contains("x.md:3:4"), "{shown}");
+        assert!(!shown.contains("3:5") && !shown.contains(":4:1"), "{shown}");
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

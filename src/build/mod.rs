@@ -13,7 +13,7 @@
 //!    ([`Staging`]).
 //!
 //! Each stage takes its inputs explicitly and returns a value; no module
-//! depends on a later stage (tests/architecture.rs checks it). `build`,
+//! depends on a later stage (tests/testsuite/architecture.rs checks it). `build`,
 //! `check`, the dev server and `export scorm` all go through [`Build::run`];
 //! the dev server's updates after an edit are methods of the same owner
 //! (`incremental.rs`).

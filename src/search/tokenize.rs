@@ -1,6 +1,6 @@
 //! The search tokenizer. templates/search-core.js has the same functions, in
 //! the same order, for queries; tests/data/search_vectors.json holds the
-//! cases both must pass (tests/search.rs and tests/js/search-core.test.js).
+//! cases both must pass (tests/testsuite/search.rs and tests/js/search-core.test.js).
 //!
 //! 1. Each character is normalised on its own, so offsets never move:
 //!    full-width ASCII → ASCII, ideographic space → space, lower case (when

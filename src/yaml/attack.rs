@@ -14,8 +14,12 @@
 //! and nest tens of thousands deep. A long campaign:
 //!
 //! ```sh
-//! PROPTEST_CASES=100000 ATTACK_BIG=1 cargo test --release --lib yaml::attack
+//! PROPTEST_CASES=100000 ATTACK_BIG=1 ATTACK_LAST_INPUT=/tmp/last \
+//!   cargo test --release --lib yaml::attack
 //! ```
+//!
+//! `ATTACK_LAST_INPUT` names a file that holds the input being parsed (its
+//! target on the first line): if the process is killed, that is the culprit.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -529,6 +533,12 @@ fn check(target: Target, bytes: &[u8]) -> Result<(), TestCaseError> {
     }
     let path: PathBuf = DIR.with(|d| d.path().join("input"));
     std::fs::write(&path, bytes).expect("write the input");
+    // A long campaign keeps the input being parsed, so that a crash the
+    // harness cannot report (the process killed for its memory) leaves it.
+    if let Some(last) = std::env::var_os("ATTACK_LAST_INPUT") {
+        std::fs::write(&last, [format!("{target:?}\n").as_bytes(), bytes].concat())
+            .expect("write the last input");
+    }
     let shown = PathBuf::from("course/01-m/input");
     match SourceFile::read(&path, "01-m/input".into(), shown.clone()) {
         Err(d) => {

@@ -118,7 +118,7 @@ fn alias_bomb() -> String {
 }
 
 /// Typed fields stop the bomb at its first key; an untyped value (such as
-/// the `serde_json::Value` tests/schema.rs reads) is stopped by the alias
+/// the `serde_json::Value` tests/testsuite/schema.rs reads) is stopped by the alias
 /// budget, with an error, long before it runs out of memory.
 #[test]
 fn alias_bomb_is_a_located_error() {

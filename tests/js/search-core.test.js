@@ -1,7 +1,7 @@
 // node --test tests/js/: the search core (templates/search-core.js) against
 // the shared vectors in tests/data/search_vectors.json, and ranking over the
 // index of the course tests/fixtures/search as a build writes it
-// (tests/data/search_index/, which tests/search.rs checks against a build).
+// (tests/data/search_index/, which tests/testsuite/search.rs checks against a build).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");

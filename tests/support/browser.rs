@@ -20,8 +20,9 @@
 //! * Every wait has a timeout ([`DEFAULT_TIMEOUT`] unless given), so a test
 //!   can fail but never hang. Protocol errors and JavaScript exceptions panic
 //!   with the method or the exception text.
-//! * Dropping the [`Browser`] kills Chromium's whole process group and removes
-//!   its temporary profile.
+//! * One Chromium serves the whole test binary; each [`Browser`] is a browser
+//!   context of its own (storage and cookies apart, as an incognito window),
+//!   closed when it is dropped. Chromium exits when the binary does.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -31,7 +32,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -74,8 +75,9 @@ pub fn find_chromium() -> Option<PathBuf> {
 struct State {
     /// Answers by command id, removed when collected.
     responses: HashMap<u64, Value>,
-    /// Every event received, in order (`method`, `params`, `sessionId`).
-    events: Vec<Value>,
+    /// Every event received, in order, by session (`""` for the browser's
+    /// own); a closed tab's are dropped.
+    events: HashMap<String, Vec<Value>>,
     /// Chromium closed the pipe (exited or was killed).
     closed: bool,
 }
@@ -135,13 +137,14 @@ impl Conn {
         }
     }
 
-    fn event_count(&self) -> usize {
-        lock(&self.state).events.len()
+    fn event_count(&self, session: &str) -> usize {
+        lock(&self.state).events.get(session).map_or(0, Vec::len)
     }
 
     /// Waits until an event at index `from` or later matches `pred`.
     fn wait_event(
         &self,
+        session: &str,
         from: usize,
         timeout: Duration,
         pred: impl Fn(&Value) -> bool,
@@ -150,10 +153,11 @@ impl Conn {
         let mut scanned = from;
         let mut st = lock(&self.state);
         loop {
-            if st.events[scanned.min(st.events.len())..].iter().any(&pred) {
+            let events = st.events.get(session).map_or(&[][..], Vec::as_slice);
+            if events[scanned.min(events.len())..].iter().any(&pred) {
                 return Ok(());
             }
-            scanned = st.events.len();
+            scanned = events.len();
             if st.closed {
                 return Err("Chromium closed the connection".into());
             }
@@ -171,12 +175,7 @@ impl Conn {
 
     /// A copy of the events of one session.
     fn session_events(&self, session: &str) -> Vec<Value> {
-        lock(&self.state)
-            .events
-            .iter()
-            .filter(|e| e["sessionId"] == session)
-            .cloned()
-            .collect()
+        lock(&self.state).events.get(session).cloned().unwrap_or_default()
     }
 }
 
@@ -202,7 +201,10 @@ fn read_loop(pipe: File, conn: Arc<Conn>) {
                 Some(id) => {
                     st.responses.insert(id, msg);
                 }
-                None => st.events.push(msg),
+                None => {
+                    let session = msg["sessionId"].as_str().unwrap_or_default().to_string();
+                    st.events.entry(session).or_default().push(msg);
+                }
             }
         }
         conn.changed.notify_all();
@@ -221,13 +223,24 @@ fn cloexec_pipe() -> io::Result<(OwnedFd, OwnedFd)> {
     Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
 }
 
-/// A running headless Chromium. Dropping it kills the browser and deletes its
-/// profile.
-pub struct Browser {
+/// The headless Chromium of this test binary: started by the first
+/// [`Browser::launch`], shared by every test after it, and gone with the
+/// binary (it exits when its end of the pipe closes).
+struct Chromium {
     conn: Arc<Conn>,
     child: Child,
     /// Holds `profile/` (the user data dir) and `stderr.log`.
     dir: tempfile::TempDir,
+}
+
+static CHROMIUM: OnceLock<Chromium> = OnceLock::new();
+
+/// A clean slate in the shared Chromium: a browser context of its own, so
+/// storage and cookies are never seen by another test (as a new incognito
+/// window). Dropping it closes the context and its tabs.
+pub struct Browser {
+    conn: Arc<Conn>,
+    context: String,
 }
 
 impl Browser {
@@ -248,13 +261,27 @@ impl Browser {
             eprintln!("SKIPPED: chromium not found (looked at {looked}); browser test not run");
             return None;
         };
-        match Browser::start(&exe) {
-            Ok(b) => Some(b),
-            Err(e) => panic!("cannot start {}: {e}", exe.display()),
-        }
+        let chromium = CHROMIUM.get_or_init(|| {
+            Chromium::start(&exe).unwrap_or_else(|e| panic!("cannot start {}: {e}", exe.display()))
+        });
+        let conn = Arc::clone(&chromium.conn);
+        let context = conn
+            .call(None, "Target.createBrowserContext", json!({}), DEFAULT_TIMEOUT)
+            .unwrap_or_else(|e| panic!("{e}"))["browserContextId"]
+            .as_str()
+            .expect("browserContextId")
+            .to_string();
+        Some(Browser { conn, context })
     }
 
-    fn start(exe: &Path) -> Result<Browser, String> {
+    /// Sends a browser-level command; panics on a protocol error or timeout.
+    fn call(&self, method: &str, params: Value) -> Result<Value, String> {
+        self.conn.call(None, method, params, DEFAULT_TIMEOUT)
+    }
+}
+
+impl Chromium {
+    fn start(exe: &Path) -> Result<Chromium, String> {
         let dir = tempfile::Builder::new()
             .prefix("coursegen-chromium-")
             .tempdir()
@@ -306,25 +333,24 @@ impl Browser {
             .name("cdp-reader".into())
             .spawn(move || read_loop(reader, reader_conn))
             .map_err(|e| format!("reader thread: {e}"))?;
-        let browser = Browser { conn, child, dir };
-        if let Err(e) = browser.call("Browser.getVersion", json!({})) {
+        if let Err(e) = conn.call(None, "Browser.getVersion", json!({}), DEFAULT_TIMEOUT) {
             let log = std::fs::read_to_string(&log_path).unwrap_or_default();
             return Err(format!("{e}\nChromium stderr:\n{log}"));
         }
-        Ok(browser)
+        Ok(Chromium { conn, child, dir })
     }
+}
 
-    /// Sends a browser-level command; panics on a protocol error or timeout.
-    fn call(&self, method: &str, params: Value) -> Result<Value, String> {
-        self.conn.call(None, method, params, DEFAULT_TIMEOUT)
-    }
-
+impl Browser {
     /// Opens a new tab with a `width`×`height` CSS-pixel viewport, loads `url`
     /// and waits for its `load` event. Tabs of one browser share cookies and
     /// localStorage; launch another [`Browser`] for a clean slate.
     pub fn page(&self, url: &str, width: u32, height: u32) -> Page<'_> {
         let target = self
-            .call("Target.createTarget", json!({ "url": "about:blank" }))
+            .call(
+                "Target.createTarget",
+                json!({ "url": "about:blank", "browserContextId": self.context }),
+            )
             .unwrap_or_else(|e| panic!("{e}"));
         let target_id = target["targetId"].as_str().expect("targetId").to_string();
         let attached = self
@@ -354,6 +380,15 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    fn drop(&mut self) {
+        let params = json!({ "browserContextId": self.context });
+        let _ = self
+            .conn
+            .call(None, "Target.disposeBrowserContext", params, DEFAULT_TIMEOUT);
+    }
+}
+
+impl Drop for Chromium {
     fn drop(&mut self) {
         if let Ok(pid) = i32::try_from(self.child.id()) {
             // SAFETY: plain syscall; the negative pid names Chromium's own process group.
@@ -392,15 +427,15 @@ impl Page<'_> {
         let session = self.session.as_str();
         self.browser
             .conn
-            .wait_event(from, DEFAULT_TIMEOUT, |e| {
-                e["method"] == "Page.loadEventFired" && e["sessionId"] == session
+            .wait_event(session, from, DEFAULT_TIMEOUT, |e| {
+                e["method"] == "Page.loadEventFired"
             })
             .unwrap_or_else(|e| panic!("waiting for {what} to load: {e}"));
     }
 
     /// Navigates to `url` and waits for its `load` event.
     pub fn goto(&self, url: &str) {
-        let from = self.browser.conn.event_count();
+        let from = self.browser.conn.event_count(&self.session);
         let r = self.cmd("Page.navigate", json!({ "url": url }));
         if let Some(err) = r.get("errorText").and_then(Value::as_str) {
             panic!("cannot open {url}: {err}");
@@ -410,7 +445,7 @@ impl Page<'_> {
 
     /// Reloads the page (bypassing the cache) and waits for `load`.
     pub fn reload(&self) {
-        let from = self.browser.conn.event_count();
+        let from = self.browser.conn.event_count(&self.session);
         self.cmd("Page.reload", json!({ "ignoreCache": true }));
         self.wait_load(from, "the reloaded page");
     }
@@ -696,6 +731,7 @@ impl Drop for Page<'_> {
             .browser
             .conn
             .call(None, "Target.closeTarget", params, Duration::from_secs(2));
+        lock(&self.browser.conn.state).events.remove(&self.session);
     }
 }
 

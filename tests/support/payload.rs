@@ -5,7 +5,7 @@
 //! counted, by the size of its file in the site (the bytes sent over HTTP without compression,
 //! headers aside, or read from `file://`).
 //!
-//! Used by tests/search_browser.rs (the bundled course) and
+//! Used by tests/browser/search.rs (the bundled course) and
 //! examples/search_payload.rs (any built site, e.g. 10,000 generated pages).
 
 use std::path::Path;

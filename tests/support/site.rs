@@ -3,6 +3,33 @@
 
 use std::path::{Path, PathBuf};
 
+/// The bundled course, built once per test binary (with its print editions
+/// when `print`) into `target/tmp/`, for every test that only reads it.
+pub fn bundled(print: bool) -> &'static Path {
+    static PLAIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    static PRINT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let cell = if print { &PRINT } else { &PLAIN };
+    cell.get_or_init(|| {
+        // (`option_env!`: the search_payload example includes this file too.)
+        let tmp = option_env!("CARGO_TARGET_TMPDIR").map_or_else(std::env::temp_dir, PathBuf::from);
+        let out = tmp.join(format!(
+            "bundled-{}{}",
+            env!("CARGO_CRATE_NAME"),
+            if print { "-print" } else { "" }
+        ));
+        if let Err(f) = coursegen::build(&coursegen::BuildOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+            out: Some(out.clone()),
+            print,
+            force: true,
+            ..Default::default()
+        }) {
+            panic!("the bundled course does not build: {:#?}", f.diagnostics);
+        }
+        out
+    })
+}
+
 /// A fixture course copied to a temporary folder and built into `out`.
 pub struct BuiltSite {
     pub dir: tempfile::TempDir,

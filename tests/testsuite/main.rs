@@ -1,0 +1,24 @@
+//! The integration tests that need no browser, as one binary (one link of the
+//! library instead of one per file): the real `coursegen` binary on fixture
+//! courses, the library's stages, the dev server, SCORM, the JavaScript cores
+//! under `node --test` and ESLint, and the W3C Nu checker.
+
+#[path = "../fixture/mod.rs"]
+mod fixture;
+#[path = "../support/mod.rs"]
+mod support;
+
+mod architecture;
+mod build_errors;
+mod build_site;
+mod bundled_course;
+mod cases;
+mod cli_export;
+mod cli_metrics;
+mod html_valid;
+mod js_units;
+mod publish_crawl;
+mod schema;
+mod scorm;
+mod search;
+mod serve;
