@@ -81,6 +81,13 @@ pub struct ChartError {
     pub offset: Option<usize>,
 }
 
+/// Most series in one chart (the theme's series colours).
+pub const MAX_SERIES: usize = 4;
+/// Most `x` labels in one chart.
+pub const MAX_POINTS: usize = 200;
+/// Most characters in one `x` label or series name.
+pub const MAX_LABEL: usize = 80;
+
 /// Parses and checks a chart block.
 pub fn parse_chart(yaml: &str) -> Result<Chart, ChartError> {
     let chart: Chart = crate::yaml::parse_str(yaml).map_err(|e| ChartError {
@@ -101,6 +108,36 @@ pub fn parse_chart(yaml: &str) -> Result<Chart, ChartError> {
     }
     if chart.series.is_empty() {
         return fail("chart has no `series`".into());
+    }
+    // What a chart can show: the theme has four series colours, and the
+    // description and data table repeat every label for every series, so
+    // the page grows with series × labels × label length (a 4 MB label in
+    // 16,000 series asked for tens of gigabytes; found by src/yaml/attack.rs).
+    if chart.series.len() > MAX_SERIES {
+        return fail(format!(
+            "chart has {} series; at most {MAX_SERIES} can be told apart (the theme has {MAX_SERIES} series colours): split it into several charts",
+            chart.series.len()
+        ));
+    }
+    if chart.x.len() > MAX_POINTS {
+        return fail(format!(
+            "chart has {} `x` labels; at most {MAX_POINTS} fit on a page: group the data or split the chart",
+            chart.x.len()
+        ));
+    }
+    let labels = chart
+        .x
+        .iter()
+        .map(|l| l.text())
+        .chain(chart.series.iter().map(|s| s.name.clone()));
+    for label in labels {
+        let chars = label.chars().count();
+        if chars > MAX_LABEL {
+            let start: String = label.chars().take(12).collect();
+            return fail(format!(
+                "chart label `{start}…` has {chars} characters; at most {MAX_LABEL} fit on a chart: shorten it and say more in the text"
+            ));
+        }
     }
     for s in &chart.series {
         if s.values.len() != chart.x.len() {
@@ -137,6 +174,30 @@ mod tests {
         assert_eq!(c.kind, ChartType::Line);
         assert_eq!(c.x[0].text(), "2018");
         assert_eq!(c.series[0].values, [65.0, 95.0]);
+    }
+
+    #[test]
+    fn rejects_charts_too_big_to_read() {
+        let series = "  - {name: s, values: [1]}\n".repeat(MAX_SERIES + 1);
+        let e = parse_chart(&format!("type: bar\ntitle: t\nx: [a]\nseries:\n{series}")).unwrap_err();
+        assert!(e.message.contains("chart has 5 series; at most 4"), "{e:?}");
+        let labels = vec!["a"; MAX_POINTS + 1].join(", ");
+        let values = vec!["1"; MAX_POINTS + 1].join(", ");
+        let e = parse_chart(&format!(
+            "type: line\ntitle: t\nx: [{labels}]\nseries:\n  - {{name: s, values: [{values}]}}\n"
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("chart has 201 `x` labels"), "{e:?}");
+        let long = "长".repeat(MAX_LABEL + 1);
+        let e = parse_chart(&format!(
+            "type: bar\ntitle: t\nx: [a]\nseries:\n  - {{name: {long}, values: [1]}}\n"
+        ))
+        .unwrap_err();
+        assert!(e.message.contains("has 81 characters; at most 80"), "{e:?}");
+        // The limits themselves are fine.
+        let ok = "长".repeat(MAX_LABEL);
+        let series = format!("  - {{name: {ok}, values: [1]}}\n").repeat(MAX_SERIES);
+        parse_chart(&format!("type: bar\ntitle: t\nx: [{ok}]\nseries:\n{series}")).unwrap();
     }
 
     #[test]
