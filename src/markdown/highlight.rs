@@ -246,11 +246,12 @@ fn grammar_for(lang: &str, code: &str) -> Option<(&'static SyntaxReference, &'st
     }
 }
 
-/// A fenced or indented code block as HTML: `<pre><code class="language-…">`,
-/// highlighted when the language is known, else escaped plain text.
+/// A fenced or indented code block as HTML: `<pre tabindex="0"><code
+/// class="language-…">`, highlighted when the language is known, else escaped
+/// plain text. Focusable: a long line scrolls the block sideways, by keyboard too.
 pub fn code_block(lang: &str, code: &str) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    html.push_str("<pre><code");
+    html.push_str("<pre tabindex=\"0\"><code");
     if !lang.is_empty() {
         html.push_str(" class=\"language-");
         push_escaped(&mut html, lang);

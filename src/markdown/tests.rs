@@ -132,9 +132,14 @@ fn the_language_is_the_first_word_of_the_info_string() {
     assert_eq!(highlight::info_language(""), "");
     assert_eq!(highlight::info_language("  {}"), "");
     let (r, _) = md("```\nplain\n```\n\n    indented\n");
-    assert!(r.html.contains("<pre><code>plain\n</code></pre>"), "{}", r.html);
     assert!(
-        r.html.contains("<pre><code>indented\n</code></pre>"),
+        r.html.contains("<pre tabindex=\"0\"><code>plain\n</code></pre>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<pre tabindex=\"0\"><code>indented\n</code></pre>"),
         "{}",
         r.html
     );
@@ -262,7 +267,7 @@ fn unknown_languages_stay_plain_and_escaped() {
     let (r, _) = md("```klingon\n<script>alert(1)</script> & x\n```\n");
     assert_eq!(
         r.html,
-        "<pre><code class=\"language-klingon\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; x\n</code></pre>\n"
+        "<pre tabindex=\"0\"><code class=\"language-klingon\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; x\n</code></pre>\n"
     );
     let (r, _) = md("```text\nfn main() {}\n```\n");
     assert!(!r.html.contains("<span"), "{}", r.html);

@@ -12,7 +12,7 @@ use std::path::Path;
 /// Each `<code …>` element of `html`: its class attribute (`""` if none) and
 /// its inner HTML.
 fn code_blocks(html: &str) -> Vec<(String, String)> {
-    html.split("<pre><code")
+    html.split("<pre tabindex=\"0\"><code")
         .skip(1)
         .map(|rest| {
             let (tag, rest) = rest.split_once('>').expect("a tag end");
