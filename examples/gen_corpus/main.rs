@@ -8,6 +8,9 @@
 //! as many distinct bigrams as characters on a page, rather than a third).
 //! With `--peers`, the same lessons are also written as a Hugo site (`hugo/`), a
 //! Zola site (`zola/`) and an mdBook (`mdbook/`) for benches/compare.sh.
+//! With `--code`, every lesson also shows three fenced code blocks (about ten
+//! lines each) in languages taken in turn from eight (Rust, Python,
+//! TypeScript, Java, Go, SQL, shell, YAML), as a programming course would.
 
 mod peers;
 
@@ -15,6 +18,41 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 const MODULES: usize = 8;
+/// `--code` blocks: (info string, code); `{n}` becomes a number per lesson.
+const CODE: &[(&str, &str)] = &[
+    (
+        "rust,ignore",
+        "/// Sums the even numbers.\nfn sum_even(xs: &[i64]) -> i64 {\n    let limit = {n};\n    xs.iter()\n        .filter(|x| *x % 2 == 0 && **x < limit)\n        .sum()\n}\n\nfn main() {\n    println!(\"{}\", sum_even(&[1, 2, 3, 4]));\n}\n",
+    ),
+    (
+        "python",
+        "def mean(values: list[float]) -> float:\n    \"\"\"The arithmetic mean.\"\"\"\n    if not values:\n        raise ValueError(\"empty\")  # nothing to average\n    return sum(values) / len(values)\n\n\nscores = [{n}, 7.5, 9]\nprint(f\"mean: {mean(scores):.2f}\")\n",
+    ),
+    (
+        "typescript",
+        "interface Lesson {\n  title: string;\n  minutes: number;\n}\n\nexport function total(lessons: Lesson[]): number {\n  // minutes of the whole module\n  return lessons.reduce((sum, l) => sum + l.minutes, {n});\n}\n",
+    ),
+    (
+        "java",
+        "public final class Counter {\n    private int count = {n};\n\n    /** Adds one and returns the new count. */\n    public int increment() {\n        return ++count;\n    }\n}\n",
+    ),
+    (
+        "go",
+        "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfor i := 0; i < {n}; i++ {\n\t\tfmt.Printf(\"%d squared is %d\\n\", i, i*i)\n\t}\n}\n",
+    ),
+    (
+        "sql",
+        "-- customers with more than one order\nSELECT c.name, COUNT(o.id) AS orders\nFROM customers c\nJOIN orders o ON o.customer_id = c.id\nWHERE o.total > {n}\nGROUP BY c.name\nHAVING COUNT(o.id) > 1\nORDER BY orders DESC;\n",
+    ),
+    (
+        "console",
+        "$ cargo new hello --bin\n$ cd hello && cargo run --release\n$ export LIMIT={n}\n$ grep -c \"error\" build.log | tee count.txt\n",
+    ),
+    (
+        "yaml",
+        "# the course settings\ntitle: Service Excellence\nlanguage: zh-CN\nmodules: {n}\nauthors:\n  - name: Trainer\n    email: trainer@example.org\ncompletion: lessons-and-quizzes\n",
+    ),
+];
 const WORDS: &[&str] = &[
     "服务", "客户", "体验", "卓越", "团队", "流程", "标准", "沟通", "倾听", "反馈", "满意", "忠诚", "期望",
     "改进", "培训", "文化", "数据", "渠道", "响应", "信任", "价值", "质量", "效率", "承诺", "细节", "关怀",
@@ -49,6 +87,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut out = PathBuf::from("corpus");
     let mut with_peers = false;
     let mut text_from: Option<PathBuf> = None;
+    let mut code = false;
     let mut written: Vec<peers::Module> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -56,6 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--pages" => pages = args.next().ok_or("--pages N")?.parse()?,
             "--out" => out = args.next().ok_or("--out DIR")?.into(),
             "--peers" => with_peers = true,
+            "--code" => code = true,
             "--text-from" => text_from = Some(PathBuf::from(args.next().ok_or("--text-from DIR")?)),
             other => return Err(format!("unknown argument {other}").into()),
         }
@@ -118,6 +158,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "| 指标 | 说明 |\n|---|---|\n| 满意度 | 客户的整体评价 |\n| 忠诚度 | 再次购买的意愿 |\n\n",
             );
             let _ = write!(body, "> [!TIP]\n> {}\n\n", rng.sentence(40));
+            if code {
+                for k in 0..3 {
+                    let (info, text) = CODE[((m * per_module + l) * 3 + k) % CODE.len()];
+                    let text = text.replace("{n}", &(l * 3 + k).to_string());
+                    let _ = write!(body, "```{info}\n{text}```\n\n{}\n\n", rng.sentence(30));
+                }
+            }
             let other = (l + 1) % per_module;
             let next_module = (m + 1) % MODULES;
             let _ = writeln!(

@@ -5,6 +5,9 @@ use super::{CalcStrings, QuizStrings, UiStrings};
 pub const EN: UiStrings = UiStrings {
     skip_to_content: "Skip to content",
     menu: "Contents",
+    code_copy: "Copy code",
+    code_copied: "Copied",
+    code_copy_failed: "Copy failed: select the code and copy it",
     toggle_theme: "Dark mode",
     course_nav: "Course navigation",
     breadcrumbs: "Breadcrumbs",

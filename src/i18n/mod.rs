@@ -16,6 +16,10 @@ pub struct UiStrings {
     pub skip_to_content: &'static str,
     pub menu: &'static str,
     pub toggle_theme: &'static str,
+    /// The copy button above a code block, and what it says after a copy.
+    pub code_copy: &'static str,
+    pub code_copied: &'static str,
+    pub code_copy_failed: &'static str,
     pub course_nav: &'static str,
     pub breadcrumbs: &'static str,
     pub home: &'static str,

@@ -5,6 +5,9 @@ use super::{CalcStrings, QuizStrings, UiStrings};
 pub const ZH_CN: UiStrings = UiStrings {
     skip_to_content: "跳到正文",
     menu: "目录",
+    code_copy: "复制代码",
+    code_copied: "已复制",
+    code_copy_failed: "复制失败：请选中代码后手动复制",
     toggle_theme: "深色模式",
     course_nav: "课程导航",
     breadcrumbs: "当前位置",

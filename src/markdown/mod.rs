@@ -5,6 +5,7 @@
 
 pub mod cjk_break;
 mod heading_ids;
+pub mod highlight;
 mod plain;
 mod reading_time;
 
@@ -18,7 +19,7 @@ use pulldown_cmark::{
 
 use std::collections::VecDeque;
 
-use crate::html_escape::{escape_html, push_escaped};
+use crate::html_escape::push_escaped;
 
 /// The one place where Markdown features are switched on.
 pub fn options() -> Options {
@@ -112,6 +113,9 @@ pub struct Rendered {
     /// The plain text of the first paragraph that is not inside a list,
     /// quote or table (a page description when there is no summary).
     pub first_paragraph: String,
+    /// Whether the page shows a code block (its page links the code style
+    /// and the copy button's script).
+    pub has_code: bool,
 }
 
 /// Collects [`Rendered::first_paragraph`].
@@ -286,10 +290,10 @@ impl<'a> Events<'a, '_> {
             match event {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
-                    let html = self
-                        .hooks
-                        .render_fence(lang, text, *at)
-                        .unwrap_or_else(|| code_block(lang, text));
+                    let html = self.hooks.render_fence(lang, text, *at).unwrap_or_else(|| {
+                        self.out.has_code = true;
+                        highlight::code_block(lang, text)
+                    });
                     self.fence = None;
                     return Some(Event::Html(html.into()));
                 }
@@ -359,7 +363,7 @@ impl<'a> Events<'a, '_> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => highlight::info_language(&info),
                     CodeBlockKind::Indented => String::new(),
                 };
                 self.fence = Some((lang, String::new(), offset));
@@ -450,18 +454,6 @@ impl<'a> Events<'a, '_> {
         let close = ["</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"];
         self.queue
             .push_back(Event::Html(close[usize::from(level - 1)].into()));
-    }
-}
-
-fn code_block(lang: &str, text: &str) -> String {
-    if lang.is_empty() {
-        format!("<pre><code>{}</code></pre>\n", escape_html(text))
-    } else {
-        format!(
-            "<pre><code class=\"language-{}\">{}</code></pre>\n",
-            escape_html(lang),
-            escape_html(text)
-        )
     }
 }
 

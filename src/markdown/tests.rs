@@ -99,11 +99,222 @@ fn registered_fences_are_rendered_by_the_hook_and_others_escaped() {
     let (r, _) = md("```shout\nhi\n```\n\n```rust\nlet a = \"<b>\";\n```\n");
     assert!(r.html.contains("<p>HI</p>"));
     assert!(
-        r.html
-            .contains("<code class=\"language-rust\">let a = &quot;&lt;b&gt;&quot;;"),
+        r.html.contains(
+            "<code class=\"language-rust\"><span class=\"hl-kw\">let</span> a = \
+             <span class=\"hl-str\">&quot;&lt;b&gt;&quot;</span>;"
+        ),
         "{}",
         r.html
     );
+}
+
+/// The `<code>` element's opening tag of the only code block in `html`.
+fn code_tag(html: &str) -> &str {
+    let start = html.find("<code").expect("a code block");
+    &html[start..start + html[start..].find('>').expect("a tag end") + 1]
+}
+
+#[test]
+fn the_language_is_the_first_word_of_the_info_string() {
+    for (info, class) in [
+        ("rust,ignore", "language-rust"),
+        ("rust,should_panic", "language-rust"),
+        ("rust ignore", "language-rust"),
+        ("python title=\"x.py\"", "language-python"),
+        ("{.rust}", "language-rust"),
+        ("{ .rust .numberLines }", "language-rust"),
+        ("Rust", "language-rust"),
+        ("c++", "language-c++"),
+    ] {
+        let (r, _) = md(&format!("```{info}\nlet x = 1;\n```\n"));
+        assert_eq!(code_tag(&r.html), format!("<code class=\"{class}\">"), "{info}");
+    }
+    assert_eq!(highlight::info_language(""), "");
+    assert_eq!(highlight::info_language("  {}"), "");
+    let (r, _) = md("```\nplain\n```\n\n    indented\n");
+    assert!(
+        r.html.contains("<pre tabindex=\"0\"><code>plain\n</code></pre>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<pre tabindex=\"0\"><code>indented\n</code></pre>"),
+        "{}",
+        r.html
+    );
+    assert!(r.has_code);
+    assert!(!md("no code here\n").0.has_code);
+}
+
+/// The classes `html`'s spans carry, with their text: `[("hl-kw", "fn"), …]`.
+fn spans(html: &str) -> Vec<(String, String)> {
+    html.split("<span class=\"")
+        .skip(1)
+        .map(|rest| {
+            let (class, rest) = rest.split_once("\">").expect("a class");
+            let text = rest.split("</span>").next().expect("a span end");
+            (class.to_string(), text.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn known_languages_get_token_classes() {
+    /// (language, code, spans that must be there as (class, text)).
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static [(&'static str, &'static str)],
+    );
+    let cases: &[Case] = &[
+        (
+            "rust",
+            "// hi\nfn main() { let n = 42; println!(\"x\"); }\n",
+            &[
+                ("hl-com", "// hi"),
+                ("hl-kw", "fn"),
+                ("hl-fn", "main"),
+                ("hl-num", "42"),
+                ("hl-str", "&quot;x&quot;"),
+            ],
+        ),
+        (
+            "py",
+            "def f(x):\n    return 'a'  # c\n",
+            &[
+                ("hl-kw", "def"),
+                ("hl-fn", "f"),
+                ("hl-str", "&#39;a&#39;"),
+                ("hl-com", "# c"),
+            ],
+        ),
+        (
+            "ts",
+            "const n: number = 1;\n",
+            &[("hl-kw", "const"), ("hl-num", "1")],
+        ),
+        (
+            "kotlin",
+            "fun main() { val s = \"k\" }\n",
+            &[("hl-kw", "fun"), ("hl-str", "&quot;k&quot;")],
+        ),
+        (
+            "swift",
+            "let x = \"s\"\n",
+            &[("hl-kw", "let"), ("hl-str", "&quot;s&quot;")],
+        ),
+        (
+            "toml",
+            "[package]\nname = \"x\"\n",
+            &[("hl-str", "&quot;x&quot;")],
+        ),
+        (
+            "docker",
+            "FROM rust:1\nRUN cargo build\n",
+            &[("hl-kw", "FROM"), ("hl-kw", "RUN")],
+        ),
+        (
+            "ps1",
+            "$name = Get-Item -Path \"C:\\$x\" # c\n",
+            &[("hl-fn", "Get-Item"), ("hl-var", "-Path"), ("hl-com", "# c")],
+        ),
+        (
+            "diff",
+            "--- a\n+++ b\n-old\n+new\n",
+            &[("hl-del", "-old"), ("hl-ins", "+new")],
+        ),
+        (
+            "html",
+            "<p class=\"x\">t</p>\n",
+            &[("hl-tag", "&lt;p"), ("hl-attr", "class")],
+        ),
+        ("json", "{\"k\": 1}\n", &[("hl-num", "1")]),
+        ("yml", "key: value # c\n", &[("hl-com", "# c")]),
+        (
+            "sql",
+            "SELECT a FROM t;\n",
+            &[("hl-kw", "SELECT"), ("hl-kw", "FROM")],
+        ),
+        ("console", "echo \"$HOME\"\n", &[("hl-fn", "echo")]),
+        (
+            "csharp",
+            "public class A { }\n",
+            &[("hl-kw", "public class"), ("hl-ty", "A")],
+        ),
+        (
+            "golang",
+            "func main() {}\n",
+            &[("hl-kw", "func"), ("hl-fn", "main")],
+        ),
+    ];
+    let mut missing = Vec::new();
+    for (lang, code, want) in cases {
+        let (r, _) = md(&format!("```{lang}\n{code}```\n"));
+        let got = spans(&r.html);
+        for (class, text) in *want {
+            // Whitespace after a token may join its span.
+            if !got.iter().any(|(c, t)| c == class && t.trim_end() == *text) {
+                missing.push(format!("{lang}: {class} {text:?} not in {got:?}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn unknown_languages_stay_plain_and_escaped() {
+    let (r, _) = md("```klingon\n<script>alert(1)</script> & x\n```\n");
+    assert_eq!(
+        r.html,
+        "<pre tabindex=\"0\"><code class=\"language-klingon\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; x\n</code></pre>\n"
+    );
+    let (r, _) = md("```text\nfn main() {}\n```\n");
+    assert!(!r.html.contains("<span"), "{}", r.html);
+    // A class attribute cannot be broken out of.
+    let (r, _) = md("```\"><img/src=x>\nx\n```\n");
+    assert!(!r.html.contains("<img"), "{}", r.html);
+}
+
+#[test]
+fn html_in_highlighted_code_is_escaped() {
+    for lang in ["html", "xml", "js", "markdown", "php", "rust"] {
+        let (r, _) = md(&format!(
+            "```{lang}\n<script>alert('x')</script>\n<!-- <b> -->\n```\n"
+        ));
+        let html = &r.html;
+        assert!(
+            !html.contains("<script") && !html.contains("<b>") && !html.contains("<!--"),
+            "{lang}: {html}"
+        );
+        // The text survives: the page without its tags is the escaped code.
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        assert_eq!(
+            plain, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\n&lt;!-- &lt;b&gt; --&gt;\n\n",
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn highlighting_is_deterministic() {
+    let text = "```rust\nfn a() -> u8 { 1 }\n```\n\n```python\nprint('x')\n```\n\n```yaml\na: [1, 2]\n```\n";
+    let first = md(text).0.html;
+    assert!(first.contains("hl-"), "{first}");
+    let others: Vec<String> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| md(text).0.html)).collect();
+        handles.into_iter().map(|h| h.join().expect("a thread")).collect()
+    });
+    assert!(others.iter().all(|o| *o == first));
 }
 
 #[test]

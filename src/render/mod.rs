@@ -296,6 +296,7 @@ fn render_one(
         toc: doc.map_or(&[], |d| d.toc.as_slice()),
         reading_minutes: reading(i),
         first_paragraph: doc.map_or("", |d| d.first_paragraph.as_str()),
+        has_code: doc.is_some_and(|d| d.has_code),
     };
     let mut view = page_view(course, site, i, body, reading, chrome.ui.quiz_description);
     render_page(chrome, template_for(site.pages[i].kind), &mut view, quiz)

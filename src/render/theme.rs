@@ -45,6 +45,8 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("calc-charts.js", include_str!("../../templates/calc-charts.js")),
     ("calculator.js", include_str!("../../templates/calculator.js")),
     ("calculator.css", include_str!("../../templates/calculator.css")),
+    ("code.css", include_str!("../../templates/code.css")),
+    ("code.js", include_str!("../../templates/code.js")),
 ];
 
 pub const ASSET_DIR: &str = "static";

@@ -102,6 +102,8 @@ pub struct PageView<'a> {
     pub nav_more_after: bool,
     /// The progress page's list of everything a learner can complete.
     pub progress: Option<ProgressView<'a>>,
+    /// The content shows code: the page links `code.css` and `code.js`.
+    pub code: bool,
 }
 
 /// The progress page: every module with all its lessons and its quiz (also in
@@ -268,6 +270,8 @@ pub struct PageBody<'a> {
     pub reading_minutes: u32,
     /// The plain text of the page's first paragraph (`""` if none).
     pub first_paragraph: &'a str,
+    /// Whether the content shows a code block.
+    pub has_code: bool,
 }
 
 pub fn page_view<'a>(
@@ -313,6 +317,7 @@ pub fn page_view<'a>(
         nav_more_before: false,
         nav_more_after: false,
         progress: None,
+        code: body.has_code,
     };
     // The site plan lists a module's overview, then its lessons, then its quiz.
     let module_page = |mi: usize| match page.kind {
@@ -546,6 +551,7 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
         nav_more_before: false,
         nav_more_after: false,
         progress: None,
+        code: false,
     }
 }
 

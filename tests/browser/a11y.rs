@@ -1,6 +1,8 @@
 //! axe-core (the accessibility engine behind Lighthouse) over the bundled
 //! course in headless Chromium, light and dark, desktop and phone: no serious
-//! or critical WCAG 2.1 A/AA violation on any kind of page.
+//! or critical WCAG 2.1 A/AA violation on any kind of page. Also the lesson of
+//! tests/fixtures/code, whose highlighted code (token colours) and copy
+//! buttons the bundled course does not have.
 //!
 //! axe-core comes from npm: `.ci/run` installs it into target/axe; elsewhere
 //! set COURSEGEN_AXE to an axe.min.js. Without it (or without Chromium) the
@@ -38,6 +40,7 @@ fn no_serious_violations_at(w: u32, h: u32) {
     let Some(axe) = axe_source() else { return };
     let Some(browser) = Browser::launch() else { return };
     let out = crate::support::site::bundled(false);
+    let code = crate::support::site::build_fixture("code", |_| {});
     let pages = [
         "index.html",
         "introduction.html",
@@ -49,12 +52,18 @@ fn no_serious_violations_at(w: u32, h: u32) {
         "progress.html",
         "calculator.html",
         "404.html",
+        "code/languages.html",
     ];
     let mut problems = Vec::new();
     {
         for dark in [false, true] {
             for page_path in pages {
-                let url = format!("file://{}", out.join(page_path).display());
+                let site = if page_path.starts_with("code/") {
+                    &code.out
+                } else {
+                    out
+                };
+                let url = format!("file://{}", site.join(page_path).display());
                 let page = browser.page(&url, w, h);
                 page.emulate_dark(dark);
                 page.eval(&axe);

@@ -10,6 +10,7 @@ mod support;
 
 mod a11y;
 mod calculator;
+mod code;
 mod learner_journey;
 mod phone;
 mod progress;

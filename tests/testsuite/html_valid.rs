@@ -1,5 +1,6 @@
 //! The W3C Nu HTML checker (vnu.jar) over every page of the bundled course,
-//! print editions and 404 page included: no error. Also: every page has a
+//! print editions and 404 page included, and of tests/fixtures/code (code
+//! blocks in many languages): no error. Also: every page has a
 //! meta description.
 //!
 //! vnu.jar comes from npm (`vnu-jar`) and runs on Java: `.ci/run` installs
@@ -117,6 +118,9 @@ fn every_page_of_the_bundled_course_is_valid_html() {
         assert!(pages.contains(&out.join(must)), "the build wrote no {must}");
     }
     assert!(pages.len() > 60, "only {} pages", pages.len());
+    let code = support::site::build_fixture("code", |_| {});
+    let mut pages = pages;
+    pages.push(code.out.join("code/languages.html"));
     // One JVM for every file: vnu.jar starts in about a second.
     let run = Command::new(&java)
         .arg("-jar")

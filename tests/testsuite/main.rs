@@ -15,6 +15,7 @@ mod bundled_course;
 mod cases;
 mod cli_export;
 mod cli_metrics;
+mod code_blocks;
 mod html_valid;
 mod js_units;
 mod publish_crawl;
