@@ -629,3 +629,33 @@ fn seeds_are_valid() {
         }
     }
 }
+
+/// Runs one saved input again (`ATTACK_REPLAY=FILE`, a file written through
+/// `ATTACK_LAST_INPUT`: the target's name, a newline, the bytes) and prints
+/// how long its parse took; without the variable it does nothing.
+#[test]
+fn replay_a_saved_input() {
+    let Some(path) = std::env::var_os("ATTACK_REPLAY") else {
+        return;
+    };
+    let saved = std::fs::read(&path).expect("read the saved input");
+    let split = saved.iter().position(|&b| b == b'\n').expect("a target line");
+    let target = match &saved[..split] {
+        b"Lesson" => Target::Lesson,
+        b"Module" => Target::Module,
+        b"Page" => Target::Page,
+        b"Course" => Target::Course,
+        b"Quiz" => Target::Quiz,
+        b"Chart" => Target::Chart,
+        other => panic!("unknown target {:?}", String::from_utf8_lossy(other)),
+    };
+    let started = std::time::Instant::now();
+    let outcome = check(target, &saved[split + 1..]);
+    eprintln!(
+        "{target:?}, {} bytes: {:?} in {:?}",
+        saved.len() - split - 1,
+        outcome,
+        started.elapsed()
+    );
+    outcome.expect("the saved input passes");
+}
