@@ -6,6 +6,7 @@
 pub mod cjk_break;
 mod heading_ids;
 pub mod highlight;
+mod html_ids;
 mod plain;
 mod reading_time;
 
@@ -100,7 +101,8 @@ pub struct Rendered {
     pub html: String,
     /// h2 and h3 headings, in order.
     pub toc: Vec<TocEntry>,
-    /// Every id a link may point at: headings and footnotes.
+    /// Every id a link may point at: headings, footnotes and the ids of raw
+    /// HTML (`id="…"` on any element, `<a name="…">`).
     pub ids: Vec<String>,
     pub stats: TextStats,
     /// Ids written twice with `{#id}` (byte offset, id): the caller reports them.
@@ -177,6 +179,7 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
         ids: IdAllocator::default(),
         heading: None,
         fence: None,
+        html_block: None,
         queue: VecDeque::new(),
         ahead: VecDeque::new(),
         last_char: None,
@@ -208,6 +211,9 @@ struct Events<'a, 'h> {
     heading: Option<OpenHeading<'a>>,
     /// The fenced block being read: (info string's first word, text, offset).
     fence: Option<(String, String, usize)>,
+    /// The raw HTML block being read (its ids are collected at its end: a
+    /// comment or a tag may span its lines).
+    html_block: Option<String>,
     /// Events to hand out before reading on.
     queue: VecDeque<Event<'a>>,
     /// Parser events read ahead (to see what follows a soft line break).
@@ -326,6 +332,7 @@ impl<'a> Events<'a, '_> {
             }),
             other => other,
         };
+        self.see_raw_html(&event);
         if let Event::End(TagEnd::Heading(_)) = event
             && let Some(h) = self.heading.take()
         {
@@ -398,6 +405,24 @@ impl<'a> Events<'a, '_> {
                 Some(event)
             }
             other => Some(other),
+        }
+    }
+
+    /// Collects the ids of raw HTML (shown as written: only read here).
+    fn see_raw_html(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => self.html_block = Some(String::new()),
+            Event::Html(t) => match &mut self.html_block {
+                Some(block) => block.push_str(t),
+                None => html_ids::collect(t, &mut self.out.ids),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = self.html_block.take() {
+                    html_ids::collect(&block, &mut self.out.ids);
+                }
+            }
+            Event::InlineHtml(t) => html_ids::collect(t, &mut self.out.ids),
+            _ => {}
         }
     }
 

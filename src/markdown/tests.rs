@@ -410,3 +410,27 @@ fn first_paragraph_is_plain_text_outside_lists_and_quotes() {
     );
     assert_eq!(r.first_paragraph, "第一段正文，跨行代码与 链接。");
 }
+
+#[test]
+fn raw_html_ids_are_anchors_and_the_html_is_unchanged() {
+    let text = "# Title\n\n<a id=\"c-feature\"></a>\n\n<div class=\"box\"\n     id=\"multi-line-block\">\n<!-- <a id=\"commented\"> -->\n</div>\n\nSee <a name=\"legacy\"></a>and <span\nid='inline-two-lines'>here</span>.\n\n```html\n<a id=\"in-code\">\n```\n\n`<a id=\"in-code-span\">`\n";
+    let (r, _) = md(text);
+    for id in [
+        "title",
+        "c-feature",
+        "multi-line-block",
+        "legacy",
+        "inline-two-lines",
+    ] {
+        assert!(r.ids.iter().any(|i| i == id), "{id} missing from {:?}", r.ids);
+    }
+    for id in ["commented", "in-code", "in-code-span"] {
+        assert!(!r.ids.iter().any(|i| i == id), "{id} found in {:?}", r.ids);
+    }
+    assert!(r.html.contains("<p><a id=\"c-feature\"></a></p>\n<div class=\"box\"\n     id=\"multi-line-block\">\n<!-- <a id=\"commented\"> -->\n</div>\n"), "{}", r.html);
+    assert!(
+        r.html.contains("<span\nid='inline-two-lines'>here</span>"),
+        "{}",
+        r.html
+    );
+}

@@ -424,13 +424,13 @@ impl Documents {
             };
             let known: Vec<String> = ids.iter().take(8).map(|i| format!("#{i}")).collect();
             let hint = if known.is_empty() {
-                "the target page has no headings to link to".to_string()
+                "the target page has no headings or HTML ids to link to".to_string()
             } else {
                 format!("anchors on that page include: {}", known.join(", "))
             };
             out.push(
                 Diagnostic::error(format!(
-                    "link `{}`: no heading with id `{}` on `{}`",
+                    "link `{}`: no heading or HTML element with id `{}` on `{}`",
                     a.dest, a.fragment, site.pages[a.target].title
                 ))
                 .at_offset(&source.display_path, &source.text, a.offset)
