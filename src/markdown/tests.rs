@@ -434,3 +434,22 @@ fn raw_html_ids_are_anchors_and_the_html_is_unchanged() {
         r.html
     );
 }
+
+#[test]
+fn heading_ids_follow_github() {
+    let (r, _) = md(
+        "## Concatenating with `+` or `format!`\n\n##  leading space \n\n## foo_bar\n\n## x\n\n## x\n\n## x-1\n",
+    );
+    let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "concatenating-with--or-format",
+            "leading-space",
+            "foo_bar",
+            "x",
+            "x-1",
+            "x-1-1"
+        ]
+    );
+}

@@ -8,6 +8,7 @@ mod fixture;
 #[path = "../support/mod.rs"]
 mod support;
 
+mod anchors;
 mod architecture;
 mod build_errors;
 mod build_site;
