@@ -28,6 +28,8 @@ pub enum LinkError {
     OutsideCourse,
     /// Nothing at that path (course-relative, normalised).
     Missing(String),
+    /// A built-in page (the calculator) that the course has not turned on.
+    BuiltInOff(&'static str),
 }
 
 impl LinkError {
@@ -38,6 +40,9 @@ impl LinkError {
             }
             LinkError::OutsideCourse => format!("link `{dest}` points outside the course folder"),
             LinkError::Missing(path) => format!("link `{dest}` points to `{path}`, which does not exist"),
+            LinkError::BuiltInOff(page) => {
+                format!("link `{dest}` points to the built-in page `{page}`, which this course does not have")
+            }
         }
     }
 
@@ -48,6 +53,9 @@ impl LinkError {
             }
             LinkError::Missing(_) => {
                 "link to the Markdown file (…/02-nps.md), a module folder's index.md, or a file under assets/"
+            }
+            LinkError::BuiltInOff(_) => {
+                "add `calculator: true` to course.yaml to give the site its NPS / CSI calculator"
             }
         }
     }
@@ -98,7 +106,7 @@ pub fn resolve(dest: &str, from_dir: &str, from_url: &str, site: &Site) -> Resul
                 fragment: fragment.map(percent_decode),
             });
         }
-        if let Some(generated) = crate::site::GENERATED_PAGES.iter().find(|g| **g == c.as_str()) {
+        if let Some(generated) = site.generated.iter().find(|g| **g == c.as_str()) {
             let href = relative_url(from_url, generated);
             return Ok(Target::Static {
                 href: match fragment {
@@ -112,6 +120,9 @@ pub fn resolve(dest: &str, from_dir: &str, from_url: &str, site: &Site) -> Resul
                 href: relative_url(from_url, out),
             });
         }
+    }
+    if let Some(&off) = crate::site::GENERATED_PAGES.iter().find(|g| **g == rel) {
+        return Err(LinkError::BuiltInOff(off));
     }
     Err(LinkError::Missing(rel))
 }

@@ -13,6 +13,8 @@ use crate::source::SourceFile;
 pub const CONFIG_FILE: &str = "course.yaml";
 pub const MODULE_INDEX: &str = "index.md";
 pub const QUIZ_FILE: &str = "quiz.yaml";
+/// `NN-slug.quiz.yaml` in a module folder: a quiz placed among the lessons.
+pub const LESSON_QUIZ_SUFFIX: &str = ".quiz.yaml";
 pub const ASSETS_DIR: &str = "assets";
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -37,6 +39,8 @@ pub struct ModuleSource {
     pub index: Option<SourceFile>,
     pub lessons: Vec<SourceFile>,
     pub quiz: Option<SourceFile>,
+    /// `NN-slug.quiz.yaml` files, in file-name order.
+    pub lesson_quizzes: Vec<SourceFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +58,7 @@ enum Slot {
     Page,
     ModuleIndex(usize),
     ModuleQuiz(usize),
+    LessonQuiz(usize),
     Lesson(usize),
 }
 
@@ -107,6 +112,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                         index: None,
                         lessons: Vec::new(),
                         quiz: None,
+                        lesson_quizzes: Vec::new(),
                     });
                 }
             }
@@ -144,7 +150,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
         };
         match parts.as_slice() {
             [_] if name == CONFIG_FILE => read(Slot::Config),
-            [_] if name == QUIZ_FILE => diags.push(stray_quiz(&shown)),
+            [_] if is_quiz(&name) => diags.push(stray_quiz(&shown)),
             [_] if is_markdown(&name) => read(Slot::Page),
             [dir, ..] if dir == TEMPLATES_DIR => tree.template_overrides.push(StaticFile {
                 rel: parts[1..].join("/"),
@@ -152,7 +158,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                 display_path: shown.clone(),
             }),
             [dir, ..] if dir == ASSETS_DIR => {
-                if name == QUIZ_FILE {
+                if is_quiz(&name) {
                     diags.push(stray_quiz(&shown));
                 } else {
                     tree.static_files.push(as_static());
@@ -166,6 +172,8 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                     read(Slot::ModuleIndex(m));
                 } else if file == QUIZ_FILE {
                     read(Slot::ModuleQuiz(m));
+                } else if is_quiz(file) {
+                    read(Slot::LessonQuiz(m));
                 } else if is_markdown(file) {
                     read(Slot::Lesson(m));
                 } else {
@@ -177,7 +185,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                     .in_file(&shown)
                     .with_hint("lessons live directly in their module folder"),
             ),
-            [_, .., _] if name == QUIZ_FILE => diags.push(stray_quiz(&shown)),
+            [_, .., _] if is_quiz(&name) => diags.push(stray_quiz(&shown)),
             _ => tree.static_files.push(as_static()),
         }
     }
@@ -198,6 +206,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
             Slot::Page => tree.pages.push(file),
             Slot::ModuleIndex(m) => tree.modules[m].index = Some(file),
             Slot::ModuleQuiz(m) => tree.modules[m].quiz = Some(file),
+            Slot::LessonQuiz(m) => tree.modules[m].lesson_quizzes.push(file),
             Slot::Lesson(m) => tree.modules[m].lessons.push(file),
         }
     }
@@ -216,10 +225,18 @@ fn is_markdown(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".markdown")
 }
 
+/// `quiz.yaml` or `NN-slug.quiz.yaml`.
+fn is_quiz(name: &str) -> bool {
+    name == QUIZ_FILE || (name.ends_with(LESSON_QUIZ_SUFFIX) && name.len() > LESSON_QUIZ_SUFFIX.len())
+}
+
 fn stray_quiz(shown: &Path) -> Diagnostic {
     Diagnostic::error("quiz file is not in a module folder")
         .in_file(shown)
-        .with_hint("move quiz.yaml into the module folder it tests, e.g. course/01-intro/quiz.yaml")
+        .with_hint(
+            "move it into the module folder it tests: quiz.yaml for the module's quiz \
+             (course/01-intro/quiz.yaml), NN-slug.quiz.yaml for a quiz among its lessons",
+        )
 }
 
 #[cfg(test)]
@@ -241,6 +258,7 @@ mod tests {
         write(&c, "01-a/index.md", "---\ntitle: a\n---\n");
         write(&c, "01-a/01-x.md", "---\ntitle: x\n---\n");
         write(&c, "01-a/quiz.yaml", "title: q");
+        write(&c, "01-a/02-check.quiz.yaml", "title: q");
         write(&c, "01-a/pic.png", "png");
         write(&c, "assets/logo.svg", "<svg/>");
         write(&c, "templates/lesson.html", "x");
@@ -253,6 +271,7 @@ mod tests {
         assert_eq!(t.modules.len(), 1);
         let m = &t.modules[0];
         assert!(m.index.is_some() && m.quiz.is_some());
+        assert_eq!(m.lesson_quizzes[0].rel, "01-a/02-check.quiz.yaml");
         assert_eq!(m.lessons[0].rel, "01-a/01-x.md");
         let statics: Vec<&str> = t.static_files.iter().map(|s| s.rel.as_str()).collect();
         assert_eq!(statics, ["01-a/pic.png", "assets/logo.svg"]);

@@ -20,6 +20,9 @@ pub struct CourseConfig {
     pub id: Option<String>,
     /// What a learner must do for the course to count as complete.
     pub completion: Completion,
+    /// Whether the site has the built-in NPS / CSI calculator page
+    /// (`calculator: true`; off unless the course asks for it).
+    pub calculator: bool,
     pub title: String,
     pub subtitle: Option<String>,
     /// BCP 47 tag, `zh-CN` by default.
@@ -45,6 +48,8 @@ pub enum PageKind {
     Lesson(usize, usize),
     /// The quiz of a module (index into `course.modules`).
     Quiz(usize),
+    /// Module index, index into its `lesson_quizzes` (`NN-slug.quiz.yaml`).
+    LessonQuiz(usize, usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -106,8 +111,41 @@ pub struct Module {
     pub source: SourceFile,
     pub body_offset: usize,
     pub lessons: Vec<Lesson>,
-    /// The module's quiz, validated.
+    /// The module's quiz (`quiz.yaml`), validated; it comes after the lessons.
     pub quiz: Option<ModuleQuiz>,
+    /// Quizzes placed among the lessons (`NN-slug.quiz.yaml`), validated.
+    pub lesson_quizzes: Vec<ModuleQuiz>,
+    /// Lessons and lesson quizzes in reading order: by number, a lesson
+    /// before a quiz of the same number, unnumbered ones last by file name.
+    pub items: Vec<ModuleItem>,
+}
+
+/// One step of a module between its overview and its quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleItem {
+    /// Index into `lessons`.
+    Lesson(usize),
+    /// Index into `lesson_quizzes`.
+    Quiz(usize),
+}
+
+impl Module {
+    /// Where `item` stands in `items`.
+    pub fn position(&self, item: ModuleItem) -> usize {
+        self.items.iter().position(|&i| i == item).unwrap_or(0)
+    }
+
+    /// Every quiz of the module: those among the lessons in reading order,
+    /// then the module quiz.
+    pub fn quizzes(&self) -> impl Iterator<Item = &ModuleQuiz> {
+        self.items
+            .iter()
+            .filter_map(|i| match *i {
+                ModuleItem::Quiz(q) => Some(&self.lesson_quizzes[q]),
+                ModuleItem::Lesson(_) => None,
+            })
+            .chain(&self.quiz)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +162,21 @@ pub struct Lesson {
 pub struct ModuleQuiz {
     pub source: SourceFile,
     pub quiz: Quiz,
+    /// Names its page (`<module>/<slug>.html`): `quiz` for the module quiz.
+    pub slug: String,
+    /// A lesson quiz's number (`NN-`), `None` for the module quiz.
+    pub order: Option<u32>,
+    /// Names its saved results: the module's slug for the module quiz,
+    /// `<module slug>/<slug>` for a lesson quiz (no module slug has a `/`).
+    pub id: String,
+}
+
+impl ModuleQuiz {
+    /// Whether it is placed among the lessons (`NN-slug.quiz.yaml`) rather
+    /// than being the module quiz.
+    pub fn among_lessons(&self) -> bool {
+        self.id.contains('/')
+    }
 }
 
 impl Course {
@@ -138,7 +191,16 @@ impl Course {
                 let lesson = &self.modules[m].lessons[l];
                 Some((&lesson.source, lesson.body_offset))
             }
-            PageKind::Quiz(m) => self.modules[m].quiz.as_ref().map(|q| (&q.source, 0)),
+            PageKind::Quiz(_) | PageKind::LessonQuiz(..) => self.quiz(kind).map(|q| (&q.source, 0)),
+        }
+    }
+
+    /// The quiz a quiz page shows.
+    pub fn quiz(&self, kind: PageKind) -> Option<&ModuleQuiz> {
+        match kind {
+            PageKind::Quiz(m) => self.modules[m].quiz.as_ref(),
+            PageKind::LessonQuiz(m, q) => self.modules[m].lesson_quizzes.get(q),
+            _ => None,
         }
     }
 
@@ -158,7 +220,7 @@ impl Course {
                 self.pages[p].source = file;
                 self.pages[p].body_offset = body_offset;
             }
-            PageKind::Home | PageKind::Quiz(_) => {}
+            PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) => {}
         }
     }
 

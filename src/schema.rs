@@ -17,6 +17,7 @@ pub fn schema(kind: &str) -> Option<Value> {
             json!({
                 "id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$", "description": "Stable course id: names the learners' saved progress; never change it once published"},
                 "completion": {"enum": Completion::NAMES, "default": "lessons-and-quizzes", "description": "What completes the course and unlocks the certificate"},
+                "calculator": {"type": "boolean", "default": false, "description": "Add the built-in NPS / CSI calculator page (calculator.html) to the site"},
                 "title": text("Course title"),
                 "subtitle": text("Subtitle"),
                 "language": {"type": "string", "description": "BCP 47 language tag", "default": "zh-CN"},

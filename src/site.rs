@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::load::SourceTree;
-use crate::model::{Course, Placement};
+use crate::model::{Course, ModuleItem, Placement};
 use crate::source::SourceFile;
 
 pub use crate::model::PageKind;
@@ -26,6 +26,9 @@ pub struct Site {
     pub by_source: HashMap<String, usize>,
     /// Course-relative source path → output path of files copied as they are.
     pub statics: HashMap<String, String>,
+    /// The built-in pages this site has (always progress; the calculator
+    /// when the course turns it on).
+    pub generated: Vec<&'static str>,
 }
 
 pub const HOME_URL: &str = "index.html";
@@ -33,9 +36,19 @@ pub const HOME_URL: &str = "index.html";
 pub const PROGRESS_URL: &str = "progress.html";
 /// The NPS / CSI calculator.
 pub const CALCULATOR_URL: &str = "calculator.html";
-/// Pages every site has that no source file describes; lessons may link to
-/// them by these names (`../calculator.html`).
+/// Pages that no source file describes; lessons may link to them by these
+/// names (`../calculator.html`). Progress is on every site, the calculator
+/// only where course.yaml says `calculator: true`.
 pub const GENERATED_PAGES: &[&str] = &[PROGRESS_URL, CALCULATOR_URL];
+
+/// The built-in pages a course with `config` has.
+pub fn generated_pages(config: &crate::model::CourseConfig) -> Vec<&'static str> {
+    GENERATED_PAGES
+        .iter()
+        .copied()
+        .filter(|&p| p != CALCULATOR_URL || config.calculator)
+        .collect()
+}
 
 impl Site {
     pub fn plan(course: &Course, tree: &SourceTree) -> Site {
@@ -43,6 +56,7 @@ impl Site {
             pages: Vec::new(),
             by_source: HashMap::new(),
             statics: HashMap::new(),
+            generated: generated_pages(&course.config),
         };
         site.push(
             PageKind::Home,
@@ -74,13 +88,27 @@ impl Site {
                 m.title.clone(),
                 Some(&m.source),
             );
-            for (li, l) in m.lessons.iter().enumerate() {
-                site.push(
-                    PageKind::Lesson(mi, li),
-                    format!("{}/{}.html", m.slug, l.slug),
-                    l.title.clone(),
-                    Some(&l.source),
-                );
+            for item in &m.items {
+                match *item {
+                    ModuleItem::Lesson(li) => {
+                        let l = &m.lessons[li];
+                        site.push(
+                            PageKind::Lesson(mi, li),
+                            format!("{}/{}.html", m.slug, l.slug),
+                            l.title.clone(),
+                            Some(&l.source),
+                        );
+                    }
+                    ModuleItem::Quiz(qi) => {
+                        let q = &m.lesson_quizzes[qi];
+                        site.push(
+                            PageKind::LessonQuiz(mi, qi),
+                            format!("{}/{}.html", m.slug, q.slug),
+                            q.quiz.title.clone(),
+                            Some(&q.source),
+                        );
+                    }
+                }
             }
             if let Some(q) = &m.quiz {
                 site.push(

@@ -38,7 +38,9 @@
     }
     return true;
   }
-  var SAFE_SUFFIX = /^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)*$/;
+  // Letters and digits of any script (module folders may be named in
+  // Chinese), `_.-`, and `/` (a quiz among the lessons: quiz:<module>/<quiz>).
+  var SAFE_SUFFIX = /^[\p{L}\p{N}_./-]+(:[\p{L}\p{N}_./-]+)*$/u;
   function validEntry(suffix, value) {
     if (typeof suffix !== "string" || suffix.length > 200 || !SAFE_SUFFIX.test(suffix)) return false;
     if (suffix === VISITED) return validVisited(value);
@@ -90,19 +92,18 @@
     var summary = el("p", "progress-summary");
     var lessonsList = mod.querySelector(".progress-lessons");
     if (lessonsList) mod.insertBefore(summary, lessonsList); else mod.insertBefore(summary, title.nextSibling);
-    var quizP = mod.querySelector(".progress-quiz");
-    if (quizP) {
+    Array.prototype.forEach.call(mod.querySelectorAll(".progress-quiz[data-quiz]"), function (quizP) {
       quizP.appendChild(document.createTextNode(" "));
       quizP.appendChild(el("span", "progress-quiz-state"));
       quizP.appendChild(document.createTextNode(" "));
       quizP.appendChild(el("span", "progress-quiz-score"));
-    }
+    });
     var reset = el("button", "progress-reset-module", str("reset_module"));
     reset.type = "button";
     if (title) reset.setAttribute("aria-label", str("reset_module") + "：" + title.textContent.trim());
     reset.addEventListener("click", function () { resetModule(mod); });
     mod.appendChild(reset);
-    Array.prototype.forEach.call(mod.querySelectorAll(".progress-lessons > li"), function (li) {
+    Array.prototype.forEach.call(mod.querySelectorAll(".progress-lessons > li[data-url]"), function (li) {
       var mark = el("span", "progress-mark");
       mark.appendChild(el("span", "progress-mark-icon", "✔"));
       mark.appendChild(document.createTextNode(" " + str("visited_mark")));
@@ -156,10 +157,12 @@
       mod.querySelector(".progress-summary").textContent = lessons.length
         ? str("visited") + " " + seen + " / " + lessons.length : "";
 
-      var quizId = mod.getAttribute("data-quiz");
-      var quizP = mod.querySelector(".progress-quiz");
-      var s = quizId ? st.quizzes[quizId] : null;
-      if (s && quizP) {
+      // Every quiz of the module: those among its lessons, then its own.
+      var quizzesPassed = true;
+      Array.prototype.forEach.call(mod.querySelectorAll(".progress-quiz[data-quiz]"), function (quizP) {
+        var quizId = quizP.getAttribute("data-quiz");
+        var s = st.quizzes[quizId];
+        if (!s) return;
         var parts = [];
         if (s.started) {
           parts.push(fmt(str("answered_of"), { k: s.answered, n: s.total }));
@@ -173,14 +176,15 @@
         state.textContent = s.passed ? "✔ " + str("passed") : failed ? "✘ " + str("failed")
           : s.started ? str("in_progress") : str("not_attempted");
         state.className = "progress-quiz-state" + (s.passed ? " is-passed" : failed ? " is-failed" : "");
-        mod.classList.toggle("quiz-passed", s.passed);
         if (s.passed) {
           var rec = readJson("quiz:" + quizId);
           later(rec && rec.updated);
         } else {
+          quizzesPassed = false;
           missingQuizzes.push(linkOf(quizP.querySelector("a")));
         }
-      }
+      });
+      mod.classList.toggle("quiz-passed", quizzesPassed && mod.querySelector(".progress-quiz[data-quiz]") !== null);
     });
 
     var pct = st.percent;
@@ -227,8 +231,9 @@
       delete visited[li.getAttribute("data-url")];
     });
     writeJson(VISITED, visited);
-    var quizId = mod.getAttribute("data-quiz");
-    if (quizId) removeKey("quiz:" + quizId);
+    Array.prototype.forEach.call(mod.querySelectorAll(".progress-quiz[data-quiz]"), function (quizP) {
+      removeKey("quiz:" + quizP.getAttribute("data-quiz"));
+    });
     render();
   }
 

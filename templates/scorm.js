@@ -255,12 +255,20 @@
       if (!active || finished) return;
       var changed = false;
       var next = "incomplete";
-      if (typeof cfg.quiz === "string") {
-        var s = quizState(cfg.quiz);
-        if (s) {
-          var pass = Number(cfg.passMark) || 0;
-          next = s.best >= pass ? "passed" : "failed";
-          var raw = String(Math.round(s.best));
+      // The module's score: its quiz's, or the mean of the quizzes among its
+      // lessons (cfg.scored lists which); reported once every one was taken.
+      var scored = Array.isArray(cfg.scored) ? cfg.scored : [];
+      if (scored.length) {
+        var states = scored.map(quizState);
+        if (states.every(function (s) { return s; })) {
+          var sum = 0;
+          var allPassed = true;
+          states.forEach(function (s) {
+            sum += s.best;
+            allPassed = allPassed && s.passed;
+          });
+          next = allPassed ? "passed" : "failed";
+          var raw = String(Math.round(sum / states.length));
           changed = set("cmi.core.score.min", "0") || changed;
           changed = set("cmi.core.score.max", "100") || changed;
           changed = set("cmi.core.score.raw", raw) || changed;

@@ -358,7 +358,13 @@ impl Build {
     fn write_files(&mut self, sink: &dyn Sink) {
         warn_unused_files(&self.tree, &self.docs, &mut self.diags);
         let generated = publish::files(&self.course, &self.site);
-        let assets = self.theme.assets.iter().map(|(p, b)| (p.as_str(), b.as_slice()));
+        let calculator = self.course.config.calculator;
+        let assets = self
+            .theme
+            .assets
+            .iter()
+            .filter(|(p, _)| calculator || !render::theme::CALCULATOR_ASSETS.contains(&p.as_str()))
+            .map(|(p, b)| (p.as_str(), b.as_slice()));
         for (path, bytes) in generated
             .iter()
             .map(|(p, b)| (p.as_str(), b.as_slice()))

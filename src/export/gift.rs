@@ -1,6 +1,6 @@
-//! Moodle GIFT question bank: one category per module, every quiz question in
-//! it. Prompts keep their Markdown (`[markdown]`), explanations become general
-//! feedback. GIFT has no ordering type, so an ordering question becomes a
+//! Moodle GIFT question bank: one category per module holding its quiz's
+//! questions, and one inside it per quiz placed among the lessons. Prompts
+//! keep their Markdown (`[markdown]`), explanations become general feedback. GIFT has no ordering type, so an ordering question becomes a
 //! matching question that pairs each position with its item.
 
 use crate::model::Course;
@@ -14,15 +14,18 @@ pub fn course_to_gift(course: &Course) -> String {
         one_line(&course.config.title)
     ));
     for m in &course.modules {
-        let Some(q) = &m.quiz else { continue };
-        out.push_str(&format!(
-            "$CATEGORY: $course$/{}/{}\n\n",
-            category(&course.config.title),
-            category(&m.title)
-        ));
-        for question in &q.quiz.questions {
-            out.push_str(&question_to_gift(question));
-            out.push('\n');
+        for q in m.quizzes() {
+            // The module quiz fills the module's category; a quiz among the
+            // lessons has a category of its own inside it.
+            let mut name = format!("{}/{}", category(&course.config.title), category(&m.title));
+            if q.among_lessons() {
+                name = format!("{name}/{}", category(&q.quiz.title));
+            }
+            out.push_str(&format!("$CATEGORY: $course$/{name}\n\n"));
+            for question in &q.quiz.questions {
+                out.push_str(&question_to_gift(question));
+                out.push('\n');
+            }
         }
     }
     out

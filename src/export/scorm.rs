@@ -150,7 +150,9 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
             .filter(|p| match p.kind {
                 crate::site::PageKind::Module(i) => i == mi,
                 crate::site::PageKind::Lesson(i, _) => i == mi,
-                crate::site::PageKind::Quiz(i) => i == mi && !lessons_only,
+                crate::site::PageKind::Quiz(i) | crate::site::PageKind::LessonQuiz(i, _) => {
+                    i == mi && !lessons_only
+                }
                 _ => false,
             })
             .map(|p| p.url.as_str())
@@ -160,12 +162,15 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
     let quizzes: serde_json::Map<String, serde_json::Value> = course
         .modules
         .iter()
-        .filter_map(|m| {
-            m.quiz
-                .as_ref()
-                .map(|q| (m.slug.clone(), crate::quiz::view::quiz_meta(&q.quiz)))
-        })
+        .flat_map(|m| m.quizzes())
+        .map(|q| (q.id.clone(), crate::quiz::view::quiz_meta(&q.quiz)))
         .collect();
+    // The module's score: its quiz's, or else the mean of the quizzes among
+    // its lessons.
+    let scored: Vec<&str> = match &m.quiz {
+        Some(q) => vec![q.id.as_str()],
+        None => m.quizzes().map(|q| q.id.as_str()).collect(),
+    };
     let config = serde_json::json!({
         "course": progress_key(&course.config),
         "module": m.slug,
@@ -174,8 +179,7 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
         "lessons": module_urls(true),
         // Where a later session may resume (cmi.core.lesson_location).
         "pages": module_urls(false),
-        "quiz": m.quiz.as_ref().map(|_| m.slug.clone()),
-        "passMark": m.quiz.as_ref().map(|q| q.quiz.pass_mark),
+        "scored": scored,
         "quizzes": quizzes,
         "suspendMax": SUSPEND_DATA_MAX,
     });

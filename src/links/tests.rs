@@ -42,6 +42,7 @@ fn site() -> Site {
         pages,
         by_source,
         statics,
+        generated: crate::site::GENERATED_PAGES.to_vec(),
     }
 }
 
@@ -188,4 +189,14 @@ fn generated_pages_can_be_linked_by_name() {
         })
     );
     assert!(resolve("../other.html", "05-measurement", "measurement/nps.html", &s).is_err());
+}
+
+#[test]
+fn a_built_in_page_the_course_has_not_turned_on_is_named_as_such() {
+    let mut s = site();
+    s.generated.retain(|p| *p != "calculator.html");
+    let err = resolve("../calculator.html", "05-measurement", "measurement/nps.html", &s).unwrap_err();
+    assert_eq!(err, LinkError::BuiltInOff("calculator.html"));
+    assert!(err.hint().contains("calculator: true"));
+    assert!(resolve("progress.html", "", "glossary.html", &s).is_ok());
 }

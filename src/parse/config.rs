@@ -25,6 +25,8 @@ struct RawConfig {
     id: Option<String>,
     #[serde(default)]
     completion: Option<String>,
+    #[serde(default)]
+    calculator: bool,
 }
 
 pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
@@ -78,6 +80,7 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
     Ok(CourseConfig {
         id,
         completion,
+        calculator: raw.calculator,
         title: raw.title,
         subtitle: raw.subtitle,
         language,

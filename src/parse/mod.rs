@@ -37,7 +37,7 @@ pub fn reread_front_matter(file: &SourceFile, kind: PageKind) -> Option<(NavMeta
             let (m, o) = front_matter::read_meta::<PageMeta>(file, &mut quiet)?;
             (NavMeta::Page(m.title, m.summary, m.placement), o)
         }
-        PageKind::Home | PageKind::Quiz(_) => return None,
+        PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) => return None,
     };
     (!quiet.has_errors()).then_some((meta, offset))
 }
@@ -80,7 +80,7 @@ impl NavMeta {
                 let p = &course.pages[p];
                 NavMeta::Page(p.title.clone(), p.summary.clone(), p.placement)
             }
-            PageKind::Home | PageKind::Quiz(_) => return None,
+            PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) => return None,
         })
     }
 }
@@ -92,7 +92,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::PageKind;
-use crate::model::{Course, Lesson, Module, ModuleQuiz, Page};
+use crate::model::{Course, Lesson, Module, ModuleItem, ModuleQuiz, Page};
 use crate::quiz::{Quiz, answer_position_warnings, parse_quiz};
 use crate::source::SourceFile;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
@@ -163,14 +163,23 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
     let mut slugs: HashMap<String, String> = HashMap::new();
     // Quizzes are parsed in parallel (a long one takes milliseconds); their
     // errors are reported in module order below.
-    let mut quizzes: Vec<Option<ParsedQuiz>> = tree
+    #[allow(clippy::type_complexity)]
+    let mut quizzes: Vec<(Option<ParsedQuiz>, Vec<ParsedQuiz>)> = tree
         .modules
         .par_iter()
-        .map(|m| m.quiz.as_ref().map(|file| (file, parse_quiz(file))))
+        .map(|m| {
+            (
+                m.quiz.as_ref().map(|file| (file, parse_quiz(file))),
+                m.lesson_quizzes
+                    .iter()
+                    .map(|file| (file, parse_quiz(file)))
+                    .collect(),
+            )
+        })
         .collect();
-    for (m, quiz) in tree.modules.iter().zip(&mut quizzes) {
+    for (m, (quiz, lesson_quizzes)) in tree.modules.iter().zip(&mut quizzes) {
         let Some(index) = &m.index else {
-            if m.lessons.is_empty() && m.quiz.is_none() {
+            if m.lessons.is_empty() && m.quiz.is_none() && m.lesson_quizzes.is_empty() {
                 diags.push(
                     Diagnostic::warning("folder has no Markdown files and is not a module")
                         .in_file(&m.display_path),
@@ -198,6 +207,8 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
         }
         let (meta, body_offset) = read_meta_or_fallback::<ModuleMeta>(index, diags);
         let lessons = parse_lessons(&m.lessons, diags);
+        let lesson_quizzes = placed_quizzes(slug, std::mem::take(lesson_quizzes), &lessons, diags);
+        let items = module_items(&lessons, &lesson_quizzes);
         modules.push((
             order,
             Module {
@@ -217,6 +228,9 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                         Some(ModuleQuiz {
                             source: file.clone(),
                             quiz,
+                            slug: "quiz".to_string(),
+                            order: None,
+                            id: slug.to_string(),
                         })
                     }
                     Err(errors) => {
@@ -224,12 +238,89 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                         None
                     }
                 }),
+                lesson_quizzes,
+                items,
             },
         ));
     }
     // Folders with a numeric prefix come first, in that order; then the rest by name.
     modules.sort_by(|(a, ma), (b, mb)| (a.is_none(), a, &ma.dir_name).cmp(&(b.is_none(), b, &mb.dir_name)));
     modules.into_iter().map(|(_, m)| m).collect()
+}
+
+/// The module's `NN-slug.quiz.yaml` quizzes that parsed, each with a slug
+/// no lesson (nor another quiz) of the module has.
+fn placed_quizzes(
+    module_slug: &str,
+    parsed: Vec<ParsedQuiz>,
+    lessons: &[Lesson],
+    diags: &mut Diagnostics,
+) -> Vec<ModuleQuiz> {
+    let mut out: Vec<ModuleQuiz> = Vec::new();
+    for (file, parsed) in parsed {
+        let quiz = match parsed {
+            Ok(q) => q,
+            Err(errors) => {
+                diags.extend(errors);
+                continue;
+            }
+        };
+        let stem = file
+            .rel
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.strip_suffix(crate::load::LESSON_QUIZ_SUFFIX))
+            .unwrap_or_default();
+        let (order, slug) = split_order_prefix(stem);
+        let taken_by = if RESERVED_LESSON_SLUGS.contains(&slug) {
+            Some("the module".to_string())
+        } else {
+            lessons
+                .iter()
+                .find(|l| l.slug == slug)
+                .map(|l| l.source.display_path.display().to_string())
+                .or_else(|| {
+                    out.iter()
+                        .find(|q| q.slug == slug)
+                        .map(|q| q.source.display_path.display().to_string())
+                })
+        };
+        if let Some(other) = taken_by {
+            diags.push(
+                Diagnostic::error(format!("quiz slug `{slug}` is already used by {other}"))
+                    .in_file(&file.display_path)
+                    .with_hint("rename the file: its name without the number is the page's name, e.g. 02-check.quiz.yaml → check.html"),
+            );
+            continue;
+        }
+        diags.extend(answer_position_warnings(&quiz, file));
+        out.push(ModuleQuiz {
+            source: file.clone(),
+            quiz,
+            id: format!("{module_slug}/{slug}"),
+            slug: slug.to_string(),
+            order,
+        });
+    }
+    out
+}
+
+/// Lessons and lesson quizzes in reading order: by number (a lesson before
+/// a quiz of the same number), then the unnumbered ones by file name.
+fn module_items(lessons: &[Lesson], quizzes: &[ModuleQuiz]) -> Vec<ModuleItem> {
+    let mut items: Vec<(Option<u32>, u8, &str, ModuleItem)> = lessons
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.order, 0, l.source.rel.as_str(), ModuleItem::Lesson(i)))
+        .chain(
+            quizzes
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.order, 1, q.source.rel.as_str(), ModuleItem::Quiz(i))),
+        )
+        .collect();
+    items.sort_by(|a, b| (a.0.is_none(), a.0, a.1, a.2).cmp(&(b.0.is_none(), b.0, b.1, b.2)));
+    items.into_iter().map(|(.., item)| item).collect()
 }
 
 fn parse_lessons(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Lesson> {

@@ -290,8 +290,8 @@ fn render_source(
     let Some((source, body_offset)) = course.source_of(p.kind) else {
         return out;
     };
-    if let PageKind::Quiz(mi) = p.kind {
-        let Some(q) = &course.modules[mi].quiz else {
+    if let PageKind::Quiz(_) | PageKind::LessonQuiz(..) = p.kind {
+        let Some(q) = course.quiz(p.kind) else {
             return out;
         };
         let locations = Locations::index(&source.text);

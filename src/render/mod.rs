@@ -34,7 +34,7 @@ fn template_for(kind: PageKind) -> &'static str {
         PageKind::Page(_) => "page.html",
         PageKind::Module(_) => "module.html",
         PageKind::Lesson(..) => "lesson.html",
-        PageKind::Quiz(_) => "quiz.html",
+        PageKind::Quiz(_) | PageKind::LessonQuiz(..) => "quiz.html",
     }
 }
 
@@ -188,6 +188,9 @@ fn write_utility_pages(
     progress.progress = Some(view::progress_view(course, site));
     let breadcrumbs = progress.breadcrumbs.clone();
     page("progress.html", PROGRESS_URL, progress);
+    if !course.config.calculator {
+        return written;
+    }
     let mut calculator = utility_view("calculator", CALCULATOR_URL, ui.calculator);
     calculator.description = Some(ui.calc.intro.into());
     calculator.breadcrumbs = breadcrumbs;

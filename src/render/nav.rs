@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::view::{Link, NavModule, NavView, PageView};
 use crate::html_escape::push_escaped;
 use crate::i18n::UiStrings;
-use crate::site::Site;
+use crate::site::{CALCULATOR_URL, Site};
 
 /// Sidebar markup that is the same on every page of a module folder (whose
 /// links start with `../`), made once per build: each site page's plain
@@ -171,7 +171,12 @@ pub fn sidebar_html(nav: &NavView, page: &PageView, ui: &UiStrings, parts: &Side
         out.push_str("</ul>\n</li>\n");
     }
     links(&mut out, &nav.after);
-    for (url, label) in [("progress.html", ui.progress), ("calculator.html", ui.calculator)] {
+    for &url in &nav.tools {
+        let label = if url == CALCULATOR_URL {
+            ui.calculator
+        } else {
+            ui.progress
+        };
         item(&mut out, root, "nav-tools", url, label, page.url == url);
     }
     out.push_str("</ul>\n");
@@ -224,6 +229,7 @@ mod tests {
             ],
             after: Vec::new(),
             expand_all,
+            tools: crate::site::GENERATED_PAGES.to_vec(),
         }
     }
 

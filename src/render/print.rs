@@ -54,7 +54,7 @@ pub fn write_editions(
             let (kind, objectives) = match p.kind {
                 PageKind::Module(m) => ("module", course.modules[m].objectives.clone()),
                 PageKind::Lesson(..) => ("lesson", Vec::new()),
-                PageKind::Quiz(_) => ("quiz", Vec::new()),
+                PageKind::Quiz(_) | PageKind::LessonQuiz(..) => ("quiz", Vec::new()),
                 _ => ("page", Vec::new()),
             };
             SectionView {

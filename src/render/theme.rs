@@ -51,6 +51,14 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
 
 pub const ASSET_DIR: &str = "static";
 
+/// The assets only the calculator page uses: left out of a site without it.
+pub const CALCULATOR_ASSETS: &[&str] = &[
+    "static/calc-core.js",
+    "static/calc-charts.js",
+    "static/calculator.js",
+    "static/calculator.css",
+];
+
 pub struct Theme {
     pub tera: Tera,
     /// Output path (under `static/`) and contents of every theme asset.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::markdown::TocEntry;
-use crate::model::{Course, Placement};
+use crate::model::{Course, ModuleItem, Placement};
 use crate::site::{PageKind, Site};
 
 /// Courses with more lessons than this show only the current module's lessons
@@ -38,6 +38,8 @@ pub struct NavView<'a> {
     pub modules: Vec<NavModule<'a>>,
     pub after: Vec<Link<'a>>,
     pub expand_all: bool,
+    /// The built-in pages listed last (progress, and the calculator when on).
+    pub tools: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +88,9 @@ pub struct PageView<'a> {
     pub extra_pages: Vec<Link<'a>>,
     /// The module's quiz, on its overview and its last lesson.
     pub quiz_link: Option<Link<'a>>,
+    /// On a quiz page: the name its results are saved under (see
+    /// `ModuleQuiz::id`).
+    pub quiz_id: Option<&'a str>,
     /// The sidebar's links (see `nav::sidebar_html`), made from the fields below.
     pub sidebar: String,
     /// The 404 page without a base URL: the folders at the site root (a JSON
@@ -106,53 +111,71 @@ pub struct PageView<'a> {
     pub code: bool,
 }
 
-/// The progress page: every module with all its lessons and its quiz (also in
-/// large courses, whose sidebar lists only a window of lessons), and what
+/// The progress page: every module with all its lessons and quizzes (also
+/// in large courses, whose sidebar lists only a window of lessons), and what
 /// progress-core.js needs to read the saved records.
 #[derive(Debug, Serialize)]
 pub struct ProgressView<'a> {
-    pub modules: Vec<NavModule<'a>>,
+    pub modules: Vec<ProgressModule<'a>>,
     pub lesson_count: usize,
     pub quiz_count: usize,
-    /// `{completion, lessons: [url…], quizzes: {slug: quiz meta}}`, safe to
+    /// `{completion, lessons: [url…], quizzes: {id: quiz meta}}`, safe to
     /// embed in a `<script type="application/json">`.
     pub meta_json: String,
 }
 
+#[derive(Debug, Serialize)]
+pub struct ProgressModule<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub url: &'a str,
+    /// Lessons and the quizzes placed among them, in reading order.
+    pub items: Vec<ProgressItem<'a>>,
+    /// The module quiz.
+    pub quiz: Option<ProgressItem<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressItem<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    /// A quiz's saved-results name; `None` for a lesson.
+    pub quiz: Option<&'a str>,
+}
+
 pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a> {
-    let link = |i: usize| Link {
+    let item = |i: usize, quiz: Option<&'a str>| ProgressItem {
         title: &site.pages[i].title,
         url: &site.pages[i].url,
-        page: i,
+        quiz,
     };
-    let mut modules: Vec<NavModule> = Vec::new();
+    let mut modules: Vec<ProgressModule> = Vec::new();
     let mut lessons = Vec::new();
     let mut quizzes = serde_json::Map::new();
     for (i, p) in site.pages.iter().enumerate() {
         match p.kind {
-            PageKind::Module(mi) => modules.push(NavModule {
-                page: i,
+            PageKind::Module(mi) => modules.push(ProgressModule {
                 slug: &course.modules[mi].slug,
                 title: &p.title,
                 url: &p.url,
-                lessons: Vec::new(),
+                items: Vec::new(),
                 quiz: None,
             }),
             PageKind::Lesson(..) => {
                 lessons.push(p.url.as_str());
                 if let Some(m) = modules.last_mut() {
-                    m.lessons.push(link(i));
+                    m.items.push(item(i, None));
                 }
             }
-            PageKind::Quiz(mi) => {
-                if let Some(q) = &course.modules[mi].quiz {
-                    quizzes.insert(
-                        course.modules[mi].slug.clone(),
-                        crate::quiz::view::quiz_meta(&q.quiz),
-                    );
-                }
+            PageKind::Quiz(_) | PageKind::LessonQuiz(..) => {
+                let Some(q) = course.quiz(p.kind) else { continue };
+                quizzes.insert(q.id.clone(), crate::quiz::view::quiz_meta(&q.quiz));
                 if let Some(m) = modules.last_mut() {
-                    m.quiz = Some(link(i));
+                    let it = item(i, Some(&q.id));
+                    match p.kind {
+                        PageKind::Quiz(_) => m.quiz = Some(it),
+                        _ => m.items.push(it),
+                    }
                 }
             }
             PageKind::Home | PageKind::Page(_) => {}
@@ -199,6 +222,9 @@ pub struct LessonItem<'a> {
     pub url: &'a str,
     pub summary: Option<&'a str>,
     pub reading_minutes: u32,
+    /// A quiz placed among the lessons (`NN-slug.quiz.yaml`): its number of
+    /// questions, shown instead of a reading time.
+    pub quiz_questions: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -222,6 +248,7 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
         modules: Vec::new(),
         after: Vec::new(),
         expand_all: course.lesson_count() <= EXPAND_ALL_LESSONS_UP_TO,
+        tools: site.generated.clone(),
     };
     for (i, p) in site.pages.iter().enumerate() {
         match p.kind {
@@ -236,12 +263,12 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
                 lessons: Vec::new(),
                 quiz: None,
             }),
-            PageKind::Lesson(..) if nav.expand_all => {
+            PageKind::Lesson(..) | PageKind::LessonQuiz(..) if nav.expand_all => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.lessons.push(link(i));
                 }
             }
-            PageKind::Lesson(..) => {}
+            PageKind::Lesson(..) | PageKind::LessonQuiz(..) => {}
             PageKind::Quiz(_) => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.quiz = Some(link(i));
@@ -311,6 +338,7 @@ pub fn page_view<'a>(
         cards: Vec::new(),
         extra_pages: Vec::new(),
         quiz_link: None,
+        quiz_id: None,
         sidebar: String::new(),
         root_finder: None,
         nav_lessons: Vec::new(),
@@ -319,28 +347,35 @@ pub fn page_view<'a>(
         progress: None,
         code: body.has_code,
     };
-    // The site plan lists a module's overview, then its lessons, then its quiz.
+    // The site plan lists a module's overview, then its lessons and the
+    // quizzes among them (`items`), then its quiz.
+    let position = |mi: usize| {
+        let m = &course.modules[mi];
+        match page.kind {
+            PageKind::Lesson(_, li) => m.position(ModuleItem::Lesson(li)),
+            PageKind::LessonQuiz(_, qi) => m.position(ModuleItem::Quiz(qi)),
+            _ => m.items.len(),
+        }
+    };
     let module_page = |mi: usize| match page.kind {
         PageKind::Module(_) => index,
-        PageKind::Lesson(_, li) => index - 1 - li,
-        _ => index - 1 - course.modules[mi].lessons.len(),
+        _ => index - 1 - position(mi),
     };
     let quiz_of = |mi: usize| {
         let m = &course.modules[mi];
-        m.quiz
-            .as_ref()
-            .map(|_| link(module_page(mi) + 1 + m.lessons.len()))
+        m.quiz.as_ref().map(|_| link(module_page(mi) + 1 + m.items.len()))
     };
     let summary_or_lead = |summary: &'a Option<String>| match summary.as_deref() {
         Some(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s)),
         _ => (!body.first_paragraph.is_empty()).then(|| excerpt(body.first_paragraph)),
     };
-    if let PageKind::Module(mi) | PageKind::Lesson(mi, _) | PageKind::Quiz(mi) = page.kind {
-        let count = course.modules[mi].lessons.len();
+    if let PageKind::Module(mi) | PageKind::Lesson(mi, _) | PageKind::Quiz(mi) | PageKind::LessonQuiz(mi, _) =
+        page.kind
+    {
+        let count = course.modules[mi].items.len();
         let current = match page.kind {
-            PageKind::Lesson(_, li) => li,
-            PageKind::Quiz(_) => count.saturating_sub(1),
-            _ => 0,
+            PageKind::Module(_) => 0,
+            _ => position(mi).min(count.saturating_sub(1)),
         };
         let (from, to) = nav_window(count, current);
         let first = module_page(mi) + 1;
@@ -382,16 +417,21 @@ pub fn page_view<'a>(
                 objectives: &m.objectives,
                 duration_minutes: m.duration_minutes,
                 lessons: m
-                    .lessons
+                    .items
                     .iter()
                     .enumerate()
-                    .map(|(li, l)| {
-                        let i = index + 1 + li;
+                    .map(|(pos, item)| {
+                        let i = index + 1 + pos;
+                        let (summary, quiz_questions) = match *item {
+                            ModuleItem::Lesson(li) => (m.lessons[li].summary.as_deref(), None),
+                            ModuleItem::Quiz(qi) => (None, Some(m.lesson_quizzes[qi].quiz.questions.len())),
+                        };
                         LessonItem {
-                            title: &l.title,
+                            title: &site.pages[i].title,
                             url: &site.pages[i].url,
-                            summary: l.summary.as_deref(),
+                            summary,
                             reading_minutes: reading(i),
+                            quiz_questions,
                         }
                     })
                     .collect(),
@@ -402,15 +442,16 @@ pub fn page_view<'a>(
             view.kind = "lesson";
             view.description = summary_or_lead(&m.lessons[li].summary);
             view.module_slug = Some(&m.slug);
-            view.breadcrumbs = vec![home, link(index - 1 - li)];
-            if li + 1 == m.lessons.len() {
+            view.breadcrumbs = vec![home, link(module_page(mi))];
+            if position(mi) + 1 == m.items.len() {
                 view.quiz_link = quiz_of(mi);
             }
         }
-        PageKind::Quiz(mi) => {
+        PageKind::Quiz(mi) | PageKind::LessonQuiz(mi, _) => {
             let m = &course.modules[mi];
             view.kind = "quiz";
-            if let Some(q) = &m.quiz {
+            if let Some(q) = course.quiz(page.kind) {
+                view.quiz_id = Some(&q.id);
                 let q = &q.quiz;
                 view.description = Some(Cow::Owned(
                     quiz_description
@@ -545,6 +586,7 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
         cards: Vec::new(),
         extra_pages: Vec::new(),
         quiz_link: None,
+        quiz_id: None,
         sidebar: String::new(),
         root_finder: None,
         nav_lessons: Vec::new(),

@@ -30,7 +30,19 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use support::browser::{Browser, Page};
 use support::http::Server;
-use support::site::build_fixture;
+use support::site::{BuiltSite, build_fixture};
+
+/// The basic fixture with the calculator turned on (`calculator: true`),
+/// changed further by `edit`.
+fn calculator_site(edit: impl FnOnce(&Path)) -> BuiltSite {
+    build_fixture("basic", |root| {
+        let config = root.join("course/course.yaml");
+        let mut text = std::fs::read_to_string(&config).expect("course.yaml");
+        text.push_str("\ncalculator: true\n");
+        std::fs::write(&config, text).expect("write course.yaml");
+        edit(root);
+    })
+}
 
 const DESKTOP: (u32, u32) = (1280, 860);
 const PHONE: (u32, u32) = (360, 780);
@@ -163,7 +175,7 @@ fn open<'b>(browser: &'b Browser, url: &str, size: (u32, u32)) -> Page<'b> {
 #[test]
 fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let page = open(&browser, &site.url("calculator.html"), DESKTOP);
     let v = vectors();
     let tol = v["tolerance"].as_f64().expect("tolerance");
@@ -460,7 +472,7 @@ fn page_numbers_match_the_shared_vectors_and_the_rust_core() {
 #[test]
 fn nps_form_counts_raw_scores_file_errors_and_shared_url() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let url = site.url("calculator.html");
     let page = open(&browser, &url, DESKTOP);
 
@@ -699,7 +711,7 @@ fn set_file(page: &Page, selector: &str, path: &Path) {
 #[test]
 fn csi_tab_keyboard_tabs_and_weakest_attribute() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let page = open(&browser, &site.url("calculator.html"), DESKTOP);
 
     // Proper ARIA tabs, switched with the arrow keys.
@@ -845,7 +857,7 @@ fn csi_tab_keyboard_tabs_and_weakest_attribute() {
 #[test]
 fn screenshots_in_both_themes_and_sizes() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     let url = site.url("calculator.html");
     let nps = format!("{url}#nps=c:20,2,3,5,4,6,10,12,30,25,50");
@@ -890,7 +902,7 @@ fn screenshots_in_both_themes_and_sizes() {
 #[test]
 fn english_course_gets_english_strings_and_punctuation() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |root| {
+    let site = calculator_site(|root| {
         let path = root.join("course/course.yaml");
         let yaml = std::fs::read_to_string(&path).expect("course.yaml");
         std::fs::write(&path, yaml.replace("language: zh-CN", "language: en")).expect("write");
@@ -1058,7 +1070,7 @@ fn empty_header_cells(page: &Page) -> Value {
 #[test]
 fn on_a_phone_the_result_stays_in_view_and_full_width_digits_count() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let url = site.url("calculator.html");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     for dark in [false, true] {
@@ -1159,7 +1171,7 @@ fn on_a_phone_the_result_stays_in_view_and_full_width_digits_count() {
 #[test]
 fn gb18030_and_utf8_files_give_the_right_columns_and_result() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let page = open(&browser, &site.url("calculator.html"), DESKTOP);
     let text_csv = "编号,推荐意愿,评论\r\n1,10,很好\r\n2,9,\"不错，推荐\"\r\n3,6,一般\r\n4,１０,满意\r\n";
     let (gb, _, unmappable) = encoding_rs::GB18030.encode(text_csv);
@@ -1217,7 +1229,7 @@ const CALC_SCRIPTS: [&str; 3] = ["*calc-core.js", "*calc-charts.js", "*calculato
 #[test]
 fn the_page_does_not_move_when_its_script_starts() {
     let Some(browser) = Browser::launch() else { return };
-    let site = build_fixture("basic", |_| {});
+    let site = calculator_site(|_| {});
     let server = Server::serve(&site.out, "/sub/");
     let url = format!("{}calculator.html", server.base_url());
     for size in [PHONE, DESKTOP] {

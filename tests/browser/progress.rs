@@ -152,9 +152,14 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     );
     assert!(!visible(&page, ".certificate-form"));
     // Everything is still to do, listed with links.
+    // The quiz among module 1's lessons counts like the module quiz.
+    assert_eq!(
+        text(&page, "[data-quiz='start/check'] .progress-quiz-state"),
+        "尚未作答"
+    );
     assert_eq!(
         missing(&page),
-        json!([["第二部分小测"], ["定义", "重要性", "净推荐值"]])
+        json!([["小练习 · 定义", "第二部分小测"], ["定义", "重要性", "净推荐值"]])
     );
 
     // Two lessons and one page that is not a lesson; the quiz page and the
@@ -210,8 +215,8 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
         text(&page, "[data-module=more] .progress-summary"),
         "已学课时 1 / 1"
     );
-    // 2 of 3 lessons, 0 of 1 quiz.
-    assert_eq!(overall(&page), ("50%".to_string(), 50.0));
+    // 2 of 3 lessons, 0 of 2 quizzes.
+    assert_eq!(overall(&page), ("40%".to_string(), 40.0));
     assert_eq!(
         page.eval("document.getElementById('progress-overall-bar').labels[0].textContent"),
         json!("总体完成度")
@@ -246,11 +251,34 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
         "已作答 0 / 7 · 答对 0 / 7 · 最高分 87.5%"
     );
     assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
-    // 2 of 3 lessons and 1 of 1 quiz.
-    assert_eq!(overall(&page), ("75%".to_string(), 75.0));
+    // 2 of 3 lessons and 1 of 2 quizzes.
+    assert_eq!(overall(&page), ("60%".to_string(), 60.0));
     assert_eq!(
         text(&page, ".progress-counts"),
-        "已学课时 2 / 3 · 已通过小测 1 / 1"
+        "已学课时 2 / 3 · 已通过小测 1 / 2"
+    );
+    assert_eq!(missing(&page), json!([["小练习 · 定义"], ["重要性"]]));
+    // The quiz among the lessons, saved under its own name.
+    page.eval(&format!(
+        "localStorage.setItem({}, {}); window.coursegenProgress.render()",
+        js_str(&format!("{prefix}quiz:start/check")),
+        js_str(
+            &json!({
+                "version": 1, "answers": {}, "results": { "definition": true },
+                "best": 100, "lastScore": 100, "passed": true, "attempts": 1, "updated": "2026-03-02T11:00:00Z"
+            })
+            .to_string()
+        )
+    ));
+    assert_eq!(
+        text(&page, "[data-quiz='start/check'] .progress-quiz-state"),
+        "✔ 已通过"
+    );
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
+    assert_eq!(overall(&page), ("80%".to_string(), 80.0));
+    assert_eq!(
+        text(&page, ".progress-counts"),
+        "已学课时 2 / 3 · 已通过小测 2 / 2"
     );
 
     // Every quiz passed, but a lesson is still unvisited: no certificate yet.
@@ -301,7 +329,7 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
     assert_eq!(text(&page, ".certificate-course"), "测试课程");
     assert_eq!(
         text(&page, ".certificate-text"),
-        "已学习本课程全部 3 节课，并通过全部 1 个小测"
+        "已学习本课程全部 3 节课，并通过全部 2 个小测"
     );
     assert!(
         text(&page, ".certificate-attests").contains("未经讲师或培训机构核验"),
@@ -447,7 +475,8 @@ fn progress_page_tracks_resets_exports_imports_and_certifies() {
         text(&page, "[data-module=start] .progress-summary"),
         "已学课时 2 / 2"
     );
-    assert_eq!(overall(&page), ("50%".to_string(), 50.0));
+    // Module 1's two lessons and its quiz among them: 3 of 5.
+    assert_eq!(overall(&page), ("60%".to_string(), 60.0));
 
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
     assert_eq!(page.failed_requests(), Vec::<String>::new(), "failed requests");
@@ -541,13 +570,26 @@ fn a_quiz_passed_with_the_quiz_script_shows_and_the_lessons_unlock_the_certifica
         !visible(&page, ".certificate-form"),
         "three lessons are still unvisited"
     );
-    assert_eq!(missing(&page), json!([[], ["定义", "重要性", "净推荐值"]]));
-    // 0 of 3 lessons, 1 of 1 quiz.
-    assert_eq!(text(&page, ".progress-overall-value"), "25%");
+    assert_eq!(
+        missing(&page),
+        json!([["小练习 · 定义"], ["定义", "重要性", "净推荐值"]])
+    );
+    // 0 of 3 lessons, 1 of 2 quizzes.
+    assert_eq!(text(&page, ".progress-overall-value"), "20%");
     for rel in ["start/definition.html", "start/importance.html", "more/nps.html"] {
         page.goto(&site.url(rel));
     }
+    // The quiz among the lessons, answered with the quiz script: its result
+    // is saved under its own name, apart from the module quiz's.
+    page.goto(&site.url("start/check.html"));
+    page.click("#q-definition-true");
+    page.click("button.submit");
     page.goto(&site.url("progress.html"));
+    assert_eq!(
+        text(&page, "[data-quiz='start/check'] .progress-quiz-score"),
+        "已作答 1 / 1 · 答对 1 / 1 · 最高分 100%"
+    );
+    assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "✔ 已通过");
     assert!(visible(&page, ".certificate-form"));
     assert_eq!(text(&page, ".progress-overall-value"), "100%");
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
@@ -632,16 +674,25 @@ fn completion_by_quizzes_only() {
     );
     assert_eq!(
         missing(&page),
-        json!([["第二部分小测"], []]),
+        json!([["小练习 · 定义", "第二部分小测"], []]),
         "lessons are not required"
     );
     page.eval(&format!(
         "localStorage.setItem({}, JSON.stringify({{ format: 2, questions: {{}}, best: 100, passed: true, attempts: 1 }})); window.coursegenProgress.render()",
         js_str(&format!("coursegen:{key}:quiz:more"))
     ));
+    assert_eq!(overall(&page), ("50%".to_string(), 50.0));
+    assert!(
+        !visible(&page, ".certificate-form"),
+        "the quiz among the lessons is required too"
+    );
+    page.eval(&format!(
+        "localStorage.setItem({}, JSON.stringify({{ format: 2, questions: {{}}, best: 100, passed: true, attempts: 1 }})); window.coursegenProgress.render()",
+        js_str(&format!("coursegen:{key}:quiz:start/check"))
+    ));
     assert_eq!(overall(&page), ("100%".to_string(), 100.0));
     assert!(visible(&page, ".certificate-form"));
-    assert_eq!(text(&page, ".certificate-text"), "已通过本课程全部 1 个小测");
+    assert_eq!(text(&page, ".certificate-text"), "已通过本课程全部 2 个小测");
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
 }
 

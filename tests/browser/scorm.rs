@@ -321,7 +321,8 @@ fn scos_report_to_a_real_scorm_12_runtime() {
     close_sco(&page);
     assert_eq!(refused(&page), json!([]), "every call accepted");
 
-    // ---- module 1 (no quiz): completed once its overview and lessons were visited
+    // ---- module 1 (no module quiz, one quiz among its lessons): its score is
+    // that quiz's (the mean of such quizzes), and so is its status
     start(&page, &base, &format!("launch={}", launches[0]));
     wait_inner(&page, "start/index.html");
     wait_set(&page, "cmi.core.lesson_status", "incomplete");
@@ -330,9 +331,20 @@ fn scos_report_to_a_real_scorm_12_runtime() {
     wait_set(&page, "cmi.core.lesson_location", "start/definition.html");
     assert_eq!(last_set(&page, "cmi.core.lesson_status"), "incomplete");
     page.eval(&format!("{INNER}.document.querySelector('.pager-next').click()"));
+    wait_inner(&page, "start/check.html");
+    assert_eq!(
+        last_set(&page, "cmi.core.score.raw"),
+        Value::Null,
+        "no score before the quiz"
+    );
+    page.eval(&format!(
+        "{INNER}.document.getElementById('q-definition-true').click(); {INNER}.document.querySelector('#quiz .submit').click()"
+    ));
+    wait_set(&page, "cmi.core.lesson_status", "passed");
+    assert_eq!(last_set(&page, "cmi.core.score.raw"), "100");
+    page.eval(&format!("{INNER}.document.querySelector('.pager-next').click()"));
     wait_inner(&page, "start/importance.html");
-    wait_set(&page, "cmi.core.lesson_status", "completed");
-    assert_eq!(last_set(&page, "cmi.core.score.raw"), Value::Null);
+    wait_set(&page, "cmi.core.lesson_location", "start/importance.html");
     assert_eq!(inner_page(&page), "start/importance.html");
     close_sco(&page);
     assert_eq!(refused(&page), json!([]), "every call accepted");

@@ -97,9 +97,32 @@ fn navigation_marks_the_current_page_and_crosses_modules() {
         html.contains("rel=\"next\" href=\"../more/index.html\""),
         "{html}"
     );
+    // The quiz numbered 01 comes after lesson 01 and before lesson 02.
     assert!(
-        html.contains("rel=\"prev\" href=\"../start/definition.html\""),
+        html.contains("rel=\"prev\" href=\"../start/check.html\""),
         "{html}"
+    );
+    let check = p.read("public/start/check.html");
+    assert!(
+        check.contains("rel=\"prev\" href=\"../start/definition.html\""),
+        "{check}"
+    );
+    assert!(check.contains("data-quiz-id=\"start/check\""), "{check}");
+    assert!(
+        check.contains("<a href=\"../start/check.html\" aria-current=\"page\">小练习 · 定义</a>"),
+        "{check}"
+    );
+    // Listed among the lessons on the module's overview, with its size.
+    let overview = p.read("public/start/index.html");
+    assert!(
+        overview.contains("<li><a href=\"../start/check.html\">小练习 · 定义</a>"),
+        "{overview}"
+    );
+    // A link to the quiz file (and a question's anchor) leads to its page.
+    let definition = p.read("public/start/definition.html");
+    assert!(
+        definition.contains("href=\"check.html#q-definition\""),
+        "{definition}"
     );
     // Breadcrumbs: course › module › lesson.
     assert!(
@@ -229,7 +252,7 @@ fn sitemap_robots_and_open_graph_with_a_base_url() {
     );
     assert_eq!(
         sitemap.matches("<url>").count(),
-        9,
+        10,
         "every page of the reading order"
     );
     assert!(
@@ -268,7 +291,18 @@ fn new_scaffolds_a_course_that_builds_strictly() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(broken_links(&target.join("public")).is_empty());
+    let public = target.join("public");
+    assert!(broken_links(&public).is_empty());
+    // One module quiz and one quiz among the lessons, in the reading order.
+    let check = std::fs::read_to_string(public.join("getting-started/check.html")).unwrap();
+    assert!(check.contains("rel=\"prev\" href=\"../getting-started/structure.html\""));
+    assert!(check.contains("rel=\"next\" href=\"../getting-started/links.html\""));
+    assert!(public.join("getting-started/quiz.html").is_file());
+    // The calculator is opt-in, and course.yaml says how to turn it on.
+    assert!(!public.join("calculator.html").exists());
+    assert!(!public.join("static/calculator.js").exists());
+    let config = std::fs::read_to_string(target.join("course/course.yaml")).unwrap();
+    assert!(config.contains("calculator: false") && config.contains("`calculator: true`"));
     // A second `new` into the same folder refuses instead of overwriting.
     let again = std::process::Command::new(exe)
         .arg("new")
@@ -415,4 +449,46 @@ fn quiz_answer_positions_and_a_missing_id_are_warned_about() {
     let run = p.run(&["check", "--strict"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+/// Quizzes among the lessons go by their number: before the first lesson
+/// with `00-`, after a lesson of the same number, and last without one.
+#[test]
+fn quizzes_among_lessons_take_their_place_by_number() {
+    let p = Project::fixture("basic");
+    let quiz = |title: &str| {
+        format!(
+            "title: {title}\nquestions:\n  - id: one\n    type: true-false\n    prompt: 对吗？\n    answer: true\n"
+        )
+    };
+    p.write("course/01-start/00-warmup.quiz.yaml", quiz("课前小测"));
+    p.write("course/01-start/wrap-up.quiz.yaml", quiz("课后小测"));
+    let run = p.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let overview = p.read("public/start/index.html");
+    let order = [
+        "warmup.html",
+        "definition.html",
+        "check.html",
+        "importance.html",
+        "wrap-up.html",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|u| {
+            let at = overview.find(&format!("<li><a href=\"../start/{u}\">"));
+            at.unwrap_or_else(|| panic!("{u} not listed:\n{overview}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "{order:?} at {positions:?}"
+    );
+    // The module has no quiz.yaml: the last quiz leads on to module 2.
+    let last = p.read("public/start/wrap-up.html");
+    assert!(
+        last.contains("rel=\"next\" href=\"../more/index.html\""),
+        "{last}"
+    );
+    assert!(last.contains("data-quiz-id=\"start/wrap-up\""), "{last}");
 }

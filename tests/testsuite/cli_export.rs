@@ -12,8 +12,13 @@ fn gift_export_has_one_category_per_quiz_module_and_every_question() {
     let gift = p.read("bank.gift");
     assert_eq!(
         gift.matches("$CATEGORY:").count(),
-        1,
-        "only module 2 has a quiz:\n{gift}"
+        2,
+        "module 2's quiz and module 1's quiz among its lessons:\n{gift}"
+    );
+    // A quiz among the lessons has its own category inside its module's.
+    assert!(
+        gift.contains("$CATEGORY: $course$/测试课程/第一部分 · 开始/小练习 · 定义\n\n::definition::"),
+        "{gift}"
     );
     assert!(
         gift.contains("$CATEGORY: $course$/测试课程/第二部分 · 衡量"),

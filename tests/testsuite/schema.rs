@@ -166,7 +166,7 @@ fn every_bundled_and_fixture_file_is_accepted() {
             let text = std::fs::read_to_string(path).unwrap_or_default();
             let depth = entry.depth();
             let (kind, doc) = match (name.as_ref(), depth) {
-                ("quiz.yaml", _) => ("quiz", yaml_to_json(&text)),
+                (n, _) if n == "quiz.yaml" || n.ends_with(".quiz.yaml") => ("quiz", yaml_to_json(&text)),
                 ("course.yaml", 1) => ("course", yaml_to_json(&text)),
                 ("index.md", 2) => ("module", front_matter(&text)),
                 (n, 2) if n.ends_with(".md") => ("lesson", front_matter(&text)),
