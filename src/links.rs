@@ -4,6 +4,11 @@
 
 use crate::site::Site;
 
+/// What a link or image that does not resolve points at instead (followed by
+/// the destination as written). Only a preview run (`serve`) ever shows such
+/// a page; the dev server's script draws these links as broken.
+pub const BROKEN_LINK: &str = "#coursegen-broken:";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// `https:`, `mailto:` …: left as written.

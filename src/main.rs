@@ -181,6 +181,7 @@ impl BuildArgs {
             print: self.print,
             no_search: self.no_search,
             keep_pages: false,
+            preview: false,
         }
     }
 }
@@ -317,9 +318,31 @@ fn serve(root: PathBuf, port: u16, bind: std::net::IpAddr, open: bool) -> ExitCo
             let how = if incremental { "updated" } else { "built" };
             say!("{how} {pages} pages in {} ms{what}", elapsed.as_millis());
         }
-        ServeEvent::Failed { diagnostics } => {
+        ServeEvent::Partial {
+            pages,
+            elapsed,
+            diagnostics,
+        } => {
             print_all(&diagnostics);
-            eprintln!("build failed: still serving the last good version");
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "built {pages} pages in {} ms with {errors} error(s): serving them with broken links marked; \
+                 the browser lists every error",
+                elapsed.as_millis()
+            );
+        }
+        ServeEvent::Failed {
+            diagnostics,
+            serving_last_good,
+        } => {
+            print_all(&diagnostics);
+            if serving_last_good {
+                eprintln!("build failed: still serving the last good version");
+            } else {
+                eprintln!(
+                    "build failed: nothing to serve yet; the browser shows the errors until they are fixed"
+                );
+            }
         }
         ServeEvent::WatchError(e) => eprintln!("watch error: {e}"),
     });

@@ -59,6 +59,12 @@ pub struct BuildOptions {
     /// again from it after an edit); a one-off build drops each page's HTML
     /// once it is written.
     pub keep_pages: bool,
+    /// Write what can be rendered even when there are errors (the dev
+    /// server): links that do not resolve point at
+    /// [`crate::links::BROKEN_LINK`]`…`, and the run succeeds with its
+    /// errors in [`BuildReport::errors`]. Only with [`Output::Sink`]: a build
+    /// into the output folder stays all or nothing.
+    pub preview: bool,
 }
 
 /// Where a run puts the site.
@@ -97,6 +103,9 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The errors of a preview run ([`BuildOptions::preview`]), which wrote
+    /// its pages all the same; always empty otherwise (errors fail a run).
+    pub errors: Vec<Diagnostic>,
     pub elapsed: Duration,
     /// How long each step took, in order (`build --timings`).
     pub timings: Vec<(&'static str, Duration)>,
@@ -192,8 +201,10 @@ impl Build {
     pub fn run(opts: &BuildOptions, output: Output) -> Result<BuildReport, BuildFailure> {
         let started = Instant::now();
         let mut b = Build::plan(opts)?;
-        // With errors already, nothing will be kept: render only to find the rest.
-        let output = if b.diags.has_errors() {
+        let preview = opts.preview && matches!(output, Output::Sink(_));
+        // With errors already, nothing will be kept: render only to find the
+        // rest (a preview shows what it can).
+        let output = if b.diags.has_errors() && !preview {
             Output::Discard
         } else {
             output
@@ -220,7 +231,7 @@ impl Build {
         if opts.strict {
             b.diags.make_strict();
         }
-        if b.diags.has_errors() {
+        if b.diags.has_errors() && !preview {
             // Dropping the staging folder removes it; the previous output stays.
             return Err(fail(std::mem::take(&mut b.diags), opts.strict));
         }
@@ -239,13 +250,14 @@ impl Build {
             }
             None => (None, discard.files()),
         };
-        let warnings = b.diags.iter().cloned().collect();
+        let (errors, warnings) = b.diags.iter().cloned().partition(Diagnostic::is_error);
         let timings = std::mem::take(&mut b.timings).into_vec();
         Ok(BuildReport {
             out_dir,
             pages,
             files,
             warnings,
+            errors,
             elapsed: started.elapsed(),
             timings,
             build: Box::new(b),

@@ -1,6 +1,6 @@
 //! English: every string of the generated site's interface.
 
-use super::{CalcStrings, QuizStrings, UiStrings};
+use super::{CalcStrings, DevStrings, QuizStrings, UiStrings};
 
 pub const EN: UiStrings = UiStrings {
     skip_to_content: "Skip to content",
@@ -221,5 +221,12 @@ pub const EN: UiStrings = UiStrings {
         live_weakest: "weakest: {name}",
         file_encoding: "The file is neither UTF-8 nor GB18030 (GBK) text; save it as “CSV UTF-8” and try again",
         file_gb18030: "Read as GB18030 (GBK) text.",
+    },
+    dev: DevStrings {
+        partial: "{n} error(s). The pages that could be built are shown, and links that do not resolve are boxed in red; fix and save to reload.",
+        failed_last_good: "Build failed: the last good version is shown underneath. Fix the error and save.",
+        failed_nothing: "Build failed, and there is nothing to show yet. Fix the error and save.",
+        close: "Close",
+        broken_link: "Link does not resolve: ",
     },
 };

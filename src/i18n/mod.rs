@@ -68,6 +68,21 @@ pub struct UiStrings {
     pub print_name_line: &'static str,
     pub quiz: QuizStrings,
     pub calc: CalcStrings,
+    pub dev: DevStrings,
+}
+
+/// Strings of the dev server's error panel (`coursegen serve` only).
+#[derive(Debug, Clone, Serialize)]
+pub struct DevStrings {
+    /// Pages were rendered with errors: `{n}` errors.
+    pub partial: &'static str,
+    /// Nothing rendered; the last good version is shown.
+    pub failed_last_good: &'static str,
+    /// Nothing rendered, and nothing was before.
+    pub failed_nothing: &'static str,
+    pub close: &'static str,
+    /// Before the destination of a link that does not resolve.
+    pub broken_link: &'static str,
 }
 
 /// Strings of the NPS / CSI calculator page; its script reads them as JSON.

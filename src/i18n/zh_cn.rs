@@ -1,6 +1,6 @@
 //! Simplified Chinese (zh-CN): every string of the generated site's interface.
 
-use super::{CalcStrings, QuizStrings, UiStrings};
+use super::{CalcStrings, DevStrings, QuizStrings, UiStrings};
 
 pub const ZH_CN: UiStrings = UiStrings {
     skip_to_content: "跳到正文",
@@ -215,5 +215,12 @@ pub const ZH_CN: UiStrings = UiStrings {
         live_weakest: "最弱：{name}",
         file_encoding: "文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本；请在 Excel 中另存为“CSV UTF-8”后再试",
         file_gb18030: "文件按 GB18030（GBK）编码读取。",
+    },
+    dev: DevStrings {
+        partial: "共有 {n} 个错误。能生成的页面照常显示，无法解析的链接用红色虚线框标出；修正后保存即可刷新。",
+        failed_last_good: "构建失败，下面显示的是上一次成功的版本。修正错误后保存。",
+        failed_nothing: "构建失败，还没有可以显示的页面。修正错误后保存。",
+        close: "关闭",
+        broken_link: "链接无法解析：",
     },
 };

@@ -178,7 +178,8 @@ impl RenderHooks for PageHooks<'_> {
                         )
                         .with_hint(e.hint()),
                 );
-                dest.to_string()
+                // Seen only in a preview (a build with errors writes nothing).
+                format!("{}{dest}", links::BROKEN_LINK)
             }
         }
     }

@@ -106,7 +106,9 @@ pub fn render_site(
             .par_iter()
             .map(|&i| {
                 let doc = documents::render_markdown(course, site, ui, i, want_text);
-                let page = (!needs_others(i) && !doc.diags.has_errors()).then(|| {
+                // Written also with errors: a preview (`serve`) shows what
+                // renders; a build with errors keeps nothing.
+                let page = (!needs_others(i)).then(|| {
                     let reading = doc.doc.as_ref().map_or(0, |d| d.stats.reading_minutes());
                     let html = render_one(
                         course,

@@ -9,18 +9,37 @@ use super::memory::{MemorySink, MemorySite};
 use super::watch::{self, Action, Change};
 use crate::build::{Build, BuildOptions, Output};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::UiStrings;
 use crate::output::Sink;
 
 pub enum Outcome {
-    Built { pages: usize, incremental: bool },
-    Failed(Vec<Diagnostic>),
+    Built {
+        pages: usize,
+        incremental: bool,
+    },
+    /// Rendered what could be, with errors (links that do not resolve are
+    /// marked): that site is served, and the errors listed over it.
+    Partial {
+        pages: usize,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Nothing could be rendered (course.yaml or a template is unusable).
+    Failed {
+        diagnostics: Vec<Diagnostic>,
+        /// Whether an earlier site is still served (else there is none).
+        serving_last_good: bool,
+    },
 }
 
 pub struct LiveBuild {
     opts: BuildOptions,
-    /// The last successful run; `None` after a failure.
+    /// The last successful run; `None` after a failure or a run with
+    /// errors (whose pages are served, but are not updated in place: every
+    /// edit then runs the whole build, which reports the errors again).
     build: Option<Box<Build>>,
     site: Arc<MemorySite>,
+    /// The course's interface strings, as of the last run that read course.yaml.
+    ui: &'static UiStrings,
 }
 
 impl LiveBuild {
@@ -28,18 +47,25 @@ impl LiveBuild {
         let mut live = LiveBuild {
             opts: BuildOptions {
                 keep_pages: true,
+                preview: true,
                 ..opts
             },
             build: None,
             site: Arc::new(MemorySite::default()),
+            ui: &crate::i18n::ZH_CN,
         };
         let outcome = live.full();
         (live, outcome)
     }
 
-    /// The site to serve: always a complete build.
+    /// The site to serve: the pages of one whole run.
     pub fn site(&self) -> Arc<MemorySite> {
         self.site.clone()
+    }
+
+    /// The interface strings of the course's language.
+    pub fn ui(&self) -> &'static UiStrings {
+        self.ui
     }
 
     /// Brings the site up to date with `paths`, incrementally when that is safe.
@@ -77,15 +103,28 @@ impl LiveBuild {
         match Build::run(&self.opts, Output::Sink(&site)) {
             Ok(report) => {
                 self.site = Arc::new(site.into_site());
-                self.build = Some(report.build);
-                Outcome::Built {
+                self.ui = report.build.ui;
+                if report.errors.is_empty() {
+                    self.build = Some(report.build);
+                    return Outcome::Built {
+                        pages: report.pages,
+                        incremental: false,
+                    };
+                }
+                self.build = None;
+                let mut diagnostics = report.errors;
+                diagnostics.extend(report.warnings);
+                Outcome::Partial {
                     pages: report.pages,
-                    incremental: false,
+                    diagnostics,
                 }
             }
             Err(f) => {
                 self.build = None;
-                Outcome::Failed(f.diagnostics)
+                Outcome::Failed {
+                    diagnostics: f.diagnostics,
+                    serving_last_good: !self.site.is_empty(),
+                }
             }
         }
     }

@@ -1,7 +1,9 @@
 //! `coursegen serve`: builds the course into memory, serves it over HTTP,
 //! rebuilds when `course/` changes and reloads open pages over Server-Sent
-//! Events. A failed rebuild keeps the last good site and shows its diagnostics
-//! as an overlay. Nothing is written to disk, so there is nothing to clean up.
+//! Events. A run with errors serves every page it could render (links that do
+//! not resolve are marked) and lists the errors over the page; a run that can
+//! render nothing (course.yaml or a template unusable) keeps the last good
+//! site, if any. Nothing is written to disk, so there is nothing to clean up.
 
 pub mod http;
 mod live;
@@ -52,8 +54,16 @@ pub enum ServeEvent {
         changes: Vec<Change>,
         incremental: bool,
     },
+    /// Served with errors: broken links marked, the errors listed in the page.
+    Partial {
+        pages: usize,
+        elapsed: Duration,
+        diagnostics: Vec<Diagnostic>,
+    },
     Failed {
         diagnostics: Vec<Diagnostic>,
+        /// Whether an earlier site is still served (else there is none).
+        serving_last_good: bool,
     },
     WatchError(String),
 }
@@ -62,7 +72,10 @@ pub type Reporter = Arc<dyn Fn(ServeEvent) + Send + Sync>;
 
 struct Status {
     generation: u64,
+    /// `ok`, `partial`, `failed-last-good` or `failed-nothing`.
+    state: &'static str,
     errors: Vec<String>,
+    ui: &'static crate::i18n::UiStrings,
 }
 
 struct Shared {
@@ -119,7 +132,9 @@ pub fn start(opts: ServeOptions, report: Reporter) -> std::io::Result<ServerHand
         site: RwLock::new(Arc::new(MemorySite::default())),
         status: Mutex::new(Status {
             generation: 0,
+            state: "ok",
             errors: Vec::new(),
+            ui: &crate::i18n::ZH_CN,
         }),
         subscribers: Mutex::new(Vec::new()),
         stop: AtomicBool::new(false),
@@ -245,7 +260,10 @@ fn rebuild(
 ) -> bool {
     let started = Instant::now();
     let outcome = if paths.is_empty() {
-        Outcome::Failed(Vec::new())
+        Outcome::Failed {
+            diagnostics: Vec::new(),
+            serving_last_good: true,
+        }
     } else {
         live.update(paths, &changes)
     };
@@ -268,15 +286,27 @@ fn publish(
     started: Instant,
     changes: Vec<Change>,
 ) {
+    let errors_of = |diagnostics: &[Diagnostic]| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(Diagnostic::render)
+            .collect()
+    };
+    let set_status = |state: &'static str, errors: Vec<String>| {
+        if let Ok(mut s) = shared.status.lock() {
+            s.generation += 1;
+            s.state = state;
+            s.errors = errors;
+            s.ui = live.ui();
+        }
+    };
     let event = match outcome {
         Outcome::Built { pages, incremental } => {
             if let Ok(mut current) = shared.site.write() {
                 *current = live.site();
             }
-            if let Ok(mut s) = shared.status.lock() {
-                s.generation += 1;
-                s.errors.clear();
-            }
+            set_status("ok", Vec::new());
             broadcast(shared, "reload");
             ServeEvent::Built {
                 pages,
@@ -285,17 +315,34 @@ fn publish(
                 incremental,
             }
         }
-        Outcome::Failed(diagnostics) => {
-            if let Ok(mut s) = shared.status.lock() {
-                s.generation += 1;
-                s.errors = diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(Diagnostic::render)
-                    .collect();
+        Outcome::Partial { pages, diagnostics } => {
+            if let Ok(mut current) = shared.site.write() {
+                *current = live.site();
             }
+            set_status("partial", errors_of(&diagnostics));
+            // The pages changed: they reload, and then list the errors.
+            broadcast(shared, "reload");
+            ServeEvent::Partial {
+                pages,
+                elapsed: started.elapsed(),
+                diagnostics,
+            }
+        }
+        Outcome::Failed {
+            diagnostics,
+            serving_last_good,
+        } => {
+            let state = if serving_last_good {
+                "failed-last-good"
+            } else {
+                "failed-nothing"
+            };
+            set_status(state, errors_of(&diagnostics));
             broadcast(shared, "status");
-            ServeEvent::Failed { diagnostics }
+            ServeEvent::Failed {
+                diagnostics,
+                serving_last_good,
+            }
         }
     };
     report(event);
@@ -367,7 +414,13 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         ),
         Route::Status => {
             let body = match shared.status.lock() {
-                Ok(s) => serde_json::json!({ "generation": s.generation, "errors": s.errors }).to_string(),
+                Ok(s) => serde_json::json!({
+                    "generation": s.generation,
+                    "state": s.state,
+                    "errors": s.errors,
+                    "strings": s.ui.dev,
+                })
+                .to_string(),
                 Err(_) => "{}".into(),
             };
             http::respond(

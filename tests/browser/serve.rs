@@ -1,5 +1,6 @@
 //! `coursegen serve` in a real browser: an edit reloads the open page, a broken
-//! edit shows the diagnostic overlay on the last good page, the fix removes it.
+//! edit shows the page as far as it renders, its broken link marked and every
+//! error listed in a panel; the fix removes them.
 
 use crate::fixture;
 use crate::support;
@@ -46,21 +47,44 @@ fn live_reload_and_error_overlay() {
 
     p.write(
         "course/02-more/01-nps.md",
-        "---\ntitle: 净推荐值\nsumary: 拼错\n---\n\n## 计算方法\n\n坏的版本\n",
+        "---\ntitle: 净推荐值\nsumary: 拼错\n---\n\n## 计算方法\n\n坏的版本，见[不存在的课](03-missing.md)。\n\n<p id=\"broken\">坏的版本</p>\n",
     );
     page.wait_for(
-        "document.getElementById('coursegen-error-overlay') !== null",
+        "document.getElementById('broken') !== null && document.getElementById('coursegen-error-overlay') !== null",
         wait,
     );
     let overlay = page.eval("document.getElementById('coursegen-error-overlay').textContent");
     let overlay = overlay.as_str().unwrap_or_default().to_string();
+    assert!(overlay.starts_with("共有 2 个错误"), "{overlay}");
     assert!(overlay.contains("course/02-more/01-nps.md:3:1"), "{overlay}");
     assert!(overlay.contains("unknown field `sumary`"), "{overlay}");
-    assert_eq!(
-        page.eval("document.getElementById('edited') !== null"),
-        serde_json::json!(true),
-        "last good page stays"
+    assert!(overlay.contains("course/02-more/01-nps.md:8:"), "{overlay}");
+    // The panel covers the bottom of the page, not all of it.
+    let covers = page.eval(
+        "(() => { const r = document.getElementById('coursegen-error-overlay').getBoundingClientRect(); return r.height / window.innerHeight; })()",
     );
+    assert!(
+        covers.as_f64().is_some_and(|f| f <= 0.46),
+        "panel height {covers}"
+    );
+    // The broken link is drawn as such, not by colour alone, and names its target.
+    let link = page.eval(
+        "(() => { const a = document.querySelector('main a[href^=\"#coursegen-broken:\"]'); const s = getComputedStyle(a); \
+         return [a.title, s.outlineStyle, s.textDecorationLine, getComputedStyle(a, '::before').content]; })()",
+    );
+    assert_eq!(
+        link,
+        serde_json::json!(["链接无法解析：03-missing.md", "dashed", "underline", "\"⚠︎ \""]),
+    );
+    page.screenshot("target/screenshots/serve-partial-desktop.png", false);
+    let phone = browser.page(&url, 360, 780);
+    phone.wait_for(
+        "document.getElementById('broken') !== null && document.getElementById('coursegen-error-overlay') !== null \
+         && document.querySelector('main a[href^=\"#coursegen-broken:\"]').title !== ''",
+        wait,
+    );
+    phone.screenshot("target/screenshots/serve-partial-phone.png", false);
+    drop(phone);
 
     p.write(
         "course/02-more/01-nps.md",

@@ -154,7 +154,7 @@ fn never_serves_a_file_outside_the_site() {
 }
 
 #[test]
-fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
+fn an_edit_reloads_and_a_broken_edit_is_served_with_its_errors_until_fixed() {
     let p = Project::fixture("basic");
     let server = serve(&p);
     let addr = server.addr();
@@ -170,22 +170,40 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
     );
     assert!(text(addr, "/more/nps.html").contains("新的正文一。"));
 
+    // A typo in the front matter and a link to a missing page: the page is
+    // served as far as it renders, the link marked, and the status lists
+    // both errors.
     p.write(
         "course/02-more/01-nps.md",
-        "---\ntitle: 净推荐值\nsumary: 拼错\n---\n\n## 计算方法\n\n坏的版本。\n",
+        "---\ntitle: 净推荐值\nsumary: 拼错\n---\n\n## 计算方法\n\n坏的版本，见[不存在](03-missing.md)。\n",
     );
     assert!(
-        events.wait_for("status", Duration::from_secs(10)),
-        "status event after a broken edit"
+        events.wait_for("reload", Duration::from_secs(10)),
+        "reload after a broken edit: its pages are served"
     );
-    let status = text(addr, "/__coursegen/status");
-    assert!(status.contains("course/02-more/01-nps.md:3:1"), "{status}");
-    assert!(status.contains("unknown field `sumary`"), "{status}");
+    let status: serde_json::Value = serde_json::from_str(&text(addr, "/__coursegen/status")).unwrap();
+    assert_eq!(status["state"], "partial", "{status}");
+    let errors = status["errors"].to_string();
+    assert!(errors.contains("course/02-more/01-nps.md:3:1"), "{errors}");
+    assert!(errors.contains("unknown field `sumary`"), "{errors}");
+    assert!(errors.contains("course/02-more/01-nps.md:8:7"), "{errors}");
+    assert_eq!(status["errors"].as_array().map(Vec::len), Some(2), "{status}");
+    assert!(
+        status["strings"]["partial"]
+            .as_str()
+            .is_some_and(|s| s.contains("{n}"))
+    );
     let page = text(addr, "/more/nps.html");
     assert!(
-        page.contains("新的正文一。") && !page.contains("坏的版本"),
-        "last good site still served"
+        page.contains("坏的版本"),
+        "the page is served as it renders:\n{page}"
     );
+    assert!(
+        page.contains("href=\"#coursegen-broken:03-missing.md\""),
+        "the broken link is marked"
+    );
+    // Every other page is there too.
+    assert!(text(addr, "/start/definition.html").contains("服务卓越是持续超越客户期望的能力"));
 
     p.write(
         "course/02-more/01-nps.md",
@@ -197,7 +215,58 @@ fn an_edit_reloads_and_a_broken_edit_shows_the_overlay_until_fixed() {
     );
     let status: serde_json::Value = serde_json::from_str(&text(addr, "/__coursegen/status")).unwrap();
     assert_eq!(status["errors"].as_array().map(Vec::len), Some(0));
+    assert_eq!(status["state"], "ok");
     assert!(text(addr, "/more/nps.html").contains("修好了。"));
+
+    // Nothing renders without a usable course.yaml: the last good site
+    // stays, and the status says so.
+    p.write("course/course.yaml", "title: [unclosed\n");
+    assert!(
+        events.wait_for("status", Duration::from_secs(10)),
+        "status event when nothing renders"
+    );
+    let status: serde_json::Value = serde_json::from_str(&text(addr, "/__coursegen/status")).unwrap();
+    assert_eq!(status["state"], "failed-last-good", "{status}");
+    assert!(text(addr, "/more/nps.html").contains("修好了。"));
+    server.stop();
+}
+
+/// A course that cannot be built at all when the server starts: nothing is
+/// served, and neither the status nor the command says there is an earlier
+/// version.
+#[test]
+fn a_first_build_that_renders_nothing_says_there_is_nothing_yet() {
+    let p = Project::fixture("basic");
+    p.write("course/course.yaml", "title: [unclosed\n");
+    let failures = Arc::new(Mutex::new(Vec::new()));
+    let seen = failures.clone();
+    let opts = ServeOptions {
+        build: BuildOptions {
+            root: p.dir.path().to_path_buf(),
+            ..Default::default()
+        },
+        bind: "127.0.0.1".parse().unwrap(),
+        port: 0,
+    };
+    let report = Arc::new(move |e: ServeEvent| {
+        if let ServeEvent::Failed {
+            serving_last_good, ..
+        } = e
+        {
+            seen.lock().unwrap().push(serving_last_good);
+        }
+    });
+    let server = start(opts, report).expect("server starts");
+    assert_eq!(*failures.lock().unwrap(), [false]);
+    let status: serde_json::Value =
+        serde_json::from_str(&text(server.addr(), "/__coursegen/status")).unwrap();
+    assert_eq!(status["state"], "failed-nothing", "{status}");
+    assert!(
+        status["errors"].to_string().contains("course/course.yaml:1:"),
+        "{status}"
+    );
+    let (code, _, _) = get(server.addr(), "GET", "/index.html");
+    assert_eq!(code, 404);
     server.stop();
 }
 
