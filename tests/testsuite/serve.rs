@@ -17,15 +17,20 @@ fn serve(p: &Project) -> ServerHandle {
 }
 
 /// Also returns, for every successful build, whether it was incremental.
-fn serve_reporting(p: &Project) -> (ServerHandle, Arc<Mutex<Vec<bool>>>) {
-    let opts = ServeOptions {
+/// The dev server's options for the project `p` on a free local port.
+fn options(p: &Project) -> ServeOptions {
+    ServeOptions {
         build: BuildOptions {
             root: p.dir.path().to_path_buf(),
             ..Default::default()
         },
         bind: "127.0.0.1".parse().unwrap(),
         port: 0,
-    };
+    }
+}
+
+fn serve_reporting(p: &Project) -> (ServerHandle, Arc<Mutex<Vec<bool>>>) {
+    let opts = options(p);
     let builds = Arc::new(Mutex::new(Vec::new()));
     let seen = builds.clone();
     let report = Arc::new(move |e: ServeEvent| {
@@ -240,14 +245,7 @@ fn a_first_build_that_renders_nothing_says_there_is_nothing_yet() {
     p.write("course/course.yaml", "title: [unclosed\n");
     let failures = Arc::new(Mutex::new(Vec::new()));
     let seen = failures.clone();
-    let opts = ServeOptions {
-        build: BuildOptions {
-            root: p.dir.path().to_path_buf(),
-            ..Default::default()
-        },
-        bind: "127.0.0.1".parse().unwrap(),
-        port: 0,
-    };
+    let opts = options(&p);
     let report = Arc::new(move |e: ServeEvent| {
         if let ServeEvent::Failed {
             serving_last_good, ..
