@@ -104,7 +104,7 @@ def split_spans(prose):
 
 # `](target)` or `](target "title")` of inline links and images; `[ref]: target`
 # definitions; `src=`/`href=` of raw HTML.
-MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)")
+MD_LINK = re.compile(r"(\]\()(<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?=\)|[ \t]+[\"'(])")
 MD_DEF = re.compile(r"^( {0,3}\[(?!\^)[^\]]+\]:[ \t]*)(<[^>]*>|\S+)", re.M)
 HTML_ATTR = re.compile(r"""(\b(?:src|href)\s*=\s*)("[^"]*"|'[^']*'|[^\s>"']+)""", re.I)
 
