@@ -32,7 +32,9 @@ mdBook's preprocessing, done here because coursegen has no equivalent:
   includes the whole file but hides the lines outside it, and coursegen has no
   hidden lines, so the reader sees what mdBook shows.
 - In Rust code blocks, lines that mdBook hides (`# code`, `#`) are left out and
-  `##` at a line's start becomes `#`.
+  `##` at a line's start becomes `#`. A block marked `does_not_compile`, `panics`
+  or `not_desired_behavior` gets the Rust Book's note ("This code does not
+  compile!", which its ferris.js shows as a picture) in italics before it.
 - `{{#title …}}` is removed; any other `{{#…}}` (playground, template) is left as
   written and named on stderr.
 - The Rust Book's `<Listing number=… file-name=… caption=…>` (its `trpl-listing`
@@ -150,22 +152,39 @@ def expand_includes(text, md_dir, src):
     return text
 
 
-def strip_hidden_rust_lines(text):
-    out, fence, rust = [], None, False
+# What the Rust Book's ferris.js shows beside code blocks with these attributes.
+FERRIS = {
+    "does_not_compile": "This code does not compile!",
+    "panics": "This code panics!",
+    "not_desired_behavior": "This code does not produce the desired behavior.",
+}
+
+
+def rust_code_blocks(text):
+    """mdBook's view of Rust code blocks: hidden lines (`# code`, `#`) left out,
+    `##` at a line's start made `#`; and, as the Rust Book's ferris.js does, a
+    note before a block marked `does_not_compile`, `panics` or
+    `not_desired_behavior`. Blocks inside block quotes (`> `) count too."""
+    out, fence, rust, prefix = [], None, False, ""
     for line in text.split("\n"):
-        m = re.match(r"^(\s*)(`{3,}|~{3,})(.*)$", line)
+        m = re.match(r"^((?:[ \t]*>)*[ \t]*)(`{3,}|~{3,})(.*)$", line)
         if fence is None and m:
-            fence = m.group(2)
+            prefix, fence = m.group(1), m.group(2)
             info = m.group(3).strip()
-            lang = re.split(r"[,\s]", info, maxsplit=1)[0] if info else ""
-            rust = lang == "rust"
+            words = [w for w in re.split(r"[,\s]+", info) if w]
+            rust = bool(words) and words[0] == "rust"
+            notes = [FERRIS[w] for w in words if w in FERRIS] if rust else []
+            for note_text in notes:
+                out.append(f"{prefix}*{note_text}*")
+                out.append(prefix.rstrip())
         elif fence is not None and m and m.group(2).startswith(fence) and not m.group(3).strip():
             fence = None
         elif fence is not None and rust:
-            body = line.lstrip()
-            if body == "#" or body.startswith("# "):
+            body = line[len(prefix):] if line.startswith(prefix) else line.lstrip()
+            stripped = body.lstrip()
+            if stripped == "#" or stripped.startswith("# "):
                 continue
-            if body.startswith("##"):
+            if stripped.startswith("##"):
                 line = line.replace("##", "#", 1)
         out.append(line)
     return "\n".join(out)
@@ -291,7 +310,7 @@ def main():
         with open(full, encoding="utf-8") as f:
             text = f.read()
         text = expand_includes(text, os.path.dirname(full), page.src)
-        text = strip_hidden_rust_lines(text)
+        text = rust_code_blocks(text)
         text = listings(text)
         page.text = strip_h1(text)
 
