@@ -138,11 +138,40 @@ pub fn parse_course(tree: &SourceTree, diags: &mut Diagnostics) -> Option<Course
     })
 }
 
+/// Slugs that a root page cannot take: the site's own pages at its root
+/// (`index.html`, `progress.html`, `calculator.html`, `404.html`).
+const RESERVED_PAGE_SLUGS: &[&str] = &["index", "progress", "calculator", "404"];
+
 fn parse_pages(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Page> {
     let mut pages = Vec::new();
+    // Slug → the file that took it.
+    let mut slugs: HashMap<&str, &SourceFile> = HashMap::new();
     for file in &tree.pages {
-        let (meta, body_offset) = read_meta_or_fallback::<PageMeta>(file, diags);
         let (_, slug) = split_order_prefix(file.stem());
+        if RESERVED_PAGE_SLUGS.contains(&slug) {
+            diags.push(
+                Diagnostic::error(format!("page slug `{slug}` is reserved"))
+                    .in_file(&file.display_path)
+                    .with_hint(
+                        "rename the file; `index`, `progress`, `calculator` and `404` are \
+                         the site's own pages",
+                    ),
+            );
+            continue;
+        }
+        if let Some(other) = slugs.insert(slug, file) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two pages have the slug `{slug}` ({} and {})",
+                    other.display_path.display(),
+                    file.display_path.display()
+                ))
+                .in_file(&file.display_path)
+                .with_hint("rename one of the files"),
+            );
+            continue;
+        }
+        let (meta, body_offset) = read_meta_or_fallback::<PageMeta>(file, diags);
         pages.push(Page {
             slug: slug.to_string(),
             title: meta.title,

@@ -161,6 +161,34 @@ fn long_code_lines_scroll_in_their_box_not_the_page_on_a_phone() {
     assert_clean(&page);
 }
 
+/// A book's listing as mdBook's Rust Book writes it: code inside a raw HTML
+/// `<figure>`, whose default margins (40 px each side) took a quarter of a
+/// phone's width from the code.
+const LISTING: &str = "---\ntitle: Listing\n---\n\nA paragraph before the listing.\n\n\
+<figure class=\"listing\" id=\"listing-1-1\">\n<span class=\"file-name\">Filename: src/main.rs</span>\n\n\
+```rust\nfn main() {\n    println!(\"Hello, world!\");\n}\n```\n\n\
+<figcaption>Listing 1-1: A program that prints a greeting</figcaption>\n</figure>\n";
+
+#[test]
+fn a_listing_in_a_raw_html_figure_is_as_wide_as_the_text_on_a_phone() {
+    let site = support::site::build_fixture("code", |dir| {
+        std::fs::write(dir.join("course/01-code/02-listing.md"), LISTING).expect("write the lesson");
+    });
+    let Some(browser) = Browser::launch() else { return };
+    let page = browser.page(&site.url("code/listing.html"), PHONE.0, PHONE.1);
+    let edges = page.eval(
+        "(() => { const box = e => { const r = document.querySelector(e).getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; }; \
+         const p = [...document.querySelectorAll('main p')].find(p => p.textContent.startsWith('A paragraph')); \
+         const r = p.getBoundingClientRect(); return [[Math.round(r.left), Math.round(r.right)], box('figure.listing'), box('figure.listing pre')]; })()",
+    );
+    assert_eq!(
+        edges[1], edges[0],
+        "the figure is as wide as the paragraph: {edges}"
+    );
+    assert_eq!(edges[2], edges[0], "so is its code: {edges}");
+    assert_clean(&page);
+}
+
 #[test]
 fn screenshots_of_highlighted_code() {
     let site = support::site::build_fixture("code", |_| {});
