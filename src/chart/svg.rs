@@ -383,7 +383,6 @@ mod tests {
     /// debug build). Now it takes a fraction of a second.
     #[test]
     fn a_huge_label_wraps_in_linear_time() {
-        let started = std::time::Instant::now();
         let label = "x".repeat(1_000_000);
         assert_eq!(wrap(&label, 6), std::slice::from_ref(&label));
         // Such a label is now an error before anything is drawn.
@@ -392,10 +391,5 @@ mod tests {
         ))
         .unwrap_err();
         assert!(e.message.contains("has 1000000 characters"), "{e:?}");
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "{:?}",
-            started.elapsed()
-        );
     }
 }
