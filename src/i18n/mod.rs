@@ -9,7 +9,7 @@ mod zh_cn;
 pub use en::EN;
 pub use zh_cn::ZH_CN;
 
-use crate::markdown::CalloutKind;
+use crate::markdown::{CalloutKind, Label};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct UiStrings {
@@ -50,6 +50,12 @@ pub struct UiStrings {
     pub calculator: &'static str,
     pub tools: &'static str,
     pub chart_data: &'static str,
+    /// The list of footnotes at the end of a page, the links back from a
+    /// footnote to where it is cited (followed by its number), and a heading's
+    /// link to itself (followed by the heading).
+    pub footnotes: &'static str,
+    pub footnote_back: &'static str,
+    pub section_link: &'static str,
     pub all_lessons: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
@@ -280,6 +286,14 @@ impl UiStrings {
             CalloutKind::Important => self.callout_important,
             CalloutKind::Warning => self.callout_warning,
             CalloutKind::Caution => self.callout_caution,
+        }
+    }
+
+    pub fn markdown_label(&self, label: Label) -> &'static str {
+        match label {
+            Label::Footnotes => self.footnotes,
+            Label::FootnoteBack => self.footnote_back,
+            Label::SectionLink => self.section_link,
         }
     }
 }

@@ -1,12 +1,16 @@
 //! Markdown to HTML. All pulldown-cmark options are set in [`options`]; headings get
 //! unique ids and feed the in-page table of contents; GitHub callouts become styled
 //! boxes; links and images are handed to the caller for rewriting; fenced blocks with
-//! a registered info string (e.g. `chart`) are rendered by the caller.
+//! a registered info string (e.g. `chart`) are rendered by the caller; maths
+//! becomes MathML; footnotes are gathered at the end with links back to where
+//! they are cited; headings get a link to themselves and images a link to
+//! their file (on the web, not in print).
 
 pub mod cjk_break;
 mod heading_ids;
 pub mod highlight;
 mod html_ids;
+pub mod math;
 mod plain;
 mod reading_time;
 
@@ -18,7 +22,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 
 use crate::html_escape::push_escaped;
 
@@ -30,6 +34,19 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Interface text the Markdown adds to a page (from `i18n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// The name of the list of footnotes.
+    Footnotes,
+    /// The links from a footnote back to where it is cited (followed by its number).
+    FootnoteBack,
+    /// A heading's link to itself (followed by the heading's text).
+    SectionLink,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +96,15 @@ pub trait RenderHooks {
     fn render_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String>;
     /// Visible label of a callout box, e.g. 提示.
     fn callout_label(&self, kind: CalloutKind) -> &str;
+    /// Interface text, e.g. 脚注.
+    fn label(&self, label: Label) -> &str;
+    /// A formula at byte `offset` of the Markdown body is not valid LaTeX.
+    fn bad_math(&mut self, offset: usize, message: &str);
+    /// Whether headings get a link to themselves and images a link to their
+    /// file (the web pages do; a print edition does not).
+    fn reader_links(&self) -> bool {
+        false
+    }
     /// Put before every heading id (to keep ids unique when pages are combined).
     fn id_prefix(&self) -> String {
         String::new()
@@ -146,17 +172,55 @@ impl Lead {
             }
             Event::Start(Tag::Image { .. }) => self.images += 1,
             Event::End(TagEnd::Image) => self.images = self.images.saturating_sub(1),
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
-                self.depth += 1
-            }
+            Event::Start(
+                Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)
+                | Tag::DefinitionList,
+            ) => self.depth += 1,
             Event::End(
-                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+                TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionList,
             ) => self.depth = self.depth.saturating_sub(1),
             Event::Text(t) | Event::Code(t) if self.in_paragraph && self.images == 0 => text.push_str(t),
             Event::SoftBreak | Event::HardBreak if self.in_paragraph => text.push(' '),
             _ => {}
         }
     }
+
+    /// The text of a formula, which [`Lead::see`] saw as LaTeX.
+    fn math(&mut self, math_text: &str, text: &mut String) {
+        if !self.done && self.in_paragraph && self.images == 0 {
+            text.push_str(math_text);
+        }
+    }
+}
+
+/// The footnotes of a page: numbered in the order they are first cited, and
+/// shown together at its end.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Each label's number and how many times it was cited so far.
+    cited: HashMap<String, (usize, usize)>,
+    /// The definitions read (label and events, rendered).
+    defs: Vec<(String, Vec<Event<'a>>)>,
+    /// The definition being read.
+    open: Option<(String, Vec<Event<'a>>)>,
+    /// Whether the list was written (at the end of the page).
+    done: bool,
+}
+
+/// A footnote label as part of an id: whitespace (which ids may not hold) as `-`.
+fn footnote_id(prefix: &str, kind: &str, label: &str) -> String {
+    let mut id = String::with_capacity(prefix.len() + kind.len() + label.len());
+    id.push_str(prefix);
+    id.push_str(kind);
+    id.extend(label.chars().map(|c| if c.is_whitespace() { '-' } else { c }));
+    id
 }
 
 struct OpenHeading<'a> {
@@ -173,9 +237,14 @@ struct OpenHeading<'a> {
 pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
     let mut html = String::with_capacity(body.len() + body.len() / 4);
     let mut events = Events {
+        body,
         parser: Parser::new_ext(body, options()).into_offset_iter(),
         id_prefix: hooks.id_prefix(),
+        reader_links: hooks.reader_links(),
         hooks,
+        links: 0,
+        images: Vec::new(),
+        footnotes: Footnotes::default(),
         ids: IdAllocator::default(),
         heading: None,
         fence: None,
@@ -203,9 +272,17 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
 /// ids (their text collected for the table of contents), callouts and tables
 /// wrapped, fenced blocks handed to the hooks. Fills `out` (all but `html`).
 struct Events<'a, 'h> {
+    body: &'a str,
     parser: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
     hooks: &'h mut dyn RenderHooks,
     id_prefix: String,
+    /// See [`RenderHooks::reader_links`].
+    reader_links: bool,
+    /// Links open (Markdown or raw HTML `<a>`): an image in one is not made a link.
+    links: usize,
+    /// For each image open, whether it was put in a link to its file.
+    images: Vec<bool>,
+    footnotes: Footnotes<'a>,
     ids: IdAllocator,
     /// The heading being read: its events wait until its id is known.
     heading: Option<OpenHeading<'a>>,
@@ -230,9 +307,22 @@ impl<'a> Iterator for Events<'a, '_> {
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
             if let Some(e) = self.queue.pop_front() {
-                return Some(e);
+                match &mut self.footnotes.open {
+                    Some((_, events)) => {
+                        events.push(e);
+                        continue;
+                    }
+                    None => return Some(e),
+                }
             }
-            let (event, range) = self.read()?;
+            let Some((event, range)) = self.read() else {
+                if self.footnotes.done {
+                    return None;
+                }
+                self.footnotes.done = true;
+                self.write_footnotes();
+                continue;
+            };
             if matches!(event, Event::SoftBreak) && self.fence.is_none() && self.joins_next() {
                 continue;
             }
@@ -246,8 +336,8 @@ impl<'a> Iterator for Events<'a, '_> {
                 _ => None,
             };
             self.lead.see(&event, &mut self.out.first_paragraph);
-            if let Some(e) = self.step(event, range.start) {
-                return Some(e);
+            if let Some(e) = self.step(event, range) {
+                self.queue.push_front(e);
             }
         }
     }
@@ -291,7 +381,8 @@ impl<'a> Events<'a, '_> {
 
     /// Takes one parser event: returns what to show now, or `None` when the
     /// event is held back (or its output queued).
-    fn step(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+    fn step(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Option<Event<'a>> {
+        let offset = range.start;
         if let Some((lang, text, at)) = &mut self.fence {
             match event {
                 Event::Text(t) => text.push_str(&t),
@@ -330,6 +421,8 @@ impl<'a> Events<'a, '_> {
                 title,
                 id,
             }),
+            Event::InlineMath(latex) => self.math(&latex, false, range),
+            Event::DisplayMath(latex) => self.math(&latex, true, range),
             other => other,
         };
         self.see_raw_html(&event);
@@ -396,9 +489,62 @@ impl<'a> Events<'a, '_> {
                 self.queue.push_back(Event::Html("</div>\n".into()));
                 Some(event)
             }
-            Event::Start(Tag::FootnoteDefinition(ref label)) => {
-                self.out.ids.push(label.to_string());
+            Event::Start(Tag::Link { .. }) => {
+                self.links += 1;
                 Some(event)
+            }
+            Event::End(TagEnd::Link) => {
+                self.links = self.links.saturating_sub(1);
+                Some(event)
+            }
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
+                // A link to the file shows the image at full size; not when
+                // the image is a link already, nor when it has no text (the
+                // link would have no name).
+                let wrap = self.reader_links && self.links == 0 && self.image_has_text();
+                self.images.push(wrap);
+                if !wrap {
+                    return Some(event);
+                }
+                let mut open = String::with_capacity(dest_url.len() + 32);
+                open.push_str("<a class=\"image-link\" href=\"");
+                push_escaped(&mut open, dest_url);
+                open.push_str("\">");
+                self.queue.push_back(event);
+                Some(Event::Html(open.into()))
+            }
+            Event::End(TagEnd::Image) => {
+                if self.images.pop() == Some(true) {
+                    self.queue.push_back(Event::Html("</a>".into()));
+                }
+                Some(event)
+            }
+            Event::FootnoteReference(label) => {
+                let next = self.footnotes.cited.len() + 1;
+                let (number, count) = self.footnotes.cited.entry(label.to_string()).or_insert((next, 0));
+                *count += 1;
+                let (number, count) = (*number, *count);
+                let mut sup = String::with_capacity(96);
+                sup.push_str(FOOTNOTE_REFERENCE);
+                sup.push_str("<a href=\"#");
+                push_escaped(&mut sup, &footnote_id(&self.id_prefix, "fn-", &label));
+                sup.push_str("\" id=\"");
+                push_escaped(&mut sup, &footnote_ref_id(&self.id_prefix, &label, count));
+                sup.push_str("\">");
+                sup.push_str(&number.to_string());
+                sup.push_str("</a></sup>");
+                Some(Event::Html(sup.into()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.out.ids.push(footnote_id(&self.id_prefix, "fn-", &label));
+                self.footnotes.open = Some((label.to_string(), Vec::new()));
+                None
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(def) = self.footnotes.open.take() {
+                    self.footnotes.defs.push(def);
+                }
+                None
             }
             Event::Text(ref t) | Event::Code(ref t) => {
                 self.out.stats.add(t);
@@ -421,9 +567,127 @@ impl<'a> Events<'a, '_> {
                     html_ids::collect(&block, &mut self.out.ids);
                 }
             }
-            Event::InlineHtml(t) => html_ids::collect(t, &mut self.out.ids),
+            Event::InlineHtml(t) => {
+                html_ids::collect(t, &mut self.out.ids);
+                if is_tag(t, "<a") {
+                    self.links += 1;
+                } else if is_tag(t, "</a") {
+                    self.links = self.links.saturating_sub(1);
+                }
+            }
             _ => {}
         }
+    }
+
+    /// A formula as MathML (displayed ones in a box that scrolls sideways,
+    /// by keyboard too); its text counts as the page's text. Invalid LaTeX
+    /// is reported to the hooks and shown as written.
+    fn math(&mut self, latex: &str, display: bool, range: std::ops::Range<usize>) -> Event<'a> {
+        let html = match math::to_mathml(latex, display) {
+            Ok(mathml) if display => {
+                format!("<span class=\"math-display\" tabindex=\"0\">{mathml}</span>")
+            }
+            Ok(mathml) => mathml,
+            Err(e) => {
+                let at = math::source_offset(self.body, range, latex, e.at);
+                self.hooks.bad_math(at, &e.message);
+                let mut code = String::from("<code class=\"math-error\">");
+                push_escaped(&mut code, latex);
+                code.push_str("</code>");
+                code
+            }
+        };
+        let text = html_to_text(&html);
+        self.out.stats.add(&text);
+        self.lead.math(&text, &mut self.out.first_paragraph);
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(&text);
+        }
+        Event::InlineHtml(html.into())
+    }
+
+    /// Whether the image just opened has a description (read ahead to its end).
+    fn image_has_text(&mut self) -> bool {
+        let mut depth = 0;
+        let mut i = 0;
+        loop {
+            if i == self.ahead.len() {
+                match self.parser.next() {
+                    Some(e) => self.ahead.push_back(e),
+                    None => return false,
+                }
+            }
+            match &self.ahead[i].0 {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => return false,
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => return true,
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+
+    /// Queues the list of footnotes, in the order they were first cited
+    /// (those never cited after them), each with a link back to every place
+    /// that cites it.
+    fn write_footnotes(&mut self) {
+        let notes = &mut self.footnotes;
+        if let Some(def) = notes.open.take() {
+            notes.defs.push(def);
+        }
+        if notes.defs.is_empty() {
+            return;
+        }
+        let mut uncited = notes.cited.len();
+        let mut seen = std::collections::HashSet::new();
+        let mut defs: Vec<(usize, usize, String, Vec<Event<'a>>)> = Vec::new();
+        for (label, events) in std::mem::take(&mut notes.defs) {
+            if !seen.insert(label.clone()) {
+                continue;
+            }
+            let (number, count) = notes.cited.get(&label).copied().unwrap_or_else(|| {
+                uncited += 1;
+                (uncited, 0)
+            });
+            defs.push((number, count, label, events));
+        }
+        defs.sort_by_key(|d| d.0);
+        let mut open = String::from("<section class=\"footnotes\" aria-label=\"");
+        push_escaped(&mut open, self.hooks.label(Label::Footnotes));
+        open.push_str("\">\n<ol>\n");
+        self.queue.push_back(Event::Html(open.into()));
+        let back = self.hooks.label(Label::FootnoteBack).to_string();
+        for (number, count, label, mut events) in defs {
+            let mut li = String::from("<li id=\"");
+            push_escaped(&mut li, &footnote_id(&self.id_prefix, "fn-", &label));
+            li.push_str("\">\n");
+            self.queue.push_back(Event::Html(li.into()));
+            let mut links = String::new();
+            for k in 1..=count {
+                links.push_str(" <a class=\"footnote-backref\" href=\"#");
+                push_escaped(&mut links, &footnote_ref_id(&self.id_prefix, &label, k));
+                links.push_str("\" aria-label=\"");
+                push_escaped(&mut links, &back);
+                links.push(' ');
+                links.push_str(&number.to_string());
+                if count > 1 {
+                    links.push_str(&format!("-{k}\" data-n=\"{k}\">"));
+                } else {
+                    links.push_str("\">");
+                }
+                links.push_str("</a>");
+            }
+            // In the note's last paragraph, as books and GitHub place them.
+            if matches!(events.last(), Some(Event::End(TagEnd::Paragraph))) {
+                events.insert(events.len() - 1, Event::Html(links.into()));
+            } else if !links.is_empty() {
+                events.push(Event::Html(format!("<p>{links}</p>\n").into()));
+            }
+            self.queue.extend(events);
+            self.queue.push_back(Event::Html("</li>\n".into()));
+        }
+        self.queue.push_back(Event::Html("</ol>\n</section>\n".into()));
     }
 
     /// Queues a finished heading: its opening tag with the id, its inner
@@ -473,13 +737,45 @@ impl<'a> Events<'a, '_> {
                 text: h.text.trim().to_string(),
             });
         }
-        out.ids.push(id);
+        self.out.ids.push(id.clone());
+        let text = h.text.trim().to_string();
         self.queue.push_back(Event::Html(open.into()));
         self.queue.extend(h.inner);
+        if self.reader_links {
+            // The `#` is drawn by CSS: the link adds nothing to the text.
+            let mut a = String::with_capacity(id.len() + text.len() + 64);
+            a.push_str("<a class=\"heading-anchor\" href=\"#");
+            push_escaped(&mut a, &id);
+            a.push_str("\" aria-label=\"");
+            push_escaped(&mut a, self.hooks.label(Label::SectionLink));
+            push_escaped(&mut a, &text);
+            a.push_str("\"></a>");
+            self.queue.push_back(Event::Html(a.into()));
+        }
         let close = ["</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n"];
         self.queue
             .push_back(Event::Html(close[usize::from(level - 1)].into()));
     }
+}
+
+/// How a footnote's citation starts.
+const FOOTNOTE_REFERENCE: &str = "<sup class=\"footnote-reference\">";
+
+/// The id of the `n`th citation of footnote `label`.
+fn footnote_ref_id(prefix: &str, label: &str, n: usize) -> String {
+    let mut id = footnote_id(prefix, "fnref-", label);
+    if n > 1 {
+        id.push('-');
+        id.push_str(&n.to_string());
+    }
+    id
+}
+
+/// Whether the raw HTML `t` is a tag that starts with `start` (`<a`, `</a`).
+fn is_tag(t: &str, start: &str) -> bool {
+    t.get(..start.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(start))
+        && t[start.len()..].starts_with(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
 }
 
 #[cfg(test)]

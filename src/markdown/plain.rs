@@ -69,6 +69,10 @@ impl PlainCollector {
     /// A piece of the page's own HTML (raw HTML blocks are read whole): a
     /// heading's tags mark where it is in the text.
     fn html(&mut self, h: &str) {
+        // A footnote's number is not text of the page.
+        if h.starts_with(super::FOOTNOTE_REFERENCE) {
+            return;
+        }
         let starts_heading = h.starts_with("<h2 ") || h.starts_with("<h3 ");
         if starts_heading {
             let at = self.plain.text.len();

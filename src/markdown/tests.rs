@@ -16,6 +16,17 @@ impl RenderHooks for Plain {
             _ => "注意",
         }
     }
+    fn label(&self, label: Label) -> &str {
+        match label {
+            Label::Footnotes => "脚注",
+            Label::FootnoteBack => "返回引用处",
+            Label::SectionLink => "链接到此节：",
+        }
+    }
+    fn bad_math(&mut self, offset: usize, message: &str) {
+        self.0
+            .push((format!("bad math: {message}"), LinkKind::Link, offset));
+    }
 }
 
 fn md(text: &str) -> (Rendered, Vec<(String, LinkKind, usize)>) {
@@ -337,6 +348,12 @@ impl RenderHooks for WithText {
     fn callout_label(&self, kind: CalloutKind) -> &str {
         self.0.callout_label(kind)
     }
+    fn label(&self, label: Label) -> &str {
+        self.0.label(label)
+    }
+    fn bad_math(&mut self, offset: usize, message: &str) {
+        self.0.bad_math(offset, message)
+    }
     fn plain_text(&self) -> bool {
         true
     }
@@ -451,5 +468,226 @@ fn heading_ids_follow_github() {
             "x-1",
             "x-1-1"
         ]
+    );
+}
+
+/// Hooks of a web page (heading and image links on), with an id prefix and
+/// the plain text kept.
+struct Reader {
+    plain: Plain,
+    prefix: &'static str,
+}
+
+impl RenderHooks for Reader {
+    fn rewrite_link(&mut self, dest: &str, kind: LinkKind, offset: usize) -> String {
+        self.plain.rewrite_link(dest, kind, offset)
+    }
+    fn render_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String> {
+        self.plain.render_fence(lang, body, offset)
+    }
+    fn callout_label(&self, kind: CalloutKind) -> &str {
+        self.plain.callout_label(kind)
+    }
+    fn label(&self, label: Label) -> &str {
+        self.plain.label(label)
+    }
+    fn bad_math(&mut self, offset: usize, message: &str) {
+        self.plain.bad_math(offset, message)
+    }
+    fn reader_links(&self) -> bool {
+        true
+    }
+    fn id_prefix(&self) -> String {
+        self.prefix.to_string()
+    }
+    fn plain_text(&self) -> bool {
+        true
+    }
+}
+
+fn reader(text: &str, prefix: &'static str) -> (Rendered, Vec<(String, LinkKind, usize)>) {
+    let mut hooks = Reader {
+        plain: Plain(Vec::new()),
+        prefix,
+    };
+    let r = render(text, &mut hooks);
+    (r, hooks.plain.0)
+}
+
+#[test]
+fn maths_becomes_mathml_and_its_text_is_searchable() {
+    let doc =
+        "## 公式 $x^2$\n\n净推荐值 $\\mathrm{NPS} = P - D$ 的计算：\n\n$$\n\\frac{\\text{推荐者}}{n}\n$$\n";
+    let (r, hooks) = reader(doc, "");
+    assert!(hooks.is_empty(), "{hooks:?}");
+    assert!(r.html.contains("净推荐值 <math><mrow>"), "{}", r.html);
+    assert!(
+        r.html.contains(
+            "<span class=\"math-display\" tabindex=\"0\"><math display=\"block\"><mfrac><mtext>推荐者</mtext>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains('$'), "{}", r.html);
+    // The heading's text (table of contents, anchor's name) has the formula's text.
+    assert_eq!(r.toc[0].text, "公式 x2");
+    assert!(
+        r.html.contains("aria-label=\"链接到此节：公式 x2\""),
+        "{}",
+        r.html
+    );
+    // The search text is the formula's text, not its LaTeX or its tags.
+    assert!(r.text.contains("NPS=P−D"), "{}", r.text);
+    assert!(r.text.contains("推荐者n"), "{}", r.text);
+    assert!(
+        !r.text.contains("mrow") && !r.text.contains("\\frac"),
+        "{}",
+        r.text
+    );
+    assert_eq!(r.first_paragraph, "净推荐值 NPS=P−D 的计算：");
+}
+
+#[test]
+fn dollars_in_prose_stay_text() {
+    for doc in [
+        "It costs $5 and $10 today.",
+        "价格是 $5，优惠后 $3。",
+        "Prices: $5, $10 and $20.",
+        "pay $5/month or $50/year",
+        "A \\$ sign and \\$x\\$.",
+    ] {
+        let (r, hooks) = md(doc);
+        assert!(!r.html.contains("<math"), "{doc}: {}", r.html);
+        assert!(hooks.is_empty(), "{doc}: {hooks:?}");
+    }
+}
+
+#[test]
+fn invalid_latex_is_reported_where_it_is_written() {
+    let doc = "第一行\n\n公式 $x + \\foo$ 与\n\n> $$\n> x =\n> \\frac{a}\n> $$\n";
+    let (r, hooks) = md(doc);
+    let bad: Vec<(&str, usize)> = hooks
+        .iter()
+        .filter(|h| h.0.starts_with("bad math"))
+        .map(|h| (h.0.as_str(), h.2))
+        .collect();
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert!(bad[0].0.contains("\\foo"), "{bad:?}");
+    assert_eq!(&doc[bad[0].1..bad[0].1 + 4], "\\foo");
+    // A missing argument: at the end of the formula's last line, in a quote.
+    assert!(
+        doc[..bad[1].1].ends_with("\\frac{a}"),
+        "{bad:?} {}",
+        &doc[bad[1].1..]
+    );
+    // The formula is shown as written.
+    assert!(
+        r.html.contains("<code class=\"math-error\">x + \\foo</code>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn maths_keeps_cjk_line_joining_around_it() {
+    let (r, _) = md("中文\n接着 $x$ 后面\n还有\n文字\n");
+    assert!(r.html.contains("中文接着 <math>"), "{}", r.html);
+    assert!(r.html.contains("</math> 后面还有文字"), "{}", r.html);
+    // A break next to a formula is a space, never a join into it.
+    let (r, _) = md("推荐者\n$x$\n批评者\n");
+    assert!(r.html.contains("推荐者\n<math>"), "{}", r.html);
+    assert!(r.html.contains("</math>\n批评者"), "{}", r.html);
+}
+
+#[test]
+fn footnotes_are_listed_at_the_end_with_links_back() {
+    let doc = "正文[^b]，再引[^a]，又引[^b]。\n\n[^a]: 注一。\n[^b]: 注二，\n    有两段。\n\n    第二段。\n\n[^c]: 没人引用。\n\n后文。\n";
+    let (r, _) = reader(doc, "p3-");
+    let html = &r.html;
+    // Numbered in the order first cited; each citation has its own id.
+    assert!(
+        html.contains("<sup class=\"footnote-reference\"><a href=\"#p3-fn-b\" id=\"p3-fnref-b\">1</a></sup>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#p3-fn-a\" id=\"p3-fnref-a\">2</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#p3-fn-b\" id=\"p3-fnref-b-2\">1</a>"),
+        "{html}"
+    );
+    // The list comes after the last paragraph, in number order.
+    let list = html
+        .find("<section class=\"footnotes\" aria-label=\"脚注\">")
+        .unwrap();
+    assert!(html.find("后文").unwrap() < list, "{html}");
+    let (b, a, c) = (
+        html.find("<li id=\"p3-fn-b\">").unwrap(),
+        html.find("<li id=\"p3-fn-a\">").unwrap(),
+        html.find("<li id=\"p3-fn-c\">").unwrap(),
+    );
+    assert!(list < b && b < a && a < c, "{html}");
+    // Back to each citation, inside the note's last paragraph.
+    assert!(
+        html.contains("第二段。 <a class=\"footnote-backref\" href=\"#p3-fnref-b\" aria-label=\"返回引用处 1-1\" data-n=\"1\"></a> <a class=\"footnote-backref\" href=\"#p3-fnref-b-2\" aria-label=\"返回引用处 1-2\" data-n=\"2\"></a></p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "注一。 <a class=\"footnote-backref\" href=\"#p3-fnref-a\" aria-label=\"返回引用处 2\"></a></p>"
+        ),
+        "{html}"
+    );
+    assert!(!html[c..].contains("footnote-backref"), "{html}");
+    for id in ["p3-fn-a", "p3-fn-b", "p3-fn-c"] {
+        assert!(r.ids.iter().any(|i| i == id), "{id}: {:?}", r.ids);
+    }
+    // Numbers are not text; notes are, at the end.
+    assert!(r.text.starts_with("正文，再引，又引。 后文。 注二"), "{}", r.text);
+    // Without a prefix (a web page): plain ids.
+    let (r, _) = md("a[^x]\n\n[^x]: y\n");
+    assert!(r.html.contains("<li id=\"fn-x\">"), "{}", r.html);
+}
+
+#[test]
+fn headings_link_to_themselves_without_adding_text() {
+    let (r, _) = reader("## 计算 NPS {#nps}\n\n正文\n", "");
+    assert!(
+        r.html.contains(
+            "<h2 id=\"nps\">计算 NPS<a class=\"heading-anchor\" href=\"#nps\" aria-label=\"链接到此节：计算 NPS\"></a></h2>"
+        ),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.toc[0].text, "计算 NPS");
+    assert_eq!(r.text, "计算 NPS 正文");
+    // Not where the hooks do not ask for it (a print edition).
+    let (r, _) = md("## 计算 NPS {#nps}\n");
+    assert!(!r.html.contains("heading-anchor"), "{}", r.html);
+}
+
+#[test]
+fn images_link_to_their_file_unless_already_in_a_link() {
+    let doc = "![流程图](a.png)\n\n[![图标](b.png)](page.md)\n\n<a href=\"x.html\">![原始](c.png)</a>\n\n![](d.png)\n";
+    let (r, _) = reader(doc, "");
+    assert!(
+        r.html
+            .contains("<a class=\"image-link\" href=\"rewritten/a.png\"><img src=\"rewritten/a.png\" alt=\"流程图\" /></a>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches("image-link").count(), 1, "{}", r.html);
+    let (r, _) = md("![流程图](a.png)\n");
+    assert!(!r.html.contains("image-link"), "{}", r.html);
+}
+
+#[test]
+fn definition_lists() {
+    let (r, _) = md("NPS\n: 净推荐值\n\nCSI\n: 客户满意度指数\n");
+    assert!(
+        r.html.contains("<dl>\n<dt>NPS</dt>\n<dd>净推荐值</dd>"),
+        "{}",
+        r.html
     );
 }

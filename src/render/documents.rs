@@ -7,7 +7,7 @@ use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::links::{self, LinkError, Target};
-use crate::markdown::{self, CalloutKind, LinkKind, RenderHooks, Rendered};
+use crate::markdown::{self, CalloutKind, Label, LinkKind, RenderHooks, Rendered};
 use crate::model::Course;
 use crate::quiz::view::{QuizView, quiz_view};
 use crate::site::{PageKind, Site};
@@ -214,6 +214,26 @@ impl RenderHooks for PageHooks<'_> {
 
     fn callout_label(&self, kind: CalloutKind) -> &str {
         self.ui.callout(kind)
+    }
+
+    fn label(&self, label: Label) -> &str {
+        self.ui.markdown_label(label)
+    }
+
+    fn bad_math(&mut self, offset: usize, message: &str) {
+        self.diags.push(
+            Diagnostic::error(format!("invalid maths: {message}"))
+                .at_offset(
+                    &self.source.display_path,
+                    &self.source.text,
+                    self.pinned_offset.unwrap_or(self.body_offset + offset),
+                )
+                .with_hint("write LaTeX maths between `$…$` (inline) or `$$…$$` (displayed); write `\\$` for a dollar sign"),
+        );
+    }
+
+    fn reader_links(&self) -> bool {
+        !self.print
     }
 
     fn plain_text(&self) -> bool {

@@ -2,7 +2,8 @@
 //! course in headless Chromium, light and dark, desktop and phone: no serious
 //! or critical WCAG 2.1 A/AA violation on any kind of page. Also the lesson of
 //! tests/fixtures/code, whose highlighted code (token colours) and copy
-//! buttons the bundled course does not have.
+//! buttons the bundled course does not have, and of tests/fixtures/reader
+//! (maths, footnotes, heading and image links, details, definition lists).
 //!
 //! axe-core comes from npm: `.ci/run` installs it into target/axe; elsewhere
 //! set COURSEGEN_AXE to an axe.min.js. Without it (or without Chromium) the
@@ -41,6 +42,7 @@ fn no_serious_violations_at(w: u32, h: u32) {
     let Some(browser) = Browser::launch() else { return };
     let out = crate::support::site::bundled(false);
     let code = crate::support::site::build_fixture("code", |_| {});
+    let reader = crate::support::site::build_fixture("reader", |_| {});
     let pages = [
         "index.html",
         "introduction.html",
@@ -53,6 +55,7 @@ fn no_serious_violations_at(w: u32, h: u32) {
         "calculator.html",
         "404.html",
         "code/languages.html",
+        "reading/features.html",
     ];
     let mut problems = Vec::new();
     {
@@ -60,6 +63,8 @@ fn no_serious_violations_at(w: u32, h: u32) {
             for page_path in pages {
                 let site = if page_path.starts_with("code/") {
                     &code.out
+                } else if page_path.starts_with("reading/") {
+                    &reader.out
                 } else {
                     out
                 };

@@ -15,6 +15,7 @@ mod learner_journey;
 mod phone;
 mod progress;
 mod quiz;
+mod reader;
 mod scorm;
 mod search;
 mod serve;

@@ -1,6 +1,7 @@
 //! The W3C Nu HTML checker (vnu.jar) over every page of the bundled course,
-//! print editions and 404 page included, and of tests/fixtures/code (code
-//! blocks in many languages): no error. Also: every page has a
+//! print editions and 404 page included, of tests/fixtures/code (code
+//! blocks in many languages) and of tests/fixtures/reader (maths, footnotes,
+//! heading links…): no error. Also: every page has a
 //! meta description.
 //!
 //! vnu.jar comes from npm (`vnu-jar`) and runs on Java: `.ci/run` installs
@@ -121,6 +122,9 @@ fn every_page_of_the_bundled_course_is_valid_html() {
     let code = support::site::build_fixture("code", |_| {});
     let mut pages = pages;
     pages.push(code.out.join("code/languages.html"));
+    // Maths (MathML), footnotes, heading and image links, details, definition lists.
+    let reader = support::site::build_fixture("reader", |_| {});
+    pages.push(reader.out.join("reading/features.html"));
     // One JVM for every file: vnu.jar starts in about a second.
     let run = Command::new(&java)
         .arg("-jar")
