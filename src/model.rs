@@ -20,6 +20,9 @@ pub struct CourseConfig {
     pub id: Option<String>,
     /// What a learner must do for the course to count as complete.
     pub completion: Completion,
+    /// Hosts pages may load images, media, frames or scripts from without a
+    /// warning (lower case; `*.example.org` names every host under it).
+    pub allowed_remote_hosts: Vec<String>,
     pub title: String,
     pub subtitle: Option<String>,
     /// BCP 47 tag, `zh-CN` by default.
