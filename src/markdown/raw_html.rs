@@ -310,12 +310,15 @@ fn body_offset(text: &str, source: &str, at: usize) -> usize {
     let source_line_end = source[source_line_start..]
         .find('\n')
         .map_or(source.len(), |i| source_line_start + i);
-    // The text's line is the end of the source's line.
-    let from_end = text_line_end - at;
-    if source_line_end - source_line_start >= text_line_end - text_line_start {
-        source_line_end - from_end
-    } else {
-        source_line_start
+    // The text's line is the end of the source's line (else: the line's start).
+    let text_line = &text[text_line_start..text_line_end];
+    match source_line_end.checked_sub(text_line.len()) {
+        Some(start)
+            if start >= source_line_start && source.get(start..source_line_end) == Some(text_line) =>
+        {
+            start + (at - text_line_start)
+        }
+        _ => source_line_start,
     }
 }
 
