@@ -158,6 +158,39 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
+/// The host a URL loads from when it is on another site: `https://host/…`,
+/// `//host/…` (protocol-relative) or any `scheme://host`, but not `file:`.
+/// Without user name or port, in lower case.
+pub fn remote_host(dest: &str) -> Option<String> {
+    let dest = dest.trim();
+    let rest = match dest.strip_prefix("//") {
+        Some(rest) => rest,
+        None => {
+            let (scheme, rest) = dest.split_once("://")?;
+            if !is_external(dest) || scheme.eq_ignore_ascii_case("file") {
+                return None;
+            }
+            rest
+        }
+    };
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match host_port.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host_port.split(':').next().unwrap_or(""),
+    };
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Whether `host` is named by an entry of a course's allowed hosts: the same
+/// name, or `*.example.org` for any host under example.org.
+pub fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    allowed.iter().any(|a| match a.strip_prefix("*.") {
+        Some(domain) => host.strip_suffix(domain).is_some_and(|sub| sub.ends_with('.')),
+        None => a.eq_ignore_ascii_case(host),
+    })
+}
+
 /// Removes `.` and `..` segments; `None` when the path climbs above the root.
 pub fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();

@@ -23,6 +23,9 @@ pub struct CourseConfig {
     /// Whether the site has the built-in NPS / CSI calculator page
     /// (`calculator: true`; off unless the course asks for it).
     pub calculator: bool,
+    /// Hosts pages may load images, media, frames or scripts from without a
+    /// warning (lower case; `*.example.org` names every host under it).
+    pub allowed_remote_hosts: Vec<String>,
     pub title: String,
     pub subtitle: Option<String>,
     /// BCP 47 tag, `zh-CN` by default.

@@ -24,6 +24,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                 "authors": {"type": "array", "items": {"type": "string"}},
                 "description": text("One or two sentences for the home page"),
                 "base_url": {"type": "string", "pattern": "^https?://[^/?#]+", "description": "Public URL of the site, for canonical links"},
+                "allowed_remote_hosts": {"type": "array", "items": {"type": "string", "pattern": "^(\\*\\.)?[^/:@?#\\s]+$"}, "description": "Hosts that pages may load images, media, frames or scripts from without a warning, e.g. www.youtube-nocookie.com (`*.example.org`: every host under example.org)"},
             }),
             &["title"],
         ),

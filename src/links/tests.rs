@@ -200,3 +200,45 @@ fn a_built_in_page_the_course_has_not_turned_on_is_named_as_such() {
     assert!(err.hint().contains("calculator: true"));
     assert!(resolve("progress.html", "", "glossary.html", &s).is_ok());
 }
+
+#[test]
+fn remote_hosts_of_urls_a_page_loads() {
+    let host = |d: &str| remote_host(d);
+    assert_eq!(
+        host("https://cdn.example.com/x.png").as_deref(),
+        Some("cdn.example.com")
+    );
+    assert_eq!(
+        host("http://User@Img.Example.org:8080/a").as_deref(),
+        Some("img.example.org")
+    );
+    assert_eq!(
+        host("//player.bilibili.com/player.html?x=1").as_deref(),
+        Some("player.bilibili.com")
+    );
+    assert_eq!(host("https://[::1]:3000/x").as_deref(), Some("::1"));
+    assert_eq!(
+        host("ftp://files.example.net").as_deref(),
+        Some("files.example.net")
+    );
+    for local in [
+        "../assets/x.png",
+        "file:///tmp/x.png",
+        "data:image/png;base64,AA",
+        "mailto:a@b.c",
+        "#top",
+        "a://",
+    ] {
+        assert_eq!(host(local), None, "{local}");
+    }
+    let allowed = [
+        "www.youtube-nocookie.com".to_string(),
+        "*.example.org".to_string(),
+    ];
+    assert!(host_allowed("www.youtube-nocookie.com", &allowed));
+    assert!(host_allowed("img.example.org", &allowed));
+    assert!(host_allowed("a.b.example.org", &allowed));
+    assert!(!host_allowed("example.org", &allowed));
+    assert!(!host_allowed("badexample.org", &allowed));
+    assert!(!host_allowed("youtube-nocookie.com", &allowed));
+}

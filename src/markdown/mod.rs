@@ -9,9 +9,9 @@
 pub mod cjk_break;
 mod heading_ids;
 pub mod highlight;
-mod html_ids;
 pub mod math;
 mod plain;
+mod raw_html;
 mod reading_time;
 
 pub use heading_ids::{IdAllocator, slugify};
@@ -53,6 +53,24 @@ pub enum Label {
 pub enum LinkKind {
     Link,
     Image,
+    /// A URL in raw HTML, such as `<img src>`: the element and attribute
+    /// (lower case), and whether the page loads it (rather than links to it).
+    RawHtml {
+        element: &'static str,
+        attribute: &'static str,
+        resource: bool,
+    },
+}
+
+impl LinkKind {
+    /// Whether the page loads the URL (an image, a video, a script…).
+    pub fn is_resource(self) -> bool {
+        match self {
+            LinkKind::Link => false,
+            LinkKind::Image => true,
+            LinkKind::RawHtml { resource, .. } => resource,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,9 +306,9 @@ struct Events<'a, 'h> {
     heading: Option<OpenHeading<'a>>,
     /// The fenced block being read: (info string's first word, text, offset).
     fence: Option<(String, String, usize)>,
-    /// The raw HTML block being read (its ids are collected at its end: a
-    /// comment or a tag may span its lines).
-    html_block: Option<String>,
+    /// The raw HTML block being read, held back until its end (a comment or
+    /// a tag may span its lines).
+    html_block: Option<Vec<raw_html::Piece>>,
     /// Events to hand out before reading on.
     queue: VecDeque<Event<'a>>,
     /// Parser events read ahead (to see what follows a soft line break).
@@ -398,6 +416,7 @@ impl<'a> Events<'a, '_> {
             }
             return None;
         }
+        let event = self.raw_html(event, range.clone())?;
         let event = match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -425,7 +444,6 @@ impl<'a> Events<'a, '_> {
             Event::DisplayMath(latex) => self.math(&latex, true, range),
             other => other,
         };
-        self.see_raw_html(&event);
         if let Event::End(TagEnd::Heading(_)) = event
             && let Some(h) = self.heading.take()
         {
@@ -554,29 +572,65 @@ impl<'a> Events<'a, '_> {
         }
     }
 
-    /// Collects the ids of raw HTML (shown as written: only read here).
-    fn see_raw_html(&mut self, event: &Event<'a>) {
+    /// Raw HTML: its URLs rewritten (every other byte kept) and its ids
+    /// collected. An HTML block is held back until its end; returns the event
+    /// to go on with, or `None` when it is held or queued.
+    fn raw_html(&mut self, event: Event<'a>, range: std::ops::Range<usize>) -> Option<Event<'a>> {
+        let piece = |text: CowStr<'a>, is_text| raw_html::Piece {
+            text: text.into_string(),
+            source: range.clone(),
+            is_text,
+        };
         match event {
-            Event::Start(Tag::HtmlBlock) => self.html_block = Some(String::new()),
-            Event::Html(t) => match &mut self.html_block {
-                Some(block) => block.push_str(t),
-                None => html_ids::collect(t, &mut self.out.ids),
-            },
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(Vec::new());
+                Some(event)
+            }
+            Event::Html(t) if self.html_block.is_some() => {
+                self.html_block.as_mut()?.push(piece(t, false));
+                None
+            }
+            // Indentation pulldown-cmark writes for a tab inside the block.
+            Event::Text(t) if self.html_block.is_some() => {
+                self.html_block.as_mut()?.push(piece(t, true));
+                None
+            }
             Event::End(TagEnd::HtmlBlock) => {
-                if let Some(block) = self.html_block.take() {
-                    html_ids::collect(&block, &mut self.out.ids);
+                let pieces = self.html_block.take().unwrap_or_default();
+                let texts = self.rewrite_raw_html(&pieces);
+                for (p, text) in pieces.iter().zip(texts) {
+                    self.queue.push_back(match p.is_text {
+                        true => Event::Text(text.into()),
+                        false => Event::Html(text.into()),
+                    });
                 }
+                self.queue.push_back(event);
+                None
+            }
+            // End tags hold no URL and no id.
+            Event::InlineHtml(t) if !t.starts_with("</") => {
+                // An image inside a raw <a> is a link already.
+                if is_tag(&t, "<a") {
+                    self.links += 1;
+                }
+                let texts = self.rewrite_raw_html(&[piece(t, false)]);
+                Some(Event::InlineHtml(texts.concat().into()))
             }
             Event::InlineHtml(t) => {
-                html_ids::collect(t, &mut self.out.ids);
-                if is_tag(t, "<a") {
-                    self.links += 1;
-                } else if is_tag(t, "</a") {
+                if is_tag(&t, "</a") {
                     self.links = self.links.saturating_sub(1);
                 }
+                Some(Event::InlineHtml(t))
             }
-            _ => {}
+            other => Some(other),
         }
+    }
+
+    fn rewrite_raw_html(&mut self, pieces: &[raw_html::Piece]) -> Vec<String> {
+        let hooks = &mut *self.hooks;
+        raw_html::rewrite(pieces, self.body, &mut self.out.ids, &mut |url, kind, at| {
+            hooks.rewrite_link(url, kind, at)
+        })
     }
 
     /// A formula as MathML (displayed ones in a box that scrolls sideways,

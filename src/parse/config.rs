@@ -27,6 +27,8 @@ struct RawConfig {
     completion: Option<String>,
     #[serde(default)]
     calculator: bool,
+    #[serde(default)]
+    allowed_remote_hosts: Vec<String>,
 }
 
 pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
@@ -77,8 +79,11 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
             )
         })?,
     };
+    let allowed_remote_hosts =
+        allowed_remote_hosts(raw.allowed_remote_hosts).map_err(|d| at_key("allowed_remote_hosts", d))?;
     Ok(CourseConfig {
         id,
+        allowed_remote_hosts,
         completion,
         calculator: raw.calculator,
         title: raw.title,
@@ -88,6 +93,28 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
         description: raw.description,
         base_url,
     })
+}
+
+/// Host names (`www.youtube-nocookie.com`, or `*.example.org` for every host
+/// under it), in lower case.
+fn allowed_remote_hosts(hosts: Vec<String>) -> Result<Vec<String>, Diagnostic> {
+    hosts
+        .into_iter()
+        .map(|h| {
+            let host = h.trim().to_ascii_lowercase();
+            let name = host.strip_prefix("*.").unwrap_or(&host);
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_'));
+            if valid {
+                Ok(host)
+            } else {
+                Err(Diagnostic::error(format!("`{h}` in allowed_remote_hosts is not a host name"))
+                    .with_hint("write the host alone, without scheme, port or path: `www.youtube-nocookie.com`, or `*.example.org` for every host under example.org"))
+            }
+        })
+        .collect()
 }
 
 /// Accepts `https://host/path` (a trailing `/` is added); anything else is an error.
@@ -183,6 +210,28 @@ mod tests {
         assert_eq!(e.line, 2);
         let e = cfg("{title: t,\n language: 中文}\n").unwrap_err();
         assert_eq!((e.line, e.col), (2, 2));
+    }
+
+    #[test]
+    fn allowed_remote_hosts_are_host_names() {
+        let c = cfg("title: t\nallowed_remote_hosts: [www.YouTube-nocookie.com, '*.example.org']\n").unwrap();
+        assert_eq!(
+            c.allowed_remote_hosts,
+            ["www.youtube-nocookie.com", "*.example.org"]
+        );
+        assert!(cfg("title: t\n").unwrap().allowed_remote_hosts.is_empty());
+        let e =
+            cfg("title: t\nid: x\nallowed_remote_hosts:\n  - https://player.bilibili.com/\n").unwrap_err();
+        assert!(e.message.contains("is not a host name"), "{}", e.message);
+        assert_eq!(e.line, 3);
+        // A misspelt key is an error, not a list silently ignored.
+        let e = cfg("title: t\nallowed_remote_host: [a.org]\n").unwrap_err();
+        assert!(
+            e.message.contains("unknown field `allowed_remote_host`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line, 2);
     }
 
     #[test]

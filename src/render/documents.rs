@@ -117,6 +117,8 @@ struct PageHooks<'a> {
     diags: &'a mut Diagnostics,
     anchors: &'a mut Vec<PendingAnchor>,
     used_statics: &'a mut HashSet<String>,
+    /// course.yaml's `allowed_remote_hosts`.
+    allowed_hosts: &'a [String],
 }
 
 impl RenderHooks for PageHooks<'_> {
@@ -140,7 +142,12 @@ impl RenderHooks for PageHooks<'_> {
             }
         }
         match links::resolve(dest, self.source.rel_dir(), from_url, self.site) {
-            Ok(Target::External) => dest.to_string(),
+            Ok(Target::External) => {
+                if kind.is_resource() {
+                    self.check_remote(dest, offset);
+                }
+                dest.to_string()
+            }
             Ok(Target::SamePage { fragment }) => {
                 self.pending(offset, self.page, fragment, dest);
                 dest.to_string()
@@ -167,7 +174,21 @@ impl RenderHooks for PageHooks<'_> {
                     (LinkKind::Image, LinkError::Missing(path)) => {
                         format!("image `{dest}` not found (looked for `{path}`)")
                     }
+                    (
+                        LinkKind::RawHtml {
+                            element,
+                            attribute,
+                            resource: true,
+                        },
+                        LinkError::Missing(path),
+                    ) => format!("`<{element} {attribute}>` file `{dest}` not found (looked for `{path}`)"),
                     _ => e.message(dest),
+                };
+                let hint = match (kind, &e) {
+                    (LinkKind::RawHtml { resource: true, .. }, LinkError::Missing(_)) => {
+                        "the path is relative to this Markdown file: put the file there, or under assets/ and write ../assets/…"
+                    }
+                    _ => e.hint(),
                 };
                 self.diags.push(
                     Diagnostic::error(message)
@@ -176,7 +197,7 @@ impl RenderHooks for PageHooks<'_> {
                             &self.source.text,
                             self.pinned_offset.unwrap_or(self.body_offset + offset),
                         )
-                        .with_hint(e.hint()),
+                        .with_hint(hint),
                 );
                 // Seen only in a preview (a build with errors writes nothing).
                 format!("{}{dest}", links::BROKEN_LINK)
@@ -250,6 +271,30 @@ impl RenderHooks for PageHooks<'_> {
 }
 
 impl PageHooks<'_> {
+    /// Warns about a file the page loads from another host (offline it is
+    /// missing), unless course.yaml allows that host.
+    fn check_remote(&mut self, dest: &str, offset: usize) {
+        let Some(host) = links::remote_host(dest) else {
+            return;
+        };
+        if links::host_allowed(&host, self.allowed_hosts) {
+            return;
+        }
+        self.diags.push(
+            Diagnostic::warning(format!(
+                "`{dest}` is loaded from another host, `{host}`: offline the page shows nothing in its place"
+            ))
+            .at_offset(
+                &self.source.display_path,
+                &self.source.text,
+                self.pinned_offset.unwrap_or(self.body_offset + offset),
+            )
+            .with_hint(format!(
+                "keep the file in the course: save it under assets/ and link it relatively (../assets/…); or, if the course accepts this host, add it to course.yaml: `allowed_remote_hosts: [{host}]`"
+            )),
+        );
+    }
+
     fn pending(&mut self, offset: usize, target: usize, fragment: String, dest: &str) {
         self.anchors.push(PendingAnchor {
             file: self.page,
@@ -330,6 +375,7 @@ fn render_source(
                 diags: &mut out.diags,
                 anchors: &mut out.anchors,
                 used_statics: &mut out.used_statics,
+                allowed_hosts: &course.config.allowed_remote_hosts,
             };
             let html = markdown::render(text, &mut hooks).html;
             if inline { unwrap_paragraph(&html) } else { html }
@@ -361,6 +407,7 @@ fn render_source(
         diags: &mut out.diags,
         anchors: &mut out.anchors,
         used_statics: &mut out.used_statics,
+        allowed_hosts: &course.config.allowed_remote_hosts,
     };
     let rendered = markdown::render(&source.text[body_offset..], &mut hooks);
     for (offset, id) in &rendered.duplicate_ids {

@@ -15,6 +15,7 @@ mod learner_journey;
 mod phone;
 mod progress;
 mod quiz;
+mod raw_html;
 mod reader;
 mod scorm;
 mod search;

@@ -20,6 +20,7 @@ mod code_blocks;
 mod html_valid;
 mod js_units;
 mod publish_crawl;
+mod raw_html;
 mod reader;
 mod schema;
 mod scorm;
