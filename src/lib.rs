@@ -5,6 +5,7 @@
 //! output page, [`render`] turns Markdown and templates into HTML, and [`write`]
 //! swaps the finished site into place. The library never prints.
 
+pub mod agenda;
 pub mod build;
 pub mod chart;
 pub mod diagnostic;

@@ -32,9 +32,29 @@ pub struct CourseConfig {
     pub language: String,
     pub authors: Vec<String>,
     pub description: Option<String>,
+    /// The workshop's days (course.yaml `schedule`), for the facilitator guide.
+    pub schedule: Option<Schedule>,
     /// Absolute site URL ending in `/`, used for canonical links only:
     /// every link inside the site is relative.
     pub base_url: Option<String>,
+}
+
+/// A workshop's days: each from `start` to `end` (minutes after midnight),
+/// with lunch and short breaks at the same times every day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub days: u32,
+    pub start: u32,
+    pub end: u32,
+    /// Lunch and breaks, in the order of the day.
+    pub pauses: Vec<Pause>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    pub at: u32,
+    pub minutes: u32,
+    pub lunch: bool,
 }
 
 /// What completes the course (the progress page and the certificate).
@@ -155,6 +175,10 @@ impl Module {
 pub struct Lesson {
     pub slug: String,
     pub order: Option<u32>,
+    /// Classroom minutes (front matter `duration_minutes`).
+    pub duration_minutes: Option<u32>,
+    /// On its module's slide deck (front matter `slides`, default true).
+    pub slides: bool,
     pub title: String,
     pub summary: Option<String>,
     pub source: SourceFile,

@@ -34,6 +34,8 @@ pub fn schema(kind: &str) -> Option<Value> {
                 "title": text("Lesson title"),
                 "summary": text("One sentence shown in lists"),
                 "order": {"type": "integer", "minimum": 0, "description": "Overrides the file name's number prefix"},
+                "duration_minutes": {"type": "integer", "minimum": 0, "description": "Classroom minutes, for the facilitator guide's agenda"},
+                "slides": {"type": "boolean", "default": true, "description": "false keeps the lesson off its module's slide deck"},
             }),
             &["title"],
         ),

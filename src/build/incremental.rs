@@ -69,7 +69,19 @@ impl Build {
             theme: &self.theme,
             ui: self.ui,
         };
-        let pages = render::render_pages(&rerender, &touched, sink, &mut diags);
+        let mut pages = render::render_pages(&rerender, &touched, sink, &mut diags);
+        // The decks of the modules edited show the same text.
+        let mut modules: Vec<usize> = changed
+            .iter()
+            .filter_map(|&p| match self.site.pages[p].kind {
+                PageKind::Lesson(m, _) | PageKind::Module(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        modules.dedup();
+        for m in modules {
+            pages += render::slides::write_deck(&self.course, &self.site, &self.theme, self.ui, m, sink, &mut diags);
+        }
         (!diags.has_errors()).then_some(pages)
     }
 

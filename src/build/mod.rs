@@ -5,7 +5,8 @@
 //!    model ([`parse_course`] → [`Course`], [`Theme::load`] → [`Theme`]);
 //! 3. **plan** — every output page and URL ([`Site::plan`] → [`Site`]);
 //! 4. **render** — Markdown and templates into pages, streamed into the output
-//!    ([`render::render_site`] → [`Documents`]), and the print editions;
+//!    ([`render::render_site`] → [`Documents`]), the slide decks and the
+//!    print editions;
 //! 5. **index** — the search index from each page's text, on a thread of its
 //!    own fed as pages render ([`search::write_index_alongside`]);
 //! 6. **write** — theme assets, the course's files, robots.txt and the
@@ -350,6 +351,15 @@ impl Build {
         };
         self.docs = rendered.docs;
         self.timings.lap("pages");
+        render::slides::write_decks(
+            &self.course,
+            &self.site,
+            &self.theme,
+            self.ui,
+            sink,
+            &mut self.diags,
+        );
+        self.timings.lap("slides");
         if self.opts.print {
             render::print::write_editions(
                 &self.course,

@@ -56,6 +56,12 @@ pub struct UiStrings {
     pub footnotes: &'static str,
     pub footnote_back: &'static str,
     pub section_link: &'static str,
+    /// `> [!EXERCISE]` and `> [!TRAINER]` boxes.
+    pub callout_exercise: &'static str,
+    pub callout_trainer: &'static str,
+    /// An exercise's time (`{n}` minutes) and the label before its materials.
+    pub exercise_minutes: &'static str,
+    pub exercise_materials: &'static str,
     pub all_lessons: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
@@ -75,6 +81,51 @@ pub struct UiStrings {
     pub quiz: QuizStrings,
     pub calc: CalcStrings,
     pub dev: DevStrings,
+    pub slides: SlidesStrings,
+}
+
+/// Strings of the slide decks, their presenter view and the facilitator guide.
+#[derive(Debug, Clone, Serialize)]
+pub struct SlidesStrings {
+    /// The module overview's link to its deck, and the deck's name.
+    pub deck: &'static str,
+    pub presenter: &'static str,
+    pub prev: &'static str,
+    pub next: &'static str,
+    pub overview: &'static str,
+    pub fullscreen: &'static str,
+    pub black: &'static str,
+    /// `{n}` of `{total}`.
+    pub counter: &'static str,
+    /// What the keys do (shown in the deck's bar).
+    pub keys: &'static str,
+    pub back: &'static str,
+    pub notes: &'static str,
+    pub no_notes: &'static str,
+    pub next_slide: &'static str,
+    pub end_of_deck: &'static str,
+    pub elapsed: &'static str,
+    /// The current lesson's time so far and its plan: `{spent}`, `{planned}`.
+    pub lesson_time: &'static str,
+    pub minutes: &'static str,
+    pub reset_timer: &'static str,
+    pub facilitator: &'static str,
+    pub agenda: &'static str,
+    /// `Day {n}`.
+    pub day: &'static str,
+    pub time: &'static str,
+    pub session: &'static str,
+    pub lunch: &'static str,
+    pub break_: &'static str,
+    pub quiz: &'static str,
+    pub continued: &'static str,
+    pub exercises: &'static str,
+    pub trainer_notes: &'static str,
+    pub objectives: &'static str,
+    /// `{needed}` minutes of teaching, `{available}` available, `{days}` days.
+    pub plan_totals: &'static str,
+    pub plan_overflow: &'static str,
+    pub where_: &'static str,
 }
 
 /// Strings of the dev server's error panel (`coursegen serve` only).
@@ -286,6 +337,8 @@ impl UiStrings {
             CalloutKind::Important => self.callout_important,
             CalloutKind::Warning => self.callout_warning,
             CalloutKind::Caution => self.callout_caution,
+            CalloutKind::Exercise => self.callout_exercise,
+            CalloutKind::Trainer => self.callout_trainer,
         }
     }
 
@@ -294,6 +347,8 @@ impl UiStrings {
             Label::Footnotes => self.footnotes,
             Label::FootnoteBack => self.footnote_back,
             Label::SectionLink => self.section_link,
+            Label::ExerciseMinutes => self.exercise_minutes,
+            Label::ExerciseMaterials => self.exercise_materials,
         }
     }
 }

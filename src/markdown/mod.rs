@@ -6,6 +6,7 @@
 //! they are cited; headings get a link to themselves and images a link to
 //! their file (on the web, not in print).
 
+pub mod blocks;
 pub mod cjk_break;
 mod heading_ids;
 pub mod highlight;
@@ -14,6 +15,7 @@ mod plain;
 mod raw_html;
 mod reading_time;
 
+pub use blocks::{Audience, BlockInfo, BlockKind};
 pub use heading_ids::{IdAllocator, slugify};
 pub use plain::html_to_text;
 pub use reading_time::{TextStats, is_cjk};
@@ -47,6 +49,10 @@ pub enum Label {
     FootnoteBack,
     /// A heading's link to itself (followed by the heading's text).
     SectionLink,
+    /// An exercise's time: `{n}` minutes.
+    ExerciseMinutes,
+    /// Before an exercise's materials.
+    ExerciseMaterials,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +86,10 @@ pub enum CalloutKind {
     Important,
     Warning,
     Caution,
+    /// `> [!EXERCISE]`: a classroom activity.
+    Exercise,
+    /// `> [!TRAINER]`: notes for the trainer.
+    Trainer,
 }
 
 impl CalloutKind {
@@ -90,6 +100,8 @@ impl CalloutKind {
             CalloutKind::Important => "important",
             CalloutKind::Warning => "warning",
             CalloutKind::Caution => "caution",
+            CalloutKind::Exercise => "exercise",
+            CalloutKind::Trainer => "trainer",
         }
     }
 
@@ -122,6 +134,11 @@ pub trait RenderHooks {
     /// file (the web pages do; a print edition does not).
     fn reader_links(&self) -> bool {
         false
+    }
+    /// Who the page is for: decides what becomes of `> [!TRAINER]`,
+    /// `> [!SLIDES]` and `> [!SITE]` blocks (see [`blocks`]).
+    fn audience(&self) -> Audience {
+        Audience::Site
     }
     /// Put before every heading id (to keep ids unique when pages are combined).
     fn id_prefix(&self) -> String {
@@ -162,6 +179,8 @@ pub struct Rendered {
     /// Whether the page shows a code block (its page links the code style
     /// and the copy button's script).
     pub has_code: bool,
+    /// The exercises and trainer notes shown, in order (for the facilitator guide).
+    pub blocks: Vec<BlockInfo>,
 }
 
 /// Collects [`Rendered::first_paragraph`].
@@ -241,6 +260,27 @@ fn footnote_id(prefix: &str, kind: &str, label: &str) -> String {
     id
 }
 
+/// Where a new slide starts, in a page rendered for [`Audience::Slides`].
+pub const SLIDE_BREAK: &str = "<!--coursegen:slide-->\n";
+/// Around a trainer note in a page rendered for [`Audience::Trainer`] (the
+/// handout, made from the same pages, leaves out what is between).
+pub const TRAINER_START: &str = "<!--coursegen:trainer-->";
+pub const TRAINER_END: &str = "<!--/coursegen:trainer-->\n";
+
+/// A classroom block being read (see [`blocks`]).
+struct OpenBlock<'a> {
+    kind: BlockKind,
+    mode: blocks::Mode,
+    /// Block quotes open inside it.
+    depth: usize,
+    title: String,
+    minutes: Option<u32>,
+    materials: Option<String>,
+    offset: usize,
+    /// A boxed block's events as shown, rendered at its end.
+    captured: Vec<Event<'a>>,
+}
+
 struct OpenHeading<'a> {
     level: HeadingLevel,
     id: Option<CowStr<'a>>,
@@ -259,6 +299,10 @@ pub fn render(body: &str, hooks: &mut dyn RenderHooks) -> Rendered {
         parser: Parser::new_ext(body, options()).into_offset_iter(),
         id_prefix: hooks.id_prefix(),
         reader_links: hooks.reader_links(),
+        audience: hooks.audience(),
+        blocks: Vec::new(),
+        containers: 0,
+        exercises: 0,
         hooks,
         links: 0,
         images: Vec::new(),
@@ -296,6 +340,13 @@ struct Events<'a, 'h> {
     id_prefix: String,
     /// See [`RenderHooks::reader_links`].
     reader_links: bool,
+    audience: Audience,
+    /// The classroom blocks open (see [`blocks`]), innermost last.
+    blocks: Vec<OpenBlock<'a>>,
+    /// Quotes, lists, tables and footnotes open: a slide starts only outside them.
+    containers: usize,
+    /// Exercises so far (they are numbered for their ids).
+    exercises: usize,
     /// Links open (Markdown or raw HTML `<a>`): an image in one is not made a link.
     links: usize,
     /// For each image open, whether it was put in a link to its file.
@@ -325,13 +376,16 @@ impl<'a> Iterator for Events<'a, '_> {
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
             if let Some(e) = self.queue.pop_front() {
-                match &mut self.footnotes.open {
-                    Some((_, events)) => {
-                        events.push(e);
-                        continue;
-                    }
-                    None => return Some(e),
+                if let Some((_, events)) = &mut self.footnotes.open {
+                    events.push(e);
+                    continue;
                 }
+                // A boxed block's content is rendered on its own (close_block).
+                if let Some(b) = self.blocks.iter_mut().rev().find(|b| b.mode == blocks::Mode::Box) {
+                    b.captured.push(e);
+                    continue;
+                }
+                return Some(e);
             }
             let Some((event, range)) = self.read() else {
                 if self.footnotes.done {
@@ -341,6 +395,22 @@ impl<'a> Iterator for Events<'a, '_> {
                 self.write_footnotes();
                 continue;
             };
+            if self.fence.is_none() && self.block_event(&event, range.start) {
+                continue;
+            }
+            match &event {
+                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
+                    self.containers += 1
+                }
+                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
+                    self.containers = self.containers.saturating_sub(1)
+                }
+                Event::Rule if self.audience == Audience::Slides && self.at_top() => {
+                    self.queue.push_back(Event::Html(SLIDE_BREAK.into()));
+                    continue;
+                }
+                _ => {}
+            }
             if matches!(event, Event::SoftBreak) && self.fence.is_none() && self.joins_next() {
                 continue;
             }
@@ -744,6 +814,178 @@ impl<'a> Events<'a, '_> {
         self.queue.push_back(Event::Html("</ol>\n</section>\n".into()));
     }
 
+    /// Outside every quote, list, table, footnote and boxed block: where a
+    /// slide may start.
+    fn at_top(&self) -> bool {
+        self.containers == 0 && !self.blocks.iter().any(|b| b.mode == blocks::Mode::Box)
+    }
+
+    /// Classroom blocks (see [`blocks`]): opens one at a block quote whose
+    /// first paragraph starts with a marker, leaves out what a dropped one
+    /// holds (checking its links), and closes one at its end. Returns whether
+    /// the parser event was taken.
+    fn block_event(&mut self, event: &Event<'a>, offset: usize) -> bool {
+        if let Some(top) = self.blocks.last_mut() {
+            match event {
+                Event::Start(Tag::BlockQuote(_)) => top.depth += 1,
+                Event::End(TagEnd::BlockQuote(_)) if top.depth == 0 => {
+                    self.close_block();
+                    return true;
+                }
+                Event::End(TagEnd::BlockQuote(_)) => top.depth -= 1,
+                _ => {}
+            }
+            if top.mode == blocks::Mode::Drop {
+                self.check_dropped(event, offset);
+                return true;
+            }
+        }
+        matches!(event, Event::Start(Tag::BlockQuote(None))) && self.open_block(offset)
+    }
+
+    /// A link or image in content left out is still checked.
+    fn check_dropped(&mut self, event: &Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.hooks.rewrite_link(dest_url, LinkKind::Link, offset);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.hooks.rewrite_link(dest_url, LinkKind::Image, offset);
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads the quote's first paragraph: with a marker, opens the block
+    /// (its other lines go back to be read as a paragraph); without, puts
+    /// everything back.
+    fn open_block(&mut self, offset: usize) -> bool {
+        let mut first: Vec<(Event<'a>, std::ops::Range<usize>)> = Vec::new();
+        while let Some(e) = self.read() {
+            let done = matches!(e.0, Event::End(TagEnd::Paragraph))
+                || (first.is_empty() && !matches!(e.0, Event::Start(Tag::Paragraph)));
+            first.push(e);
+            if done {
+                break;
+            }
+        }
+        let Some(marker) = blocks::read_marker(&first) else {
+            for e in first.into_iter().rev() {
+                self.ahead.push_front(e);
+            }
+            return false;
+        };
+        let mode = marker.kind.mode(self.audience);
+        if mode == blocks::Mode::Drop {
+            for (e, range) in &marker.rest {
+                self.check_dropped(e, range.start);
+            }
+        } else {
+            for e in marker.rest.into_iter().rev() {
+                self.ahead.push_front(e);
+            }
+        }
+        if mode == blocks::Mode::Box {
+            // Not the page's lead paragraph.
+            self.lead
+                .see(&Event::Start(Tag::BlockQuote(None)), &mut self.out.first_paragraph);
+        }
+        self.blocks.push(OpenBlock {
+            kind: marker.kind,
+            mode,
+            depth: 0,
+            title: marker.title,
+            minutes: marker.minutes,
+            materials: marker.materials,
+            offset,
+            captured: Vec::new(),
+        });
+        true
+    }
+
+    /// Ends the innermost block: a boxed one is written in its box and recorded.
+    fn close_block(&mut self) {
+        let Some(b) = self.blocks.pop() else { return };
+        if b.mode != blocks::Mode::Box {
+            return;
+        }
+        self.lead
+            .see(&Event::End(TagEnd::BlockQuote(None)), &mut self.out.first_paragraph);
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, b.captured.into_iter());
+        let mut html = String::with_capacity(inner.len() + 256);
+        let mut id = None;
+        match (b.kind, self.audience) {
+            (BlockKind::Trainer, Audience::Slides) => {
+                html.push_str("<aside class=\"slide-notes\">\n");
+                html.push_str(&inner);
+                html.push_str("</aside>\n");
+            }
+            (kind, _) => {
+                let callout = match kind {
+                    BlockKind::Exercise => CalloutKind::Exercise,
+                    _ => CalloutKind::Trainer,
+                };
+                if kind == BlockKind::Trainer {
+                    html.push_str(TRAINER_START);
+                }
+                html.push_str("<div class=\"callout callout-");
+                html.push_str(callout.class());
+                html.push('"');
+                if kind == BlockKind::Exercise {
+                    self.exercises += 1;
+                    let ex = format!("{}exercise-{}", self.id_prefix, self.exercises);
+                    html.push_str(" id=\"");
+                    push_escaped(&mut html, &ex);
+                    html.push('"');
+                    self.out.ids.push(ex.clone());
+                    id = Some(ex);
+                }
+                html.push_str(" role=\"note\"><p class=\"callout-title\">");
+                push_escaped(&mut html, self.hooks.callout_label(callout));
+                if !b.title.is_empty() {
+                    html.push_str("：");
+                    push_escaped(&mut html, &b.title);
+                }
+                html.push_str("</p>\n");
+                let mut meta = Vec::new();
+                if let Some(m) = b.minutes {
+                    meta.push(
+                        self.hooks
+                            .label(Label::ExerciseMinutes)
+                            .replace("{n}", &m.to_string()),
+                    );
+                }
+                if let Some(materials) = &b.materials {
+                    meta.push(format!(
+                        "{}：{materials}",
+                        self.hooks.label(Label::ExerciseMaterials)
+                    ));
+                }
+                if !meta.is_empty() {
+                    html.push_str("<p class=\"exercise-meta\">");
+                    push_escaped(&mut html, &meta.join(" · "));
+                    html.push_str("</p>\n");
+                }
+                html.push_str(&inner);
+                html.push_str("</div>\n");
+                if kind == BlockKind::Trainer {
+                    html.push_str(TRAINER_END);
+                }
+            }
+        }
+        self.out.blocks.push(BlockInfo {
+            kind: b.kind,
+            title: b.title,
+            minutes: b.minutes,
+            materials: b.materials,
+            html: inner,
+            id,
+            offset: b.offset,
+        });
+        self.queue.push_back(Event::Html(html.into()));
+    }
+
     /// Queues a finished heading: its opening tag with the id, its inner
     /// events, its closing tag.
     fn close_heading(&mut self, h: OpenHeading<'a>) {
@@ -759,6 +1001,10 @@ impl<'a> Events<'a, '_> {
             None => id.push_str(&self.ids.allocate(&h.text)),
         }
         let level = h.level as u8;
+        if level == 2 && self.audience == Audience::Slides && self.at_top() {
+            self.queue.push_back(Event::Html(SLIDE_BREAK.into()));
+        }
+        let out = &mut self.out;
         let mut open = String::with_capacity(id.len() + 16);
         open.push_str(["<h1", "<h2", "<h3", "<h4", "<h5", "<h6"][usize::from(level - 1)]);
         open.push_str(" id=\"");

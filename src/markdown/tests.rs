@@ -21,6 +21,8 @@ impl RenderHooks for Plain {
             Label::Footnotes => "脚注",
             Label::FootnoteBack => "返回引用处",
             Label::SectionLink => "链接到此节：",
+            Label::ExerciseMinutes => "{n} 分钟",
+            Label::ExerciseMaterials => "材料",
         }
     }
     fn bad_math(&mut self, offset: usize, message: &str) {
@@ -690,4 +692,95 @@ fn definition_lists() {
         "{}",
         r.html
     );
+}
+
+/// Plain hooks rendering for one audience.
+struct For(Plain, Audience, bool);
+
+impl RenderHooks for For {
+    fn rewrite_link(&mut self, dest: &str, kind: LinkKind, offset: usize) -> String {
+        self.0.rewrite_link(dest, kind, offset)
+    }
+    fn render_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String> {
+        self.0.render_fence(lang, body, offset)
+    }
+    fn callout_label(&self, kind: CalloutKind) -> &str {
+        match kind {
+            CalloutKind::Exercise => "课堂练习",
+            CalloutKind::Trainer => "讲师备注",
+            other => self.0.callout_label(other),
+        }
+    }
+    fn label(&self, label: Label) -> &str {
+        self.0.label(label)
+    }
+    fn bad_math(&mut self, offset: usize, message: &str) {
+        self.0.bad_math(offset, message)
+    }
+    fn audience(&self) -> Audience {
+        self.1
+    }
+    fn plain_text(&self) -> bool {
+        self.2
+    }
+}
+
+fn md_for(text: &str, audience: Audience) -> (Rendered, Vec<(String, LinkKind, usize)>) {
+    let mut hooks = For(Plain(Vec::new()), audience, true);
+    let r = render(text, &mut hooks);
+    (r, hooks.0.0)
+}
+
+const CLASSROOM: &str = "## 倾听\n\n正文一。\n\n> [!TRAINER]\n> 强调[第一步](a.md)。\n> 问全场：**谁**遇到过？\n\n---\n\n> [!EXERCISE] 角色扮演：迟到的包裹\n> minutes: 20\n> materials: 角色卡、计时器\n>\n> 1. 三人一组\n> 2. 交换角色\n\n> [!SITE]\n> 只在网站上的长段说明。\n\n> [!SLIDES]\n> - 只在幻灯片上的要点\n\n> 普通引用 [!TRAINER] 不是标记\n\n## 复盘\n\n正文二。\n";
+
+#[test]
+fn trainer_notes_stay_off_the_site_and_its_text_but_their_links_are_checked() {
+    let (r, links) = md_for(CLASSROOM, Audience::Site);
+    assert!(!r.html.contains("强调") && !r.text.contains("强调"), "{}", r.html);
+    assert!(!r.html.contains("只在幻灯片上"), "{}", r.html);
+    assert!(r.html.contains("<p>只在网站上的长段说明。</p>"), "{}", r.html);
+    assert!(!r.html.contains("[!SITE]") && !r.html.contains("coursegen:slide"));
+    // The link in the note was still handed to the hooks (and so checked).
+    assert!(links.iter().any(|(d, _, _)| d == "a.md"), "{links:?}");
+    // A quote that does not start with a marker stays a quote.
+    assert!(r.html.contains("<blockquote>\n<p>普通引用 [!TRAINER] 不是标记</p>"), "{}", r.html);
+    // The exercise is a task box with its time and materials, in the text too.
+    assert!(
+        r.html.contains("<div class=\"callout callout-exercise\" id=\"exercise-1\" role=\"note\"><p class=\"callout-title\">课堂练习：角色扮演：迟到的包裹</p>\n<p class=\"exercise-meta\">20 分钟 · 材料：角色卡、计时器</p>\n<ol>"),
+        "{}",
+        r.html
+    );
+    assert!(r.text.contains("三人一组"), "{}", r.text);
+    assert!(r.ids.contains(&"exercise-1".to_string()));
+    assert_eq!(r.blocks.len(), 1);
+    assert_eq!(r.blocks[0].minutes, Some(20));
+    assert_eq!(r.blocks[0].materials.as_deref(), Some("角色卡、计时器"));
+    // The horizontal rule is a rule on the site.
+    assert!(r.html.contains("<hr />"), "{}", r.html);
+}
+
+#[test]
+fn slides_break_at_sections_and_rules_and_carry_the_notes() {
+    let (r, _) = md_for(CLASSROOM, Audience::Slides);
+    assert_eq!(r.html.matches(SLIDE_BREAK).count(), 3, "{}", r.html);
+    assert!(!r.html.contains("<hr />"));
+    assert!(
+        r.html.contains("<aside class=\"slide-notes\">\n<p>强调<a href=\"rewritten/a.md\">第一步</a>。问全场：<strong>谁</strong>遇到过？</p>\n</aside>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("只在幻灯片上的要点") && !r.html.contains("只在网站上"));
+    assert_eq!(
+        r.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(),
+        [BlockKind::Trainer, BlockKind::Exercise]
+    );
+}
+
+#[test]
+fn the_trainer_edition_boxes_the_notes_between_markers() {
+    let (r, _) = md_for(CLASSROOM, Audience::Trainer);
+    let start = r.html.find(TRAINER_START).expect("a trainer note");
+    let end = r.html.find(TRAINER_END).expect("its end");
+    assert!(r.html[start..end].contains("<div class=\"callout callout-trainer\" role=\"note\"><p class=\"callout-title\">讲师备注</p>"));
+    assert!(r.html.contains("只在网站上的长段说明") && !r.html.contains("只在幻灯片上"));
 }

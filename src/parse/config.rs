@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Completion, CourseConfig};
+use crate::model::{Completion, CourseConfig, Pause, Schedule};
 use crate::source::SourceFile;
 use crate::yaml;
 
@@ -29,6 +29,27 @@ struct RawConfig {
     calculator: bool,
     #[serde(default)]
     allowed_remote_hosts: Vec<String>,
+    #[serde(default)]
+    schedule: Option<RawSchedule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSchedule {
+    days: u32,
+    start: String,
+    end: String,
+    #[serde(default)]
+    lunch: Option<RawPause>,
+    #[serde(default)]
+    breaks: Vec<RawPause>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPause {
+    at: String,
+    minutes: u32,
 }
 
 pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
@@ -81,17 +102,92 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
     };
     let allowed_remote_hosts =
         allowed_remote_hosts(raw.allowed_remote_hosts).map_err(|d| at_key("allowed_remote_hosts", d))?;
+    let schedule = match raw.schedule {
+        None => None,
+        Some(s) => Some(schedule(s).map_err(|(key, d)| at_key(&format!("schedule.{key}"), d))?),
+    };
     Ok(CourseConfig {
         id,
         allowed_remote_hosts,
         completion,
         calculator: raw.calculator,
+        schedule,
         title: raw.title,
         subtitle: raw.subtitle,
         language,
         authors: raw.authors,
         description: raw.description,
         base_url,
+    })
+}
+
+/// `HH:MM` as minutes after midnight.
+fn clock(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// A workshop day's times, checked: the problem comes with the key it is at.
+fn schedule(raw: RawSchedule) -> Result<Schedule, (String, Diagnostic)> {
+    let time = |key: &str, text: &str| {
+        clock(text).ok_or_else(|| {
+            (
+                key.to_string(),
+                Diagnostic::error(format!("`{text}` is not a time of day")).with_hint("write times as HH:MM, such as \"09:00\" or \"13:30\""),
+            )
+        })
+    };
+    if raw.days == 0 {
+        return Err(("days".into(), Diagnostic::error("a schedule needs at least one day")));
+    }
+    let start = time("start", &raw.start)?;
+    let end = time("end", &raw.end)?;
+    if end <= start {
+        return Err((
+            "end".into(),
+            Diagnostic::error(format!("the day ends at {} but starts at {}", raw.end, raw.start)),
+        ));
+    }
+    let mut pauses = Vec::new();
+    for (i, (p, lunch)) in raw
+        .lunch
+        .iter()
+        .map(|p| (p, true))
+        .chain(raw.breaks.iter().map(|p| (p, false)))
+        .enumerate()
+    {
+        let key = if lunch { "lunch".to_string() } else { format!("breaks.{}", i - usize::from(raw.lunch.is_some())) };
+        let at = time(&key, &p.at)?;
+        if at < start || at + p.minutes > end {
+            return Err((
+                key,
+                Diagnostic::error(format!("the pause at {} is not within the day ({}–{})", p.at, raw.start, raw.end)),
+            ));
+        }
+        pauses.push(Pause {
+            at,
+            minutes: p.minutes,
+            lunch,
+        });
+    }
+    pauses.sort_by_key(|p| p.at);
+    if let Some(w) = pauses.windows(2).find(|w| w[0].at + w[0].minutes > w[1].at) {
+        return Err((
+            "breaks".into(),
+            Diagnostic::error(format!(
+                "two pauses overlap (at {} for {} minutes, and at {})",
+                crate::agenda::hhmm(w[0].at),
+                w[0].minutes,
+                crate::agenda::hhmm(w[1].at)
+            )),
+        ));
+    }
+    Ok(Schedule {
+        days: raw.days,
+        start,
+        end,
+        pauses,
     })
 }
 

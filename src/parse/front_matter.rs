@@ -17,6 +17,16 @@ pub struct LessonMeta {
     pub summary: Option<String>,
     #[serde(default)]
     pub order: Option<u32>,
+    /// Classroom time, for the facilitator guide's agenda.
+    #[serde(default)]
+    pub duration_minutes: Option<u32>,
+    /// `false` keeps the lesson off its module's slide deck.
+    #[serde(default = "yes")]
+    pub slides: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -114,6 +124,8 @@ impl Fallback for LessonMeta {
             title: title.to_string(),
             summary: None,
             order: None,
+            duration_minutes: None,
+            slides: true,
         }
     }
 }

@@ -22,6 +22,8 @@ pub fn reread_front_matter(file: &SourceFile, kind: PageKind) -> Option<(NavMeta
                     title: m.title,
                     summary: m.summary,
                     order: m.order.or(prefix),
+                    duration_minutes: m.duration_minutes,
+                    slides: m.slides,
                 },
                 o,
             )
@@ -50,6 +52,8 @@ pub enum NavMeta {
         title: String,
         summary: Option<String>,
         order: Option<u32>,
+        duration_minutes: Option<u32>,
+        slides: bool,
     },
     Module(String, Option<String>, Vec<String>, Option<u32>),
     Page(String, Option<String>, crate::model::Placement),
@@ -65,6 +69,8 @@ impl NavMeta {
                     title: l.title.clone(),
                     summary: l.summary.clone(),
                     order: l.order,
+                    duration_minutes: l.duration_minutes,
+                    slides: l.slides,
                 }
             }
             PageKind::Module(m) => {
@@ -131,11 +137,36 @@ pub fn parse_course(tree: &SourceTree, diags: &mut Diagnostics) -> Option<Course
     }
     let pages = parse_pages(tree, diags);
     let modules = parse_modules(tree, diags);
-    config.map(|config| Course {
+    let course = config.map(|config| Course {
         config,
         pages,
         modules,
-    })
+    })?;
+    if let (Some(schedule), Some(file)) = (&course.config.schedule, &tree.config) {
+        let agenda = crate::agenda::plan(&crate::agenda::steps(&course), schedule);
+        if !agenda.fits(schedule) {
+            let per_day = agenda.available / schedule.days;
+            let at = crate::yaml::Locations::index(&file.text)
+                .offset("schedule")
+                .unwrap_or(0);
+            diags.push(
+                Diagnostic::warning(format!(
+                    "the course needs {} minutes of teaching, but {} day(s) of {per_day} minutes give {}: {} minutes do not fit, and the agenda runs into day {}",
+                    agenda.needed,
+                    schedule.days,
+                    agenda.available,
+                    agenda.needed.saturating_sub(agenda.available),
+                    agenda.days_used
+                ))
+                .at_offset(&file.display_path, &file.text, at)
+                .with_hint(
+                    "shorten lessons' duration_minutes, or give the schedule more days or longer ones; \
+                     each module quiz counts 10 minutes, each quiz among the lessons 5",
+                ),
+            );
+        }
+    }
+    Some(course)
 }
 
 /// Slugs that a root page cannot take: the site's own pages at its root
@@ -379,6 +410,8 @@ fn parse_lessons(files: &[SourceFile], diags: &mut Diagnostics) -> Vec<Lesson> {
         let lesson = Lesson {
             slug: slug.to_string(),
             order: meta.order.or(prefix),
+            duration_minutes: meta.duration_minutes,
+            slides: meta.slides,
             title: meta.title,
             summary: meta.summary,
             source: file.clone(),

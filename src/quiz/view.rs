@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::model::{QuestionKind, Quiz, normalize_answer};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuizView {
     pub title: String,
     pub pass_mark: u8,
@@ -20,7 +20,7 @@ pub struct QuizView {
     pub key_json: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
     pub id: String,
     pub number: usize,
@@ -40,7 +40,7 @@ pub struct QuestionView {
     pub answer_html: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ItemView {
     /// Index in the authored order (what the answer key refers to).
     pub index: usize,

@@ -7,7 +7,7 @@ use crate::chart;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
 use crate::links::{self, LinkError, Target};
-use crate::markdown::{self, CalloutKind, Label, LinkKind, RenderHooks, Rendered};
+use crate::markdown::{self, Audience, CalloutKind, Label, LinkKind, RenderHooks, Rendered};
 use crate::model::Course;
 use crate::quiz::view::{QuizView, quiz_view};
 use crate::site::{PageKind, Site};
@@ -111,6 +111,9 @@ struct PageHooks<'a> {
     /// Rendering for a print edition: every page in one document, so ids get a
     /// per-page prefix and links between pages become in-document anchors.
     print: bool,
+    /// Site, slides (ids prefixed like print, links as on the site) or the
+    /// trainer's print edition.
+    audience: Audience,
     /// Keep the page's plain text (for the search index).
     plain_text: bool,
     ui: &'a UiStrings,
@@ -128,6 +131,11 @@ impl RenderHooks for PageHooks<'_> {
         } else {
             &self.site.pages[self.page].url
         };
+        if self.audience == Audience::Slides
+            && let Ok(Target::SamePage { fragment }) = links::resolve(dest, self.source.rel_dir(), from_url, self.site)
+        {
+            return format!("#p{}-{fragment}", self.page);
+        }
         if self.print {
             match links::resolve(dest, self.source.rel_dir(), from_url, self.site) {
                 Ok(Target::SamePage { fragment }) => return format!("#p{}-{fragment}", self.page),
@@ -254,7 +262,11 @@ impl RenderHooks for PageHooks<'_> {
     }
 
     fn reader_links(&self) -> bool {
-        !self.print
+        self.audience == Audience::Site
+    }
+
+    fn audience(&self) -> Audience {
+        self.audience
     }
 
     fn plain_text(&self) -> bool {
@@ -262,7 +274,7 @@ impl RenderHooks for PageHooks<'_> {
     }
 
     fn id_prefix(&self) -> String {
-        if self.print {
+        if self.print || self.audience == Audience::Slides {
             format!("p{}-", self.page)
         } else {
             String::new()
@@ -306,6 +318,13 @@ impl PageHooks<'_> {
     }
 }
 
+/// A lesson's Markdown rendered for its module's slide deck (ids prefixed
+/// with the page's number; problems are the site's to report, so none are
+/// kept).
+pub fn render_for_slides(course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Option<Rendered> {
+    render_source(course, site, ui, page, Audience::Slides, false).doc
+}
+
 /// Where print editions are written; links in them are relative to it.
 pub const PRINT_URL: &str = "print/edition.html";
 
@@ -316,7 +335,7 @@ pub fn render_for_print(
     ui: &UiStrings,
     page: usize,
 ) -> (Option<Rendered>, Option<QuizView>) {
-    let p = render_source(course, site, ui, page, true, false);
+    let p = render_source(course, site, ui, page, Audience::Trainer, false);
     (p.doc, p.quiz)
 }
 
@@ -340,7 +359,7 @@ pub fn render_markdown(
     page: usize,
     plain_text: bool,
 ) -> PageDoc {
-    render_source(course, site, ui, page, false, plain_text)
+    render_source(course, site, ui, page, Audience::Site, plain_text)
 }
 
 fn render_source(
@@ -348,9 +367,10 @@ fn render_source(
     site: &Site,
     ui: &UiStrings,
     page: usize,
-    print: bool,
+    audience: Audience,
     plain_text: bool,
 ) -> PageDoc {
+    let print = audience == Audience::Trainer;
     let mut out = PageDoc::default();
     let p = &site.pages[page];
     let Some((source, body_offset)) = course.source_of(p.kind) else {
@@ -370,6 +390,7 @@ fn render_source(
                 pinned_offset: Some(locations.offset(path).unwrap_or(0)),
                 charts: 0,
                 print,
+                audience,
                 plain_text: false,
                 ui,
                 diags: &mut out.diags,
@@ -402,6 +423,7 @@ fn render_source(
         pinned_offset: None,
         charts: 0,
         print,
+        audience,
         plain_text,
         ui,
         diags: &mut out.diags,
@@ -468,7 +490,7 @@ impl Documents {
     /// Renders page `page` again from its (changed) source; returns its
     /// diagnostics. Anchors must be checked again afterwards.
     pub fn rerender(&mut self, course: &Course, site: &Site, ui: &UiStrings, page: usize) -> Diagnostics {
-        let p = render_source(course, site, ui, page, false, self.plain_text);
+        let p = render_source(course, site, ui, page, Audience::Site, self.plain_text);
         self.used_statics.extend(p.used_statics);
         self.docs[page] = p.doc;
         self.quizzes[page] = p.quiz;

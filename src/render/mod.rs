@@ -9,6 +9,7 @@
 pub mod documents;
 pub mod nav;
 pub mod print;
+pub mod slides;
 pub mod theme;
 pub mod view;
 

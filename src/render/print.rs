@@ -9,6 +9,8 @@ use super::Theme;
 use super::documents::render_for_print;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
+use crate::agenda::{self, Slot};
+use crate::markdown::{BlockInfo, BlockKind, TRAINER_END, TRAINER_START};
 use crate::model::Course;
 use crate::output::Sink;
 use crate::quiz::view::QuizView;
@@ -16,6 +18,7 @@ use crate::site::{PageKind, Site};
 
 pub const HANDOUT_URL: &str = "print/handout.html";
 pub const TRAINER_URL: &str = "print/trainer.html";
+pub const FACILITATOR_URL: &str = "print/facilitator.html";
 
 #[derive(Serialize)]
 struct EditionView<'a> {
@@ -24,7 +27,7 @@ struct EditionView<'a> {
     sections: &'a [SectionView],
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SectionView {
     id: String,
     /// `page`, `module`, `lesson` or `quiz`.
@@ -35,7 +38,8 @@ struct SectionView {
     quiz: Option<QuizView>,
 }
 
-/// Writes `print/handout.html` and `print/trainer.html`.
+/// Writes `print/handout.html`, `print/trainer.html` and
+/// `print/facilitator.html`.
 pub fn write_editions(
     course: &Course,
     site: &Site,
@@ -44,6 +48,7 @@ pub fn write_editions(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) {
+    let mut blocks: Vec<(usize, Vec<BlockInfo>)> = Vec::new();
     let sections: Vec<SectionView> = site
         .pages
         .iter()
@@ -57,19 +62,31 @@ pub fn write_editions(
                 PageKind::Quiz(_) | PageKind::LessonQuiz(..) => ("quiz", Vec::new()),
                 _ => ("page", Vec::new()),
             };
+            let (content, page_blocks) = doc.map(|d| (d.html, d.blocks)).unwrap_or_default();
+            if !page_blocks.is_empty() {
+                blocks.push((i, page_blocks));
+            }
             SectionView {
                 id: format!("p{i}"),
                 kind,
                 title: p.title.clone(),
                 objectives,
-                content: doc.map(|d| d.html).unwrap_or_default(),
+                content,
                 quiz,
             }
         })
         .collect();
-    for (url, title, trainer) in [
-        (HANDOUT_URL, ui.print_handout, false),
-        (TRAINER_URL, ui.print_trainer, true),
+    // The handout is the learners': without the trainer's notes.
+    let handout: Vec<SectionView> = sections
+        .iter()
+        .map(|s| SectionView {
+            content: without_trainer_notes(&s.content),
+            ..s.clone()
+        })
+        .collect();
+    for (url, title, trainer, sections) in [
+        (HANDOUT_URL, ui.print_handout, false, &handout),
+        (TRAINER_URL, ui.print_trainer, true, &sections),
     ] {
         let mut ctx = Context::new();
         ctx.insert(
@@ -77,16 +94,166 @@ pub fn write_editions(
             &EditionView {
                 title,
                 trainer,
-                sections: &sections,
+                sections,
             },
         );
-        match theme.tera.render("print.html", &ctx) {
-            Ok(html) => {
-                if let Err(e) = sink.write_file(url, html.as_bytes()) {
-                    diags.push(Diagnostic::error(format!("cannot write {url}: {e}")));
-                }
+        render_to(theme, "print.html", &ctx, url, sink, diags);
+    }
+    let mut ctx = Context::new();
+    ctx.insert("guide", &guide_view(course, site, ui, &blocks));
+    render_to(theme, "facilitator.html", &ctx, FACILITATOR_URL, sink, diags);
+}
+
+fn render_to(theme: &Theme, template: &str, ctx: &Context, url: &str, sink: &dyn Sink, diags: &mut Diagnostics) {
+    match theme.tera.render(template, ctx) {
+        Ok(html) => {
+            if let Err(e) = sink.write_file(url, html.as_bytes()) {
+                diags.push(Diagnostic::error(format!("cannot write {url}: {e}")));
             }
-            Err(e) => diags.push(theme.error(&e)),
+        }
+        Err(e) => diags.push(theme.error(&e)),
+    }
+}
+
+/// `html` without what lies between the trainer-note markers.
+fn without_trainer_notes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(TRAINER_START) {
+        out.push_str(&rest[..i]);
+        rest = rest[i..]
+            .find(TRAINER_END)
+            .map_or("", |e| &rest[i + e + TRAINER_END.len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[derive(Serialize)]
+struct GuideView {
+    totals: Option<String>,
+    overflow: Option<String>,
+    days: Vec<DayView>,
+    modules: Vec<GuideModule>,
+}
+
+#[derive(Serialize)]
+struct DayView {
+    title: String,
+    rows: Vec<RowView>,
+}
+
+#[derive(Serialize)]
+struct RowView {
+    start: String,
+    end: String,
+    /// `lesson`, `quiz` or `pause`.
+    kind: &'static str,
+    module: String,
+    title: String,
+    minutes: u32,
+}
+
+#[derive(Serialize)]
+struct GuideModule {
+    id: String,
+    title: String,
+    objectives: Vec<String>,
+    minutes: Option<u32>,
+    exercises: Vec<GuideBlock>,
+    notes: Vec<GuideBlock>,
+}
+
+#[derive(Serialize)]
+struct GuideBlock {
+    lesson: String,
+    title: String,
+    minutes: Option<u32>,
+    materials: Option<String>,
+    html: String,
+}
+
+fn guide_view(course: &Course, site: &Site, ui: &UiStrings, blocks: &[(usize, Vec<BlockInfo>)]) -> GuideView {
+    let t = &ui.slides;
+    let mut view = GuideView {
+        totals: None,
+        overflow: None,
+        days: Vec::new(),
+        modules: Vec::new(),
+    };
+    if let Some(schedule) = &course.config.schedule {
+        let a = agenda::plan(&agenda::steps(course), schedule);
+        view.totals = Some(
+            t.plan_totals
+                .replace("{needed}", &a.needed.to_string())
+                .replace("{days}", &schedule.days.to_string())
+                .replace("{available}", &a.available.to_string()),
+        );
+        if !a.fits(schedule) {
+            view.overflow = Some(
+                t.plan_overflow
+                    .replace("{over}", &a.needed.saturating_sub(a.available).to_string()),
+            );
+        }
+        for row in &a.rows {
+            if view.days.len() < row.day as usize {
+                view.days.push(DayView {
+                    title: t.day.replace("{n}", &row.day.to_string()),
+                    rows: Vec::new(),
+                });
+            }
+            let (kind, module, title) = match row.slot {
+                Slot::Lesson(m, l) => ("lesson", course.modules[m].title.clone(), course.modules[m].lessons[l].title.clone()),
+                Slot::LessonQuiz(m, q) => ("quiz", course.modules[m].title.clone(), course.modules[m].lesson_quizzes[q].quiz.title.clone()),
+                Slot::ModuleQuiz(m) => (
+                    "quiz",
+                    course.modules[m].title.clone(),
+                    course.modules[m].quiz.as_ref().map_or_else(|| t.quiz.to_string(), |q| q.quiz.title.clone()),
+                ),
+                Slot::Pause(lunch) => ("pause", String::new(), if lunch { t.lunch } else { t.break_ }.to_string()),
+            };
+            let title = if row.continued { format!("{title}{}", t.continued) } else { title };
+            if let Some(day) = view.days.last_mut() {
+                day.rows.push(RowView {
+                    start: agenda::hhmm(row.start),
+                    end: agenda::hhmm(row.end),
+                    kind,
+                    module,
+                    title,
+                    minutes: row.end - row.start,
+                });
+            }
         }
     }
+    for (mi, m) in course.modules.iter().enumerate() {
+        let mut g = GuideModule {
+            id: format!("m{}", mi + 1),
+            title: m.title.clone(),
+            objectives: m.objectives.clone(),
+            minutes: m.duration_minutes,
+            exercises: Vec::new(),
+            notes: Vec::new(),
+        };
+        for (page, page_blocks) in blocks {
+            let lesson = match site.pages[*page].kind {
+                PageKind::Lesson(pm, _) | PageKind::Module(pm) if pm == mi => site.pages[*page].title.clone(),
+                _ => continue,
+            };
+            for b in page_blocks {
+                let gb = GuideBlock {
+                    lesson: lesson.clone(),
+                    title: b.title.clone(),
+                    minutes: b.minutes,
+                    materials: b.materials.clone(),
+                    html: b.html.clone(),
+                };
+                match b.kind {
+                    BlockKind::Exercise => g.exercises.push(gb),
+                    _ => g.notes.push(gb),
+                }
+            }
+        }
+        view.modules.push(g);
+    }
+    view
 }

@@ -21,6 +21,9 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("progress.html", include_str!("../../templates/progress.html")),
     ("calculator.html", include_str!("../../templates/calculator.html")),
     ("print.html", include_str!("../../templates/print.html")),
+    ("slides.html", include_str!("../../templates/slides.html")),
+    ("presenter.html", include_str!("../../templates/presenter.html")),
+    ("facilitator.html", include_str!("../../templates/facilitator.html")),
 ];
 
 /// Default assets, written under `static/` in the output.
@@ -47,6 +50,9 @@ pub const DEFAULT_ASSETS: &[(&str, &str)] = &[
     ("calculator.css", include_str!("../../templates/calculator.css")),
     ("code.css", include_str!("../../templates/code.css")),
     ("code.js", include_str!("../../templates/code.js")),
+    ("slides.css", include_str!("../../templates/slides.css")),
+    ("slides.js", include_str!("../../templates/slides.js")),
+    ("presenter.js", include_str!("../../templates/presenter.js")),
 ];
 
 pub const ASSET_DIR: &str = "static";

@@ -27,6 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "i18n",
             "quiz",
             "model",
+            "agenda",
         ],
     ),
     ("load", &["load"]),
