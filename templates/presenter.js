@@ -11,7 +11,11 @@
     try { return el ? JSON.parse(el.textContent) : null; } catch (e) { return null; }
   }
   var meta = json("pv-meta") || { slides: [], lessons: [] };
-  var strings = json("pv-strings") || {};
+  var stringsEl = document.getElementById("pv-strings");
+  var strings = {
+    lesson_time: stringsEl ? stringsEl.getAttribute("data-lesson-time") : "",
+    counter: stringsEl ? stringsEl.getAttribute("data-counter") : "{n} / {total}"
+  };
   var total = meta.slides.length;
   if (!total) return;
   var currentFrame = document.querySelector(".pv-frame-current");
