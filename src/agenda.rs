@@ -55,10 +55,7 @@ pub fn steps(course: &Course) -> Vec<(Slot, u32)> {
     for (mi, m) in course.modules.iter().enumerate() {
         for item in &m.items {
             out.push(match *item {
-                ModuleItem::Lesson(li) => (
-                    Slot::Lesson(mi, li),
-                    m.lessons[li].duration_minutes.unwrap_or(0),
-                ),
+                ModuleItem::Lesson(li) => (Slot::Lesson(mi, li), m.lessons[li].duration_minutes.unwrap_or(0)),
                 ModuleItem::Quiz(qi) => (Slot::LessonQuiz(mi, qi), LESSON_QUIZ_MINUTES),
             });
         }

@@ -80,7 +80,15 @@ impl Build {
             .collect();
         modules.dedup();
         for m in modules {
-            pages += render::slides::write_deck(&self.course, &self.site, &self.theme, self.ui, m, sink, &mut diags);
+            pages += render::slides::write_deck(
+                &self.course,
+                &self.site,
+                &self.theme,
+                self.ui,
+                m,
+                sink,
+                &mut diags,
+            );
         }
         (!diags.has_errors()).then_some(pages)
     }

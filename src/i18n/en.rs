@@ -46,6 +46,7 @@ pub const EN: UiStrings = UiStrings {
     callout_trainer: "Trainer note",
     exercise_minutes: "{n} minutes",
     exercise_materials: "Materials",
+    title_separator: ": ",
     all_lessons: "… all lessons of this module",
     search_label: "Search the course",
     search_placeholder: "Search (press /)",

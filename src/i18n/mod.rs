@@ -62,6 +62,8 @@ pub struct UiStrings {
     /// An exercise's time (`{n}` minutes) and the label before its materials.
     pub exercise_minutes: &'static str,
     pub exercise_materials: &'static str,
+    /// Between a label and what it names (`：`, `: `).
+    pub title_separator: &'static str,
     pub all_lessons: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
@@ -349,6 +351,7 @@ impl UiStrings {
             Label::SectionLink => self.section_link,
             Label::ExerciseMinutes => self.exercise_minutes,
             Label::ExerciseMaterials => self.exercise_materials,
+            Label::TitleSeparator => self.title_separator,
         }
     }
 }

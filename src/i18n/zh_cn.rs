@@ -46,6 +46,7 @@ pub const ZH_CN: UiStrings = UiStrings {
     callout_trainer: "讲师备注",
     exercise_minutes: "{n} 分钟",
     exercise_materials: "材料",
+    title_separator: "：",
     all_lessons: "…… 查看本模块全部课时",
     search_label: "搜索课程",
     search_placeholder: "搜索（按 / 键）",

@@ -107,7 +107,11 @@ pub struct Marker<'a> {
 /// to its `End(Paragraph)`); `None` when it does not start with a marker.
 pub fn read_marker<'a>(events: &[(Event<'a>, std::ops::Range<usize>)]) -> Option<Marker<'a>> {
     let inner = match events {
-        [(Event::Start(Tag::Paragraph), _), inner @ .., (Event::End(TagEnd::Paragraph), _)] => inner,
+        [
+            (Event::Start(Tag::Paragraph), _),
+            inner @ ..,
+            (Event::End(TagEnd::Paragraph), _),
+        ] => inner,
         _ => return None,
     };
     let mut lines: Vec<&[(Event<'a>, std::ops::Range<usize>)]> = inner
@@ -130,10 +134,7 @@ pub fn read_marker<'a>(events: &[(Event<'a>, std::ops::Range<usize>)]) -> Option
         let field = text.split_once([':', '：']).map(|(k, v)| (k.trim(), v.trim()));
         match field {
             Some(("minutes", v)) if kind == BlockKind::Exercise && is_plain(line) => {
-                marker.minutes = v
-                    .trim_end_matches(|c: char| !c.is_ascii_digit())
-                    .parse()
-                    .ok()
+                marker.minutes = v.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok()
             }
             Some(("materials", v)) if kind == BlockKind::Exercise && is_plain(line) && !v.is_empty() => {
                 marker.materials = Some(v.to_string())
@@ -197,7 +198,10 @@ mod tests {
             (BlockKind::Site, [Mode::Plain, Mode::Drop, Mode::Plain]),
         ];
         for (kind, modes) in table {
-            for (audience, mode) in [Audience::Site, Audience::Slides, Audience::Trainer].into_iter().zip(modes) {
+            for (audience, mode) in [Audience::Site, Audience::Slides, Audience::Trainer]
+                .into_iter()
+                .zip(modes)
+            {
                 assert_eq!(kind.mode(audience), mode, "{kind:?} for {audience:?}");
             }
         }

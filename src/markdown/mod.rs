@@ -53,6 +53,8 @@ pub enum Label {
     ExerciseMinutes,
     /// Before an exercise's materials.
     ExerciseMaterials,
+    /// Between a box's label and its title (`：`).
+    TitleSeparator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,12 +401,12 @@ impl<'a> Iterator for Events<'a, '_> {
                 continue;
             }
             match &event {
-                Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
-                    self.containers += 1
-                }
-                Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition) => {
-                    self.containers = self.containers.saturating_sub(1)
-                }
+                Event::Start(
+                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_) | Tag::FootnoteDefinition(_),
+                ) => self.containers += 1,
+                Event::End(
+                    TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table | TagEnd::FootnoteDefinition,
+                ) => self.containers = self.containers.saturating_sub(1),
                 Event::Rule if self.audience == Audience::Slides && self.at_top() => {
                     self.queue.push_back(Event::Html(SLIDE_BREAK.into()));
                     continue;
@@ -887,8 +889,10 @@ impl<'a> Events<'a, '_> {
         }
         if mode == blocks::Mode::Box {
             // Not the page's lead paragraph.
-            self.lead
-                .see(&Event::Start(Tag::BlockQuote(None)), &mut self.out.first_paragraph);
+            self.lead.see(
+                &Event::Start(Tag::BlockQuote(None)),
+                &mut self.out.first_paragraph,
+            );
         }
         self.blocks.push(OpenBlock {
             kind: marker.kind,
@@ -909,8 +913,10 @@ impl<'a> Events<'a, '_> {
         if b.mode != blocks::Mode::Box {
             return;
         }
-        self.lead
-            .see(&Event::End(TagEnd::BlockQuote(None)), &mut self.out.first_paragraph);
+        self.lead.see(
+            &Event::End(TagEnd::BlockQuote(None)),
+            &mut self.out.first_paragraph,
+        );
         let mut inner = String::new();
         pulldown_cmark::html::push_html(&mut inner, b.captured.into_iter());
         let mut html = String::with_capacity(inner.len() + 256);
@@ -944,7 +950,7 @@ impl<'a> Events<'a, '_> {
                 html.push_str(" role=\"note\"><p class=\"callout-title\">");
                 push_escaped(&mut html, self.hooks.callout_label(callout));
                 if !b.title.is_empty() {
-                    html.push_str("：");
+                    push_escaped(&mut html, self.hooks.label(Label::TitleSeparator));
                     push_escaped(&mut html, &b.title);
                 }
                 html.push_str("</p>\n");
@@ -958,8 +964,9 @@ impl<'a> Events<'a, '_> {
                 }
                 if let Some(materials) = &b.materials {
                     meta.push(format!(
-                        "{}：{materials}",
-                        self.hooks.label(Label::ExerciseMaterials)
+                        "{}{}{materials}",
+                        self.hooks.label(Label::ExerciseMaterials),
+                        self.hooks.label(Label::TitleSeparator)
                     ));
                 }
                 if !meta.is_empty() {

@@ -23,6 +23,7 @@ impl RenderHooks for Plain {
             Label::SectionLink => "链接到此节：",
             Label::ExerciseMinutes => "{n} 分钟",
             Label::ExerciseMaterials => "材料",
+            Label::TitleSeparator => "：",
         }
     }
     fn bad_math(&mut self, offset: usize, message: &str) {
@@ -743,7 +744,12 @@ fn trainer_notes_stay_off_the_site_and_its_text_but_their_links_are_checked() {
     // The link in the note was still handed to the hooks (and so checked).
     assert!(links.iter().any(|(d, _, _)| d == "a.md"), "{links:?}");
     // A quote that does not start with a marker stays a quote.
-    assert!(r.html.contains("<blockquote>\n<p>普通引用 [!TRAINER] 不是标记</p>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<blockquote>\n<p>普通引用 [!TRAINER] 不是标记</p>"),
+        "{}",
+        r.html
+    );
     // The exercise is a task box with its time and materials, in the text too.
     assert!(
         r.html.contains("<div class=\"callout callout-exercise\" id=\"exercise-1\" role=\"note\"><p class=\"callout-title\">课堂练习：角色扮演：迟到的包裹</p>\n<p class=\"exercise-meta\">20 分钟 · 材料：角色卡、计时器</p>\n<ol>"),
@@ -781,6 +787,8 @@ fn the_trainer_edition_boxes_the_notes_between_markers() {
     let (r, _) = md_for(CLASSROOM, Audience::Trainer);
     let start = r.html.find(TRAINER_START).expect("a trainer note");
     let end = r.html.find(TRAINER_END).expect("its end");
-    assert!(r.html[start..end].contains("<div class=\"callout callout-trainer\" role=\"note\"><p class=\"callout-title\">讲师备注</p>"));
+    assert!(r.html[start..end].contains(
+        "<div class=\"callout callout-trainer\" role=\"note\"><p class=\"callout-title\">讲师备注</p>"
+    ));
     assert!(r.html.contains("只在网站上的长段说明") && !r.html.contains("只在幻灯片上"));
 }

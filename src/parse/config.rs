@@ -104,7 +104,10 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
         allowed_remote_hosts(raw.allowed_remote_hosts).map_err(|d| at_key("allowed_remote_hosts", d))?;
     let schedule = match raw.schedule {
         None => None,
-        Some(s) => Some(schedule(s).map_err(|(key, d)| at_key(&format!("schedule.{key}"), d))?),
+        Some(s) => Some(schedule(s).map_err(|e| {
+            let (key, d) = *e;
+            at_key(&format!("schedule.{key}"), d)
+        })?),
     };
     Ok(CourseConfig {
         id,
@@ -129,25 +132,29 @@ fn clock(text: &str) -> Option<u32> {
 }
 
 /// A workshop day's times, checked: the problem comes with the key it is at.
-fn schedule(raw: RawSchedule) -> Result<Schedule, (String, Diagnostic)> {
+fn schedule(raw: RawSchedule) -> Result<Schedule, Box<(String, Diagnostic)>> {
     let time = |key: &str, text: &str| {
         clock(text).ok_or_else(|| {
-            (
+            Box::new((
                 key.to_string(),
-                Diagnostic::error(format!("`{text}` is not a time of day")).with_hint("write times as HH:MM, such as \"09:00\" or \"13:30\""),
-            )
+                Diagnostic::error(format!("`{text}` is not a time of day"))
+                    .with_hint("write times as HH:MM, such as \"09:00\" or \"13:30\""),
+            ))
         })
     };
     if raw.days == 0 {
-        return Err(("days".into(), Diagnostic::error("a schedule needs at least one day")));
+        return Err(Box::new((
+            "days".into(),
+            Diagnostic::error("a schedule needs at least one day"),
+        )));
     }
     let start = time("start", &raw.start)?;
     let end = time("end", &raw.end)?;
     if end <= start {
-        return Err((
+        return Err(Box::new((
             "end".into(),
             Diagnostic::error(format!("the day ends at {} but starts at {}", raw.end, raw.start)),
-        ));
+        )));
     }
     let mut pauses = Vec::new();
     for (i, (p, lunch)) in raw
@@ -157,13 +164,20 @@ fn schedule(raw: RawSchedule) -> Result<Schedule, (String, Diagnostic)> {
         .chain(raw.breaks.iter().map(|p| (p, false)))
         .enumerate()
     {
-        let key = if lunch { "lunch".to_string() } else { format!("breaks.{}", i - usize::from(raw.lunch.is_some())) };
+        let key = if lunch {
+            "lunch".to_string()
+        } else {
+            format!("breaks.{}", i - usize::from(raw.lunch.is_some()))
+        };
         let at = time(&key, &p.at)?;
         if at < start || at + p.minutes > end {
-            return Err((
+            return Err(Box::new((
                 key,
-                Diagnostic::error(format!("the pause at {} is not within the day ({}–{})", p.at, raw.start, raw.end)),
-            ));
+                Diagnostic::error(format!(
+                    "the pause at {} is not within the day ({}–{})",
+                    p.at, raw.start, raw.end
+                )),
+            )));
         }
         pauses.push(Pause {
             at,
@@ -173,7 +187,7 @@ fn schedule(raw: RawSchedule) -> Result<Schedule, (String, Diagnostic)> {
     }
     pauses.sort_by_key(|p| p.at);
     if let Some(w) = pauses.windows(2).find(|w| w[0].at + w[0].minutes > w[1].at) {
-        return Err((
+        return Err(Box::new((
             "breaks".into(),
             Diagnostic::error(format!(
                 "two pauses overlap (at {} for {} minutes, and at {})",
@@ -181,7 +195,7 @@ fn schedule(raw: RawSchedule) -> Result<Schedule, (String, Diagnostic)> {
                 w[0].minutes,
                 crate::agenda::hhmm(w[1].at)
             )),
-        ));
+        )));
     }
     Ok(Schedule {
         days: raw.days,

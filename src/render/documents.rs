@@ -132,7 +132,8 @@ impl RenderHooks for PageHooks<'_> {
             &self.site.pages[self.page].url
         };
         if self.audience == Audience::Slides
-            && let Ok(Target::SamePage { fragment }) = links::resolve(dest, self.source.rel_dir(), from_url, self.site)
+            && let Ok(Target::SamePage { fragment }) =
+                links::resolve(dest, self.source.rel_dir(), from_url, self.site)
         {
             return format!("#p{}-{fragment}", self.page);
         }

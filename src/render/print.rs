@@ -7,9 +7,9 @@ use tera::Context;
 
 use super::Theme;
 use super::documents::render_for_print;
+use crate::agenda::{self, Slot};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
-use crate::agenda::{self, Slot};
 use crate::markdown::{BlockInfo, BlockKind, TRAINER_END, TRAINER_START};
 use crate::model::Course;
 use crate::output::Sink;
@@ -104,7 +104,14 @@ pub fn write_editions(
     render_to(theme, "facilitator.html", &ctx, FACILITATOR_URL, sink, diags);
 }
 
-fn render_to(theme: &Theme, template: &str, ctx: &Context, url: &str, sink: &dyn Sink, diags: &mut Diagnostics) {
+fn render_to(
+    theme: &Theme,
+    template: &str,
+    ctx: &Context,
+    url: &str,
+    sink: &dyn Sink,
+    diags: &mut Diagnostics,
+) {
     match theme.tera.render(template, ctx) {
         Ok(html) => {
             if let Err(e) = sink.write_file(url, html.as_bytes()) {
@@ -203,16 +210,35 @@ fn guide_view(course: &Course, site: &Site, ui: &UiStrings, blocks: &[(usize, Ve
                 });
             }
             let (kind, module, title) = match row.slot {
-                Slot::Lesson(m, l) => ("lesson", course.modules[m].title.clone(), course.modules[m].lessons[l].title.clone()),
-                Slot::LessonQuiz(m, q) => ("quiz", course.modules[m].title.clone(), course.modules[m].lesson_quizzes[q].quiz.title.clone()),
+                Slot::Lesson(m, l) => (
+                    "lesson",
+                    course.modules[m].title.clone(),
+                    course.modules[m].lessons[l].title.clone(),
+                ),
+                Slot::LessonQuiz(m, q) => (
+                    "quiz",
+                    course.modules[m].title.clone(),
+                    course.modules[m].lesson_quizzes[q].quiz.title.clone(),
+                ),
                 Slot::ModuleQuiz(m) => (
                     "quiz",
                     course.modules[m].title.clone(),
-                    course.modules[m].quiz.as_ref().map_or_else(|| t.quiz.to_string(), |q| q.quiz.title.clone()),
+                    course.modules[m]
+                        .quiz
+                        .as_ref()
+                        .map_or_else(|| t.quiz.to_string(), |q| q.quiz.title.clone()),
                 ),
-                Slot::Pause(lunch) => ("pause", String::new(), if lunch { t.lunch } else { t.break_ }.to_string()),
+                Slot::Pause(lunch) => (
+                    "pause",
+                    String::new(),
+                    if lunch { t.lunch } else { t.break_ }.to_string(),
+                ),
             };
-            let title = if row.continued { format!("{title}{}", t.continued) } else { title };
+            let title = if row.continued {
+                format!("{title}{}", t.continued)
+            } else {
+                title
+            };
             if let Some(day) = view.days.last_mut() {
                 day.rows.push(RowView {
                     start: agenda::hhmm(row.start),

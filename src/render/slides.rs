@@ -22,11 +22,13 @@ use crate::site::{PageKind, Site};
 pub const DECK_FILE: &str = "slides.html";
 pub const PRESENTER_FILE: &str = "presenter.html";
 
-/// The logical frame every slide is laid out in (16:9), and what fits in it
-/// at the deck's type sizes, in lines of body text.
-const FRAME_LINES: f32 = 13.0;
+/// How many lines (as [`estimate_lines`] counts them) fit the 16:9 frame at
+/// the deck's type sizes. Calibrated on the bundled course against the
+/// browser test (tests/browser/slides.rs): every slide estimated at 21
+/// lines or fewer fitted, the two estimated at 23 and 25 did not.
+const FRAME_LINES: f32 = 22.0;
 /// CJK characters in a line of body text across the frame (Latin letters count half).
-const LINE_CHARS: f32 = 36.0;
+const LINE_CHARS: f32 = 44.0;
 
 #[derive(Debug, Serialize)]
 struct SlideView {
@@ -113,6 +115,12 @@ fn deck_view(course: &Course, site: &Site, ui: &UiStrings, mi: usize, diags: &mu
         notes: String::new(),
         lesson: None,
     }];
+    // The overview's own notes go with the module's title slide.
+    if let Some(page) = site.pages.iter().position(|p| p.kind == PageKind::Module(mi))
+        && let Some(doc) = render_for_slides(course, site, ui, page)
+    {
+        slides[0].notes = take_notes(&doc.html.replace(SLIDE_BREAK, "")).1;
+    }
     let mut lessons = Vec::new();
     for item in &m.items {
         let ModuleItem::Lesson(li) = *item else { continue };
@@ -120,11 +128,7 @@ fn deck_view(course: &Course, site: &Site, ui: &UiStrings, mi: usize, diags: &mu
         if !l.slides {
             continue;
         }
-        let Some(page) = site
-            .pages
-            .iter()
-            .position(|p| p.kind == PageKind::Lesson(mi, li))
-        else {
+        let Some(page) = site.pages.iter().position(|p| p.kind == PageKind::Lesson(mi, li)) else {
             continue;
         };
         let n = lessons.len();
@@ -159,18 +163,43 @@ fn deck_view(course: &Course, site: &Site, ui: &UiStrings, mi: usize, diags: &mu
         title_slide.html.push_str(&lead);
         title_slide.notes = notes;
         slides.push(title_slide);
+        // The section a `---` continues, named on its next slides.
+        let mut section = String::new();
         for part in parts {
-            let (html, notes) = take_notes(part);
+            let (mut html, notes) = take_notes(part);
             if html.trim().is_empty() && notes.is_empty() {
                 continue;
             }
-            let title = heading_text(&html).unwrap_or_default();
+            let title = match heading_text(&html) {
+                Some(t) => {
+                    section = t.clone();
+                    t
+                }
+                None if !section.is_empty() => {
+                    html.insert_str(
+                        0,
+                        &format!(
+                            "<p class=\"slide-kicker\">{}{}</p>\n",
+                            escape_html(&section),
+                            escape_html(ui.slides.continued)
+                        ),
+                    );
+                    section.clone()
+                }
+                None => String::new(),
+            };
             let lines = estimate_lines(&html);
             if lines > FRAME_LINES {
+                let title = if heading_text(&html).is_none() && !title.is_empty() {
+                    format!("{title}{}", ui.slides.continued)
+                } else {
+                    title.clone()
+                };
                 let at = section_offset(&l.source.text, l.body_offset, &title);
                 diags.push(
                     Diagnostic::warning(format!(
-                        "slide `{}` of lesson `{}` may not fit its 16:9 frame (about {lines:.0} lines of {FRAME_LINES:.0})",
+                        "slide {} (`{}`) of lesson `{}` may not fit its 16:9 frame (about {lines:.0} lines of {FRAME_LINES:.0})",
+                        slides.len() + 1,
                         if title.is_empty() { "…" } else { &title },
                         l.title
                     ))
@@ -247,7 +276,9 @@ fn section_offset(text: &str, body_offset: usize, title: &str) -> usize {
     let mut at = body_offset;
     for line in text[body_offset..].split_inclusive('\n') {
         if let Some(h) = line.strip_prefix("## ")
-            && crate::markdown::html_to_text(h).trim_start().starts_with(title.split_whitespace().next().unwrap_or(title))
+            && crate::markdown::html_to_text(h)
+                .trim_start()
+                .starts_with(title.split_whitespace().next().unwrap_or(title))
         {
             return at;
         }
@@ -294,7 +325,13 @@ pub fn estimate_lines(html: &str) -> f32 {
                 let inner = &rest[tag_end + 1..end.saturating_sub(close.len()).max(tag_end + 1)];
                 // A list item's nested list is counted by its own items, and
                 // the paragraphs of a loose list's item by theirs.
-                let inner = inner.split("<ul").next().unwrap_or(inner).split("<ol").next().unwrap_or(inner);
+                let inner = inner
+                    .split("<ul")
+                    .next()
+                    .unwrap_or(inner)
+                    .split("<ol")
+                    .next()
+                    .unwrap_or(inner);
                 if !(name == "li" && inner.trim_start().starts_with("<p")) {
                     lines += text_lines(&crate::markdown::html_to_text(inner)) + 0.3;
                 }
@@ -309,8 +346,12 @@ pub fn estimate_lines(html: &str) -> f32 {
                 lines += rest[..end].matches('\n').count() as f32 * 0.8 + 0.6;
                 rest = &rest[end..];
             }
+            "figcaption" => {
+                lines += 1.0;
+                rest = &rest[tag_end + 1..];
+            }
             "svg" | "img" | "video" | "iframe" => {
-                lines += 8.0;
+                lines += 9.5;
                 rest = &rest[block_end(if name == "svg" { "</svg>" } else { ">" })..];
             }
             _ => rest = &rest[tag_end + 1..],
@@ -325,7 +366,9 @@ mod tests {
 
     #[test]
     fn notes_are_taken_off_the_slide() {
-        let (html, notes) = take_notes("<h2 id=\"a\">A</h2>\n<p>x</p>\n<aside class=\"slide-notes\">\n<p>note</p>\n</aside>\n<p>y</p>\n");
+        let (html, notes) = take_notes(
+            "<h2 id=\"a\">A</h2>\n<p>x</p>\n<aside class=\"slide-notes\">\n<p>note</p>\n</aside>\n<p>y</p>\n",
+        );
         assert_eq!(html, "<h2 id=\"a\">A</h2>\n<p>x</p>\n<p>y</p>\n");
         assert_eq!(notes, "<p>note</p>\n");
         assert_eq!(heading_text(&html).as_deref(), Some("A"));
@@ -339,7 +382,8 @@ mod tests {
         assert!(estimate_lines(&long) > FRAME_LINES, "{}", estimate_lines(&long));
         let rows = format!("<table>{}</table>", "<tr><td>a</td></tr>".repeat(12));
         assert!(estimate_lines(&rows) > FRAME_LINES);
-        let chart = "<h2>T</h2>\n<figure><svg viewBox=\"0 0 10 10\"><text>x</text></svg></figure>\n<p>说明</p>\n";
+        let chart =
+            "<h2>T</h2>\n<figure><svg viewBox=\"0 0 10 10\"><text>x</text></svg></figure>\n<p>说明</p>\n";
         assert!(estimate_lines(chart) < FRAME_LINES);
     }
 }

@@ -23,7 +23,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("print.html", include_str!("../../templates/print.html")),
     ("slides.html", include_str!("../../templates/slides.html")),
     ("presenter.html", include_str!("../../templates/presenter.html")),
-    ("facilitator.html", include_str!("../../templates/facilitator.html")),
+    (
+        "facilitator.html",
+        include_str!("../../templates/facilitator.html"),
+    ),
 ];
 
 /// Default assets, written under `static/` in the output.

@@ -20,4 +20,5 @@ mod reader;
 mod scorm;
 mod search;
 mod serve;
+mod slides;
 mod theme;

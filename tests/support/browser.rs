@@ -342,6 +342,46 @@ impl Chromium {
 }
 
 impl Browser {
+    /// Attaches to a tab of this browser that a page opened (`window.open`),
+    /// the first whose URL contains `url_part`, waiting for it up to `timeout`.
+    pub fn wait_for_page(&self, url_part: &str, timeout: Duration) -> Option<Page<'_>> {
+        let deadline = Instant::now() + timeout;
+        let target_id = loop {
+            let targets = self.call("Target.getTargets", json!({})).ok()?;
+            let found = targets["targetInfos"].as_array().and_then(|all| {
+                all.iter().find(|t| {
+                    t["type"] == "page"
+                        && t["browserContextId"] == json!(self.context)
+                        && t["url"].as_str().is_some_and(|u| u.contains(url_part))
+                })
+            });
+            if let Some(t) = found {
+                break t["targetId"].as_str()?.to_string();
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let attached = self
+            .call(
+                "Target.attachToTarget",
+                json!({ "targetId": target_id, "flatten": true }),
+            )
+            .ok()?;
+        let session = attached["sessionId"].as_str()?.to_string();
+        let page = Page {
+            browser: self,
+            target_id,
+            session,
+        };
+        for domain in ["Page", "Runtime", "Network", "Log"] {
+            page.cmd(&format!("{domain}.enable"), json!({}));
+        }
+        page.cmd("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }));
+        Some(page)
+    }
+
     /// Opens a new tab with a `width`×`height` CSS-pixel viewport, loads `url`
     /// and waits for its `load` event. Tabs of one browser share cookies and
     /// localStorage; launch another [`Browser`] for a clean slate.
@@ -530,10 +570,24 @@ impl Page<'_> {
     }
 
     /// Presses and releases one key: `Tab`, `Enter`, `Escape`, `ArrowUp`,
-    /// `ArrowDown`, `ArrowLeft`, `ArrowRight`, `Space` (or `" "`), `Slash`
-    /// (or `"/"`).
+    /// `ArrowDown`, `ArrowLeft`, `ArrowRight`, `PageUp`, `PageDown`, `Home`,
+    /// `End`, `Space` (or `" "`), `Slash` (or `"/"`), or a lower-case letter.
     pub fn press(&self, key: &str) {
+        let letter: String;
         let (key, code, vk, text) = match key {
+            "PageUp" => ("PageUp", "PageUp", 33, None),
+            "PageDown" => ("PageDown", "PageDown", 34, None),
+            "End" => ("End", "End", 35, None),
+            "Home" => ("Home", "Home", 36, None),
+            k if k.len() == 1 && k.as_bytes()[0].is_ascii_lowercase() => {
+                letter = format!("Key{}", k.to_ascii_uppercase());
+                (
+                    k,
+                    letter.as_str(),
+                    i64::from(k.as_bytes()[0].to_ascii_uppercase()),
+                    Some(k),
+                )
+            }
             "Tab" => ("Tab", "Tab", 9, None),
             "Enter" => ("Enter", "Enter", 13, Some("\r")),
             "Escape" => ("Escape", "Escape", 27, None),

@@ -14,6 +14,7 @@ mod build_errors;
 mod build_site;
 mod bundled_course;
 mod cases;
+mod classroom;
 mod cli_export;
 mod cli_metrics;
 mod code_blocks;

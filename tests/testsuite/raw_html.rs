@@ -147,7 +147,7 @@ fn a_host_left_out_of_the_allow_list_warns_again() {
     let run = p.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning: course/01-media/01-figures.md:34:14: `https://www.youtube-nocookie.com/embed/xyz` is loaded from another host, `www.youtube-nocookie.com`"),
+        run.stderr.contains("warning: course/01-media/01-figures.md:36:14: `https://www.youtube-nocookie.com/embed/xyz` is loaded from another host, `www.youtube-nocookie.com`"),
         "{}",
         run.stderr
     );
