@@ -148,7 +148,8 @@
   window.addEventListener("resize", fit);
   window.addEventListener("hashchange", function () { go(fromHash(), !embedded); });
   fit();
-  slides.forEach(function (s) { s.tabIndex = -1; });
+  // Previews in the presenter view never take the focus (the view's keys).
+  if (!embedded) slides.forEach(function (s) { s.tabIndex = -1; });
   go(fromHash(), false);
   window.coursegenDeck = { go: function (n) { go(n - 1); }, current: function () { return current + 1; }, count: slides.length };
 })();

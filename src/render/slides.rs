@@ -378,9 +378,9 @@ mod tests {
     fn long_text_and_many_rows_are_more_lines_than_a_frame() {
         let short = "<h2>T</h2>\n<ul>\n<li>一</li>\n<li>二</li>\n</ul>\n";
         assert!(estimate_lines(short) < 5.0, "{}", estimate_lines(short));
-        let long = format!("<h2>T</h2>\n<p>{}</p>\n", "字".repeat(600));
+        let long = format!("<h2>T</h2>\n<p>{}</p>\n", "字".repeat(1000));
         assert!(estimate_lines(&long) > FRAME_LINES, "{}", estimate_lines(&long));
-        let rows = format!("<table>{}</table>", "<tr><td>a</td></tr>".repeat(12));
+        let rows = format!("<table>{}</table>", "<tr><td>a</td></tr>".repeat(20));
         assert!(estimate_lines(&rows) > FRAME_LINES);
         let chart =
             "<h2>T</h2>\n<figure><svg viewBox=\"0 0 10 10\"><text>x</text></svg></figure>\n<p>说明</p>\n";

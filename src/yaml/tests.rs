@@ -183,7 +183,7 @@ fn typed_errors_get_their_hints() {
         ("summary: s\n", "missing field `title`", "add the field"),
         (
             "title: t\nsumary: s\n",
-            "unknown field `sumary`, expected one of `title`, `summary`, `order`",
+            "unknown field `sumary`, expected one of `title`, `summary`, `order`, `duration_minutes`, `slides`",
             "spelling",
         ),
         (

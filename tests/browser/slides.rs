@@ -195,6 +195,12 @@ fn presenter_follows_and_leads(browser: &Browser, deck: &str, what: &str) {
     // The presenter leads.
     presenter.press("ArrowRight");
     presenter.press("ArrowRight");
+    // The previews never take the keyboard.
+    assert_eq!(
+        presenter.eval("document.activeElement.tagName"),
+        json!("BODY"),
+        "{what}"
+    );
     page.wait_for("window.coursegenDeck.current() === 5", WAIT);
     // Notes of the slide shown, and the lesson's time against its plan.
     let visible_notes = presenter
