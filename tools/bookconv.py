@@ -166,6 +166,8 @@ class Course:
             note(f"{page.src}: link `{url}` left as written: no page or file `{target}`")
             return url
         self.stats["links"] += 1
+        if sep and any(frag in getattr(p, "title_anchors", ()) for p in self.pages if p.dest == dest):
+            sep = frag = ""  # the anchor of a heading left out for the page's title
         new = posixpath.relpath(dest, here or ".")
         new = new.replace(" ", "%20")
         return new + (qsep + query if qsep else "") + (sep + frag if sep else "")

@@ -2,7 +2,7 @@
 """Convert one translation of Microsoft's IoT for Beginners into a coursegen course.
 
 Usage: python3 tools/convert_iot.py REPO_DIR OUT_DIR [--lang zh] [--quiz-lang zh-cn]
-                                    [--repo-url URL] [--git-dir DIR] [--lesson-quizzes]
+                                    [--repo-url URL] [--git-dir DIR] [--module-quizzes]
 REPO_DIR is a checkout of https://github.com/microsoft/IoT-For-Beginners (at least
 `translations/<lang>/`, `images/`, `translated_images/` and `quiz-app/`).
 Writes OUT_DIR/course/ (replacing it); build it with `coursegen build --root OUT_DIR`.
@@ -30,11 +30,13 @@ The repository is a docsify site, one folder per project, one per lesson:
   absolute on GitHub with `--repo-url` (better at the commit converted), when
   `--git-dir` shows they exist; links to nothing are left as written.
 - Quizzes (`quiz-app/src/assets/translations/<quiz-lang>.json`, 48 quizzes of
-  three questions, a pre- and a post-lesson quiz for each of the 24 lessons): the
-  post-lesson quizzes of a project's lessons make its module quiz `quiz.yaml`;
-  with `--lesson-quizzes` every quiz is instead a lesson quiz `NN-slug.quiz.yaml`
-  before and after its lesson (needs coursegen's lesson quizzes), and the lessons'
-  links to the online quiz app point to them.
+  three questions, a pre- and a post-lesson quiz for each of the 24 lessons): each
+  is a quiz among the lessons, `NN-slug-pre.quiz.yaml` before its lesson and
+  `NN-slug-post.quiz.yaml` after its lesson's pages, and the lessons' links to the
+  online quiz app point to them. With `--module-quizzes` (the first converter's
+  layout) the pre-lesson quizzes are left out and the post-lesson quizzes of a
+  project's lessons make its module quiz `quiz.yaml` instead: one score per module,
+  which a SCORM export reports with the quiz's pass mark as `masteryscore`.
 """
 
 import argparse
@@ -137,7 +139,8 @@ def main():
     ap.add_argument("--language", default="zh-CN", help="course.yaml language")
     ap.add_argument("--repo-url", help="e.g. https://github.com/microsoft/IoT-For-Beginners/blob/COMMIT/")
     ap.add_argument("--git-dir", help="the repository's git dir, to know which paths exist")
-    ap.add_argument("--lesson-quizzes", action="store_true")
+    ap.add_argument("--module-quizzes", action="store_true",
+                    help="post-lesson quizzes as one module quiz per project, no pre-lesson quizzes")
     args = ap.parse_args()
 
     files = git_files(args.git_dir) if args.git_dir else None
@@ -179,7 +182,7 @@ def main():
                 (f for f in os.listdir(ldir) if f.endswith(".md") and f != "README.md"),
                 key=reading_order)
             pre, post = quizzes.get(2 * lesson_no - 1), quizzes.get(2 * lesson_no)
-            if args.lesson_quizzes and pre:
+            if not args.module_quizzes and pre:
                 k += 1
                 quiz_files.append((f"{folder}/{k:02}-{slug}-pre.quiz.yaml", pre["title"], [pre]))
             for page in pages:
@@ -188,7 +191,7 @@ def main():
                 title, body = read_page(args.repo, f"{base}/{project}/lessons/{lesson}/{page}", stem)
                 src = f"{base}/{project}/lessons/{lesson}/{page}"
                 course.add(Page(src, f"{folder}/{k:02}-{stem}.md", title, text=body))
-            if args.lesson_quizzes and post:
+            if not args.module_quizzes and post:
                 k += 1
                 quiz_files.append((f"{folder}/{k:02}-{slug}-post.quiz.yaml", post["title"], [post]))
             elif post:

@@ -15,8 +15,9 @@ How the book is laid out in the course:
   root pages placed before and after the modules, numbered to keep their order.
 - Part titles (`# Part`), separators and draft chapters (`- [Draft]()`) have no
   place in a course and are left out (each is named on stderr).
-- Titles are SUMMARY.md's; a page's first line, when it is a level-1 heading, is
-  left out, since coursegen shows the title as the page's heading.
+- Titles are SUMMARY.md's; a page's first line, when it is a level-1 heading or
+  a heading of another level with the page's title, is left out, since coursegen
+  shows the title as the page's heading.
 - Links between chapters (`.md`, or `.html` as mdBook writes them) and to files
   (images, downloads) are rewritten to their new places, in Markdown and in raw
   HTML `src`/`href`; linked files are copied to `course/assets/` under their
@@ -238,9 +239,22 @@ def listings(text):
     return "\n".join(out)
 
 
-def strip_h1(text):
+def mdbook_id(heading):
+    """The id mdBook gives a heading (its `normalize_id`)."""
+    return "".join(c.lower() if c.isalnum() or c in "_-" else "-" if c == " " else ""
+                   for c in heading.strip())
+
+
+def strip_h1(text, page):
+    """The page without its opening level-1 heading, or without an opening
+    heading of another level that repeats the title (the Rust Book's
+    sub-chapters open with `## Title`): coursegen shows the title itself."""
     lines = text.lstrip("\n\ufeff").split("\n")
     if lines and re.match(r"^#\s", lines[0]):
+        return "\n".join(lines[1:])
+    m = re.match(r"^#{2,6}\s+(.*?)\s*#*\s*$", lines[0]) if lines else None
+    if m and " ".join(m.group(1).split()).casefold() == " ".join(page.title.split()).casefold():
+        page.title_anchors = {mdbook_id(m.group(1))}  # links to it go to the page
         return "\n".join(lines[1:])
     if len(lines) > 1 and lines[0].strip() and re.match(r"^=+\s*$", lines[1]):
         return "\n".join(lines[2:])
@@ -312,7 +326,7 @@ def main():
         text = expand_includes(text, os.path.dirname(full), page.src)
         text = rust_code_blocks(text)
         text = listings(text)
-        page.text = strip_h1(text)
+        page.text = strip_h1(text, page)
 
     title = book.get("title", "Untitled")
     authors = book.get("authors")
