@@ -19,19 +19,87 @@ pub struct MathError {
 }
 
 /// The MathML of `latex`, an inline formula or (when `display`) a displayed one.
+/// LaTeX that math-core does not read but that books write and KaTeX draws
+/// (see [`plain_tex`]) is read again in the form math-core knows.
 pub fn to_mathml(latex: &str, display: bool) -> Result<String, MathError> {
     let mode = if display {
         MathDisplay::Block
     } else {
         MathDisplay::Inline
     };
-    CONVERTER
-        .convert_with_local_state(latex, mode)
-        .map(|r| r.mathml)
-        .map_err(|e| MathError {
-            at: e.0.start.min(latex.len()),
-            message: e.error_message(),
-        })
+    let convert = |latex: &str| CONVERTER.convert_with_local_state(latex, mode).map(|r| r.mathml);
+    convert(latex).or_else(|e| {
+        plain_tex(latex)
+            .and_then(|again| convert(&again).ok())
+            .ok_or_else(|| MathError {
+                at: e.0.start.min(latex.len()),
+                message: e.error_message(),
+            })
+    })
+}
+
+/// `latex` with what plain TeX and LaTeX text mode allow, and math-core 0.7
+/// does not, written as math-core reads it (`None` when there is none):
+/// `\mathop{\inf}\limits_{x}` as `\inf_{x}` (an operator whose limits go
+/// below it in a displayed formula), `\mathop{ab}\limits` as
+/// `\operatorname*{ab}`; the old font switches `\rm`, `\bf`, `\it`, `\sf`,
+/// `\tt` left out (the text keeps its place); `\textcircled{3}` as ③ (1 to
+/// 20, else `(x)`). Found converting the PumpkinBook (tools/).
+pub fn plain_tex(latex: &str) -> Option<String> {
+    let mut s = latex.to_string();
+    let mut from = 0;
+    while let Some(i) = s[from..].find("\\mathop{").map(|i| i + from) {
+        let open = i + "\\mathop{".len();
+        let Some(close) = s[open..].find('}').map(|j| j + open) else {
+            break;
+        };
+        let rest = &s[close + 1..];
+        if !rest.starts_with("\\limits") {
+            from = close;
+            continue;
+        }
+        let inner = s[open..close].trim().to_string();
+        let is_command =
+            inner.len() > 1 && inner.starts_with('\\') && inner[1..].chars().all(|c| c.is_ascii_alphabetic());
+        let with = if is_command {
+            inner
+        } else {
+            format!("\\operatorname*{{{inner}}}")
+        };
+        s.replace_range(i..close + 1 + "\\limits".len(), &with);
+        from = i + with.len();
+    }
+    for switch in ["\\rm", "\\bf", "\\it", "\\sf", "\\tt"] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(switch).map(|i| i + from) {
+            let end = i + switch.len();
+            if s[end..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+                from = end;
+                continue;
+            }
+            let end = end + s[end..].len() - s[end..].trim_start().len();
+            s.replace_range(i..end, "");
+            from = i;
+        }
+    }
+    while let Some(i) = s.find("\\textcircled{") {
+        let open = i + "\\textcircled{".len();
+        let Some(close) = s[open..].find('}').map(|j| j + open) else {
+            break;
+        };
+        let inner = s[open..close].trim().to_string();
+        let circled = inner
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=20).contains(n))
+            .and_then(|n| char::from_u32(0x2460 + n - 1))
+            .map_or_else(
+                || format!("\\text{{(}}{inner}\\text{{)}}"),
+                |c| format!("\\text{{{c}}}"),
+            );
+        s.replace_range(i..close + 1, &circled);
+    }
+    (s != latex).then_some(s)
 }
 
 /// Where byte `at` of formula `latex` is in `body`, the formula (with its
@@ -62,6 +130,26 @@ pub fn source_offset(body: &str, range: Range<usize>, latex: &str, at: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_tex_that_books_write_is_read() {
+        // From the PumpkinBook: each failed before plain_tex.
+        for (latex, shows) in [
+            (r"a \le b \quad \textcircled{1}", "①"),
+            (r"\mathop{\inf}\limits_{x\in D} f(x)", "inf"),
+            (r"\mathop{arg\,min}\limits_{w} L", "arg"),
+            (r"\text{ {\rm s.t.} } x \ge 0", "s.t."),
+            (r"\textcircled{a}", "(</mtext><mi>a"),
+        ] {
+            let m = to_mathml(latex, true).unwrap_or_else(|e| panic!("{latex}: {e:?}"));
+            assert!(m.contains(shows), "{latex}: {m}");
+        }
+        assert_eq!(plain_tex(r"\frac{a}{b}"), None);
+        assert_eq!(plain_tex(r"\rmx \bf y").as_deref(), Some(r"\rmx y"));
+        // Still an error where nothing helps, at the original place.
+        let e = to_mathml(r"\rm x + \foo", false).unwrap_err();
+        assert_eq!(e.at, 8);
+    }
 
     #[test]
     fn valid_and_invalid_formulas() {

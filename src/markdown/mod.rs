@@ -262,6 +262,10 @@ fn footnote_id(prefix: &str, kind: &str, label: &str) -> String {
     id
 }
 
+/// Inline formulas longer than this (in LaTeX characters) may be wider than
+/// a phone's column: they get a box of their own that scrolls.
+const LONG_INLINE_MATH: usize = 30;
+
 /// Where a new slide starts, in a page rendered for [`Audience::Slides`].
 pub const SLIDE_BREAK: &str = "<!--coursegen:slide-->\n";
 /// Around a trainer note in a page rendered for [`Audience::Trainer`] (the
@@ -712,6 +716,11 @@ impl<'a> Events<'a, '_> {
         let html = match math::to_mathml(latex, display) {
             Ok(mathml) if display => {
                 format!("<span class=\"math-display\" tabindex=\"0\">{mathml}</span>")
+            }
+            // A long inline formula cannot wrap: on a phone it scrolls in its
+            // own box (by keyboard too) rather than the page sideways.
+            Ok(mathml) if latex.chars().count() > LONG_INLINE_MATH => {
+                format!("<span class=\"math-inline\" tabindex=\"0\">{mathml}</span>")
             }
             Ok(mathml) => mathml,
             Err(e) => {

@@ -27,8 +27,15 @@ fn maths_is_mathml_and_prices_stay_text() {
         3,
         "{body}"
     );
-    // Inline: NPS = P − D, P, D and the answer in the details block.
-    assert_eq!(body.matches("<math>").count(), 4, "{body}");
+    // Inline: NPS = P − D, P, D, the answer in the details block, and a long
+    // sum, which alone gets a box that scrolls (focusable, as axe asks).
+    assert_eq!(body.matches("<math>").count(), 5, "{body}");
+    assert_eq!(
+        body.matches("<span class=\"math-inline\" tabindex=\"0\"><math><munderover>")
+            .count(),
+        1,
+        "{body}"
+    );
     assert!(
         body.contains("<mfrac><mrow><msub><mi>n</mi><mtext>推荐者</mtext></msub>"),
         "{body}"
