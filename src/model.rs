@@ -34,6 +34,8 @@ pub struct CourseConfig {
     pub description: Option<String>,
     /// The workshop's days (course.yaml `schedule`), for the facilitator guide.
     pub schedule: Option<Schedule>,
+    /// Whether modules get slide decks (course.yaml `slides`, default true).
+    pub slides: bool,
     /// Absolute site URL ending in `/`, used for canonical links only:
     /// every link inside the site is relative.
     pub base_url: Option<String>,

@@ -18,6 +18,7 @@ pub fn schema(kind: &str) -> Option<Value> {
                 "id": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$", "description": "Stable course id: names the learners' saved progress; never change it once published"},
                 "completion": {"enum": Completion::NAMES, "default": "lessons-and-quizzes", "description": "What completes the course and unlocks the certificate"},
                 "calculator": {"type": "boolean", "default": false, "description": "Add the built-in NPS / CSI calculator page (calculator.html) to the site"},
+                "slides": {"type": "boolean", "default": true, "description": "false: no slide decks (and no slide warnings), e.g. for a book read on screen"},
                 "schedule": {
                     "type": "object",
                     "description": "The workshop's days, for the facilitator guide's agenda",

@@ -79,6 +79,9 @@ impl Build {
             })
             .collect();
         modules.dedup();
+        if !self.course.config.slides {
+            modules.clear();
+        }
         for m in modules {
             pages += render::slides::write_deck(
                 &self.course,

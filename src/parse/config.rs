@@ -31,6 +31,12 @@ struct RawConfig {
     allowed_remote_hosts: Vec<String>,
     #[serde(default)]
     schedule: Option<RawSchedule>,
+    #[serde(default = "yes")]
+    slides: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +121,7 @@ pub fn parse_config(file: &SourceFile) -> Result<CourseConfig, Diagnostic> {
         completion,
         calculator: raw.calculator,
         schedule,
+        slides: raw.slides,
         title: raw.title,
         subtitle: raw.subtitle,
         language,

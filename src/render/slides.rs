@@ -73,6 +73,9 @@ pub fn write_decks(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> usize {
+    if !course.config.slides {
+        return 0;
+    }
     (0..course.modules.len())
         .map(|mi| write_deck(course, site, theme, ui, mi, sink, diags))
         .sum()

@@ -28,6 +28,8 @@ pub struct SiteView<'a> {
     /// With an `id`, the title-hash key progress was saved under before the
     /// `id` was added; the site script carries that progress over once.
     pub legacy_key: Option<String>,
+    /// Whether modules have slide decks (their overviews link them).
+    pub slides: bool,
     /// `quizzes` or `lessons-and-quizzes`: what completes the course.
     pub completion: &'static str,
 }
@@ -287,6 +289,7 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
         key: progress_key(c),
         legacy_key: c.id.as_ref().map(|_| storage_key(&c.title)),
         completion: c.completion.name(),
+        slides: c.slides,
     }
 }
 

@@ -492,3 +492,22 @@ fn quizzes_among_lessons_take_their_place_by_number() {
     );
     assert!(last.contains("data-quiz-id=\"start/wrap-up\""), "{last}");
 }
+
+/// Every module has a deck and its overview links it; `slides: false` in
+/// course.yaml (a book read on screen) leaves both out.
+#[test]
+fn decks_are_written_unless_the_course_turns_them_off() {
+    let p = Project::fixture("basic");
+    assert_eq!(p.build().code, 0);
+    assert!(p.path("public/start/slides.html").is_file() && p.path("public/more/presenter.html").is_file());
+    assert!(
+        p.read("public/start/index.html")
+            .contains("<a href=\"slides.html\">")
+    );
+    let yaml = p.read("course/course.yaml");
+    p.write("course/course.yaml", format!("{yaml}slides: false\n"));
+    let run = p.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!p.path("public/start/slides.html").exists() && !p.path("public/more/presenter.html").exists());
+    assert!(!p.read("public/start/index.html").contains("slides.html"));
+}
