@@ -9,6 +9,9 @@ use crate::model::{Course, ModuleItem, Schedule};
 pub const MODULE_QUIZ_MINUTES: u32 = 10;
 /// Minutes a quiz among the lessons takes.
 pub const LESSON_QUIZ_MINUTES: u32 = 5;
+/// A step does not start with a part shorter than this before a pause or the
+/// end of the day (the room takes the minutes as a buffer instead).
+pub const SHORTEST_PART: u32 = 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
@@ -17,6 +20,9 @@ pub enum Slot {
     ModuleQuiz(usize),
     /// Lunch (`true`) or a short break.
     Pause(bool),
+    /// Minutes left before a pause or the day's end, too few to start the
+    /// next step in (questions, catching up).
+    Buffer,
 }
 
 /// One stretch of the day: a lesson (or a part of one, when a pause or the
@@ -104,6 +110,21 @@ pub fn plan(steps: &[(Slot, u32)], schedule: &Schedule) -> Agenda {
                 .min()
                 .unwrap_or(schedule.end)
                 .min(schedule.end);
+            // Not two minutes of a quiz before lunch: the step waits for
+            // after the pause. (A short last part after a pause stays: the
+            // minutes are the plan's.)
+            let gap = boundary - t;
+            if left > gap && gap < SHORTEST_PART {
+                rows.push(Row {
+                    day,
+                    start: t,
+                    end: boundary,
+                    slot: Slot::Buffer,
+                    continued: false,
+                });
+                t = boundary;
+                continue;
+            }
             let take = left.min(boundary - t);
             rows.push(Row {
                 day,
@@ -195,6 +216,26 @@ mod tests {
         // 390 teaching minutes a day: 480 needed fit in two days.
         assert_eq!((a.needed, a.available, a.days_used), (480, 780, 2));
         assert!(a.fits(&day()));
+    }
+
+    #[test]
+    fn a_step_is_not_cut_into_a_sliver_before_a_pause() {
+        let a = plan(&[(Slot::Lesson(0, 0), 85), (Slot::ModuleQuiz(0), 10)], &day());
+        let rows: Vec<(String, String, Slot)> = a
+            .rows
+            .iter()
+            .map(|r| (hhmm(r.start), hhmm(r.end), r.slot))
+            .collect();
+        let row = |s: &str, e: &str, slot| (s.to_string(), e.to_string(), slot);
+        assert_eq!(
+            rows,
+            [
+                row("09:00", "10:25", Slot::Lesson(0, 0)),
+                row("10:25", "10:30", Slot::Buffer),
+                row("10:30", "10:45", Slot::Pause(false)),
+                row("10:45", "10:55", Slot::ModuleQuiz(0)),
+            ]
+        );
     }
 
     #[test]

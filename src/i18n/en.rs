@@ -263,6 +263,7 @@ pub const EN: UiStrings = UiStrings {
         session: "Session",
         lunch: "Lunch",
         break_: "Break",
+        buffer: "Buffer (questions, catching up)",
         quiz: "Quiz",
         continued: " (continued)",
         exercises: "Classroom exercises",

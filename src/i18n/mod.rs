@@ -119,6 +119,8 @@ pub struct SlidesStrings {
     pub session: &'static str,
     pub lunch: &'static str,
     pub break_: &'static str,
+    /// Minutes before a pause too few to start the next step in.
+    pub buffer: &'static str,
     pub quiz: &'static str,
     pub continued: &'static str,
     pub exercises: &'static str,

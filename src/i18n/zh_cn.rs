@@ -257,6 +257,7 @@ pub const ZH_CN: UiStrings = UiStrings {
         session: "内容",
         lunch: "午餐",
         break_: "休息",
+        buffer: "机动时间（答疑、补进度）",
         quiz: "小测",
         continued: "（续）",
         exercises: "课堂练习一览",

@@ -228,6 +228,7 @@ fn guide_view(course: &Course, site: &Site, ui: &UiStrings, blocks: &[(usize, Ve
                         .as_ref()
                         .map_or_else(|| t.quiz.to_string(), |q| q.quiz.title.clone()),
                 ),
+                Slot::Buffer => ("buffer", String::new(), t.buffer.to_string()),
                 Slot::Pause(lunch) => (
                     "pause",
                     String::new(),
