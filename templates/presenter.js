@@ -30,6 +30,8 @@
   var lessonStarted = Date.now();
   var lesson = null;
   var id = String(Math.random());
+  // The deck's logical clock (see slides.js): old and repeated messages are left.
+  var stamp = 0;
   var name = body.getAttribute("data-channel");
   var channel = null;
   if (typeof BroadcastChannel === "function" && name) {
@@ -80,7 +82,8 @@
       try { window.history.replaceState(null, "", hash); } catch (e) { window.location.hash = hash; }
     }
     if (announce !== false) {
-      var msg = { coursegen: "slides", channel: name, n: n + 1, from: id };
+      stamp += 1;
+      var msg = { coursegen: "slides", channel: name, n: n + 1, from: id, stamp: stamp };
       if (channel) channel.postMessage(msg);
       if (window.opener && !window.opener.closed) {
         try { window.opener.postMessage(msg, "*"); } catch (e) { /* closed */ }
@@ -89,6 +92,8 @@
   }
   function heard(msg) {
     if (!msg || msg.coursegen !== "slides" || msg.from === id || msg.channel !== name) return;
+    if (!(msg.stamp > stamp)) return;
+    stamp = msg.stamp;
     var n = parseInt(msg.n, 10);
     if (!isNaN(n) && n - 1 !== current) go(n - 1, false);
   }

@@ -36,11 +36,15 @@
   var channel = null;
   var peer = null;
   var id = String(Math.random());
+  // A logical clock: every move gets a stamp above all seen, and a message
+  // with a stamp not above the last is old (both routes deliver each one).
+  var stamp = 0;
   if (!embedded && typeof BroadcastChannel === "function" && body.getAttribute("data-channel")) {
     try { channel = new BroadcastChannel(body.getAttribute("data-channel")); } catch (e) { channel = null; }
   }
   function tell(n) {
-    var msg = { coursegen: "slides", channel: body.getAttribute("data-channel"), n: n + 1, from: id };
+    stamp += 1;
+    var msg = { coursegen: "slides", channel: body.getAttribute("data-channel"), n: n + 1, from: id, stamp: stamp };
     if (channel) channel.postMessage(msg);
     var other = peer || (window.opener && !window.opener.closed ? window.opener : null);
     if (other) { try { other.postMessage(msg, "*"); } catch (e) { /* closed */ } }
@@ -48,6 +52,8 @@
   function heard(msg) {
     if (!msg || msg.coursegen !== "slides" || msg.from === id) return;
     if (msg.channel !== body.getAttribute("data-channel")) return;
+    if (!(msg.stamp > stamp)) return;
+    stamp = msg.stamp;
     var n = parseInt(msg.n, 10);
     if (!isNaN(n)) go(n - 1, false);
   }
