@@ -6,6 +6,7 @@
 //! current and next slide, the notes and the time. Neither page is in the
 //! learner's navigation or search index.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -76,9 +77,21 @@ pub fn write_decks(
     if !course.config.slides {
         return 0;
     }
-    (0..course.modules.len())
-        .map(|mi| write_deck(course, site, theme, ui, mi, sink, diags))
-        .sum()
+    // Modules in parallel (a deck renders its lessons' Markdown again); the
+    // problems are reported in module order.
+    let done: Vec<(usize, Diagnostics)> = (0..course.modules.len())
+        .into_par_iter()
+        .map(|mi| {
+            let mut d = Diagnostics::default();
+            (write_deck(course, site, theme, ui, mi, sink, &mut d), d)
+        })
+        .collect();
+    let mut written = 0;
+    for (n, d) in done {
+        written += n;
+        diags.extend(d.into_vec());
+    }
+    written
 }
 
 /// Writes module `mi`'s deck and presenter view; returns how many files.
