@@ -56,6 +56,8 @@ fn no_serious_violations_at(w: u32, h: u32) {
         "404.html",
         "code/languages.html",
         "reading/features.html",
+        "measurement/slides.html#4",
+        "techniques/presenter.html#3",
     ];
     let mut problems = Vec::new();
     {
