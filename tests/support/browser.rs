@@ -363,13 +363,16 @@ impl Browser {
             }
             std::thread::sleep(Duration::from_millis(50));
         };
-        let attached = self
-            .call(
-                "Target.attachToTarget",
-                json!({ "targetId": target_id, "flatten": true }),
-            )
-            .ok()?;
-        let session = attached["sessionId"].as_str()?.to_string();
+        self.attach(target_id).ok()
+    }
+
+    /// A session on tab `target_id`, its events on, focused as a window.
+    fn attach(&self, target_id: String) -> Result<Page<'_>, String> {
+        let attached = self.call(
+            "Target.attachToTarget",
+            json!({ "targetId": target_id, "flatten": true }),
+        )?;
+        let session = attached["sessionId"].as_str().ok_or("no sessionId")?.to_string();
         let page = Page {
             browser: self,
             target_id,
@@ -378,8 +381,9 @@ impl Browser {
         for domain in ["Page", "Runtime", "Network", "Log"] {
             page.cmd(&format!("{domain}.enable"), json!({}));
         }
+        // Headless tabs are not "focused" otherwise: :focus-visible, focus events.
         page.cmd("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }));
-        Some(page)
+        Ok(page)
     }
 
     /// Opens a new tab with a `width`×`height` CSS-pixel viewport, loads `url`
@@ -393,23 +397,7 @@ impl Browser {
             )
             .unwrap_or_else(|e| panic!("{e}"));
         let target_id = target["targetId"].as_str().expect("targetId").to_string();
-        let attached = self
-            .call(
-                "Target.attachToTarget",
-                json!({ "targetId": target_id, "flatten": true }),
-            )
-            .unwrap_or_else(|e| panic!("{e}"));
-        let session = attached["sessionId"].as_str().expect("sessionId").to_string();
-        let page = Page {
-            browser: self,
-            target_id,
-            session,
-        };
-        for domain in ["Page", "Runtime", "Network", "Log"] {
-            page.cmd(&format!("{domain}.enable"), json!({}));
-        }
-        // Headless tabs are not "focused" otherwise: :focus-visible, focus events.
-        page.cmd("Emulation.setFocusEmulationEnabled", json!({ "enabled": true }));
+        let page = self.attach(target_id).unwrap_or_else(|e| panic!("{e}"));
         page.cmd(
             "Emulation.setDeviceMetricsOverride",
             json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width <= 600 }),
