@@ -409,8 +409,13 @@ mod attack {
             pulldown_cmark::html::push_html(&mut plain, pulldown_cmark::Parser::new_ext(&body, super::super::super::options()));
             let ours = super::super::super::render(&body, &mut Same).html;
             // Headings get ids, code blocks highlighting, and a line break
-            // between CJK characters goes: compare only pages without them.
-            if !["<h", "<pre", "文\n中"].iter().any(|s| plain.contains(s)) {
+            // between CJK characters goes (also across inline tags, such as
+            // `中文</code>\n中`): compare only pages without them.
+            let text: String = plain
+                .split('<')
+                .map(|part| part.split_once('>').map_or(part, |(_, after)| after))
+                .collect();
+            if !["<h", "<pre"].iter().any(|s| plain.contains(s)) && !text.contains("文\n中") {
                 prop_assert_eq!(ours, plain);
             }
         }
