@@ -18,7 +18,7 @@ use crate::i18n::UiStrings;
 use crate::markdown::SLIDE_BREAK;
 use crate::model::{Course, ModuleItem};
 use crate::output::Sink;
-use crate::site::{PageKind, Site};
+use crate::site::Site;
 
 pub const DECK_FILE: &str = "slides.html";
 pub const PRESENTER_FILE: &str = "presenter.html";
@@ -132,7 +132,9 @@ fn deck_view(course: &Course, site: &Site, ui: &UiStrings, mi: usize, diags: &mu
         lesson: None,
     }];
     // The overview's own notes go with the module's title slide.
-    if let Some(page) = site.pages.iter().position(|p| p.kind == PageKind::Module(mi))
+    // (Pages are found by their source file: a search of the whole plan for
+    // each lesson was quadratic in a large course.)
+    if let Some(&page) = site.by_source.get(&m.source.rel)
         && let Some(doc) = render_for_slides(course, site, ui, page)
     {
         slides[0].notes = take_notes(&doc.html.replace(SLIDE_BREAK, "")).1;
@@ -144,7 +146,7 @@ fn deck_view(course: &Course, site: &Site, ui: &UiStrings, mi: usize, diags: &mu
         if !l.slides {
             continue;
         }
-        let Some(page) = site.pages.iter().position(|p| p.kind == PageKind::Lesson(mi, li)) else {
+        let Some(&page) = site.by_source.get(&l.source.rel) else {
             continue;
         };
         let n = lessons.len();
