@@ -133,6 +133,18 @@ fn keys_swipes_and_the_url_move_through_a_deck() {
         page.eval("document.body.classList.contains('is-overview')"),
         json!(false)
     );
+    // Printed (PDF from the browser): every slide, one to a page, unscaled.
+    page.cmd("Emulation.setEmulatedMedia", json!({ "media": "print" }));
+    let printed = page.eval(
+        "[...document.querySelectorAll('.slide')].map(s => [getComputedStyle(s).display, getComputedStyle(s).breakAfter, \
+          getComputedStyle(s.querySelector('.slide-frame')).transform]).filter(([d, b, t]) => d === 'none' || b !== 'page' || t !== 'none').length",
+    );
+    assert_eq!(printed, json!(0), "slides not printed one to a page");
+    assert_eq!(
+        page.eval("getComputedStyle(document.querySelector('.deck-bar')).display"),
+        json!("none")
+    );
+    page.cmd("Emulation.setEmulatedMedia", json!({ "media": "" }));
     // Black screen (B) and back.
     page.press("b");
     assert_eq!(
