@@ -22,6 +22,7 @@ pub mod publish;
 pub mod quiz;
 pub mod render;
 pub mod scaffold;
+pub mod scenario;
 pub mod schema;
 pub mod search;
 pub mod serve;
