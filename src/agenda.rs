@@ -63,6 +63,9 @@ pub fn steps(course: &Course) -> Vec<(Slot, u32)> {
             out.push(match *item {
                 ModuleItem::Lesson(li) => (Slot::Lesson(mi, li), m.lessons[li].duration_minutes.unwrap_or(0)),
                 ModuleItem::Quiz(qi) => (Slot::LessonQuiz(mi, qi), LESSON_QUIZ_MINUTES),
+                // Played alone online; in the room its role-play cards serve
+                // the exercise the lesson budgets for.
+                ModuleItem::Scenario(_) => continue,
             });
         }
         if m.quiz.is_some() {

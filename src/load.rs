@@ -15,6 +15,8 @@ pub const MODULE_INDEX: &str = "index.md";
 pub const QUIZ_FILE: &str = "quiz.yaml";
 /// `NN-slug.quiz.yaml` in a module folder: a quiz placed among the lessons.
 pub const LESSON_QUIZ_SUFFIX: &str = ".quiz.yaml";
+/// `NN-slug.scenario.yaml` in a module folder: a role-play scenario among the lessons.
+pub const SCENARIO_SUFFIX: &str = ".scenario.yaml";
 pub const ASSETS_DIR: &str = "assets";
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -41,6 +43,8 @@ pub struct ModuleSource {
     pub quiz: Option<SourceFile>,
     /// `NN-slug.quiz.yaml` files, in file-name order.
     pub lesson_quizzes: Vec<SourceFile>,
+    /// `NN-slug.scenario.yaml` files, in file-name order.
+    pub scenarios: Vec<SourceFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +63,7 @@ enum Slot {
     ModuleIndex(usize),
     ModuleQuiz(usize),
     LessonQuiz(usize),
+    Scenario(usize),
     Lesson(usize),
 }
 
@@ -113,6 +118,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                         lessons: Vec::new(),
                         quiz: None,
                         lesson_quizzes: Vec::new(),
+                        scenarios: Vec::new(),
                     });
                 }
             }
@@ -151,6 +157,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
         match parts.as_slice() {
             [_] if name == CONFIG_FILE => read(Slot::Config),
             [_] if is_quiz(&name) => diags.push(stray_quiz(&shown)),
+            [_] if is_scenario(&name) => diags.push(stray_scenario(&shown)),
             [_] if is_markdown(&name) => read(Slot::Page),
             [dir, ..] if dir == TEMPLATES_DIR => tree.template_overrides.push(StaticFile {
                 rel: parts[1..].join("/"),
@@ -160,6 +167,8 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
             [dir, ..] if dir == ASSETS_DIR => {
                 if is_quiz(&name) {
                     diags.push(stray_quiz(&shown));
+                } else if is_scenario(&name) {
+                    diags.push(stray_scenario(&shown));
                 } else {
                     tree.static_files.push(as_static());
                 }
@@ -174,6 +183,8 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                     read(Slot::ModuleQuiz(m));
                 } else if is_quiz(file) {
                     read(Slot::LessonQuiz(m));
+                } else if is_scenario(file) {
+                    read(Slot::Scenario(m));
                 } else if is_markdown(file) {
                     read(Slot::Lesson(m));
                 } else {
@@ -186,6 +197,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
                     .with_hint("lessons live directly in their module folder"),
             ),
             [_, .., _] if is_quiz(&name) => diags.push(stray_quiz(&shown)),
+            [_, .., _] if is_scenario(&name) => diags.push(stray_scenario(&shown)),
             _ => tree.static_files.push(as_static()),
         }
     }
@@ -207,6 +219,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> SourceTree {
             Slot::ModuleIndex(m) => tree.modules[m].index = Some(file),
             Slot::ModuleQuiz(m) => tree.modules[m].quiz = Some(file),
             Slot::LessonQuiz(m) => tree.modules[m].lesson_quizzes.push(file),
+            Slot::Scenario(m) => tree.modules[m].scenarios.push(file),
             Slot::Lesson(m) => tree.modules[m].lessons.push(file),
         }
     }
@@ -228,6 +241,20 @@ fn is_markdown(name: &str) -> bool {
 /// `quiz.yaml` or `NN-slug.quiz.yaml`.
 fn is_quiz(name: &str) -> bool {
     name == QUIZ_FILE || (name.ends_with(LESSON_QUIZ_SUFFIX) && name.len() > LESSON_QUIZ_SUFFIX.len())
+}
+
+/// `NN-slug.scenario.yaml`.
+fn is_scenario(name: &str) -> bool {
+    name.ends_with(SCENARIO_SUFFIX) && name.len() > SCENARIO_SUFFIX.len()
+}
+
+fn stray_scenario(shown: &Path) -> Diagnostic {
+    Diagnostic::error("scenario file is not in a module folder")
+        .in_file(shown)
+        .with_hint(
+            "move it into the module folder whose lessons it practises, named NN-slug.scenario.yaml \
+             (course/03-techniques/05-late-delivery.scenario.yaml)",
+        )
 }
 
 fn stray_quiz(shown: &Path) -> Diagnostic {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::quiz::Quiz;
+use crate::scenario::Scenario;
 use crate::source::SourceFile;
 
 #[derive(Debug, Clone)]
@@ -75,6 +76,8 @@ pub enum PageKind {
     Quiz(usize),
     /// Module index, index into its `lesson_quizzes` (`NN-slug.quiz.yaml`).
     LessonQuiz(usize, usize),
+    /// Module index, index into its `scenarios` (`NN-slug.scenario.yaml`).
+    Scenario(usize, usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -140,8 +143,11 @@ pub struct Module {
     pub quiz: Option<ModuleQuiz>,
     /// Quizzes placed among the lessons (`NN-slug.quiz.yaml`), validated.
     pub lesson_quizzes: Vec<ModuleQuiz>,
-    /// Lessons and lesson quizzes in reading order: by number, a lesson
-    /// before a quiz of the same number, unnumbered ones last by file name.
+    /// Role-play scenarios placed among the lessons (`NN-slug.scenario.yaml`).
+    pub scenarios: Vec<ModuleScenario>,
+    /// Lessons, lesson quizzes and scenarios in reading order: by number (on
+    /// a tie a lesson, then a quiz, then a scenario), unnumbered ones last by
+    /// file name.
     pub items: Vec<ModuleItem>,
 }
 
@@ -152,6 +158,8 @@ pub enum ModuleItem {
     Lesson(usize),
     /// Index into `lesson_quizzes`.
     Quiz(usize),
+    /// Index into `scenarios`.
+    Scenario(usize),
 }
 
 impl Module {
@@ -167,7 +175,7 @@ impl Module {
             .iter()
             .filter_map(|i| match *i {
                 ModuleItem::Quiz(q) => Some(&self.lesson_quizzes[q]),
-                ModuleItem::Lesson(_) => None,
+                ModuleItem::Lesson(_) | ModuleItem::Scenario(_) => None,
             })
             .chain(&self.quiz)
     }
@@ -200,6 +208,19 @@ pub struct ModuleQuiz {
     pub id: String,
 }
 
+/// A role-play scenario among a module's lessons.
+#[derive(Debug, Clone)]
+pub struct ModuleScenario {
+    pub source: SourceFile,
+    pub scenario: Scenario,
+    /// Names its page (`<module>/<slug>.html`).
+    pub slug: String,
+    /// Its number (`NN-`).
+    pub order: Option<u32>,
+    /// Names its saved record: `<module slug>/<slug>`.
+    pub id: String,
+}
+
 impl ModuleQuiz {
     /// Whether it is placed among the lessons (`NN-slug.quiz.yaml`) rather
     /// than being the module quiz.
@@ -221,6 +242,15 @@ impl Course {
                 Some((&lesson.source, lesson.body_offset))
             }
             PageKind::Quiz(_) | PageKind::LessonQuiz(..) => self.quiz(kind).map(|q| (&q.source, 0)),
+            PageKind::Scenario(..) => self.scenario(kind).map(|s| (&s.source, 0)),
+        }
+    }
+
+    /// The scenario a scenario page shows.
+    pub fn scenario(&self, kind: PageKind) -> Option<&ModuleScenario> {
+        match kind {
+            PageKind::Scenario(m, s) => self.modules[m].scenarios.get(s),
+            _ => None,
         }
     }
 
@@ -249,7 +279,7 @@ impl Course {
                 self.pages[p].source = file;
                 self.pages[p].body_offset = body_offset;
             }
-            PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) => {}
+            PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) => {}
         }
     }
 

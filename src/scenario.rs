@@ -1,8 +1,8 @@
 //! Role-play scenarios (`NN-slug.scenario.yaml`, issue 20): a conversation as
 //! nodes (who speaks, what they say, the learner's choices) leading to
 //! endings with a rating and a debrief. This module reads and checks a
-//! scenario file; every problem comes with its line. (Work in progress: the
-//! page, progress and print cards are not built yet.)
+//! scenario file (every problem comes with its line) and works out its best
+//! path; the page, the progress records and the print cards read the result.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -11,6 +11,8 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::yaml::{self, Locations};
+
+pub mod view;
 
 pub const MOODS: &[&str] = &[
     "calm",
@@ -22,6 +24,34 @@ pub const MOODS: &[&str] = &[
     "delighted",
 ];
 pub const RATINGS: &[&str] = &["excellent", "acceptable", "poor"];
+
+/// How well an ending went; ordered, poor < acceptable < excellent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Poor,
+    Acceptable,
+    Excellent,
+}
+
+impl Rating {
+    pub fn from_name(name: &str) -> Option<Rating> {
+        match name {
+            "poor" => Some(Rating::Poor),
+            "acceptable" => Some(Rating::Acceptable),
+            "excellent" => Some(Rating::Excellent),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Poor => "poor",
+            Rating::Acceptable => "acceptable",
+            Rating::Excellent => "excellent",
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,13 +65,55 @@ struct RawScenario {
     roles: indexmap_free::Roles,
     #[serde(default = "yes")]
     allow_back: bool,
+    /// The rating an ending needs for the scenario to count as done.
+    #[serde(default)]
+    pass: Option<String>,
     start: String,
     #[serde(default)]
     nodes: Vec<RawNode>,
     #[serde(default)]
     endings: Vec<RawEnding>,
     #[serde(default)]
-    cards: Option<serde_json::Value>,
+    cards: Option<Cards>,
+}
+
+/// The role-play cards of the trainer print edition.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Cards {
+    #[serde(default)]
+    pub customer: Option<CustomerCard>,
+    #[serde(default)]
+    pub employee: Option<EmployeeCard>,
+    /// What the observer watches for, one line each.
+    #[serde(default)]
+    pub observer: Vec<String>,
+    #[serde(default)]
+    pub debrief_questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerCard {
+    #[serde(default)]
+    pub situation: Option<String>,
+    #[serde(default)]
+    pub mood: Option<String>,
+    #[serde(default)]
+    pub wants: Option<String>,
+    #[serde(default)]
+    pub reacts_well: Option<String>,
+    #[serde(default)]
+    pub reacts_poorly: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EmployeeCard {
+    #[serde(default)]
+    pub situation: Option<String>,
+    #[serde(default)]
+    pub goal: Option<String>,
 }
 
 fn yes() -> bool {
@@ -127,11 +199,20 @@ pub struct Scenario {
     pub introduction: Option<String>,
     pub roles: Vec<(String, Role)>,
     pub allow_back: bool,
+    /// An ending at this rating or better completes the scenario.
+    pub pass: Rating,
     /// Index into `nodes`.
     pub start: usize,
     pub nodes: Vec<Node>,
     pub endings: Vec<Ending>,
-    pub cards: Option<serde_json::Value>,
+    pub cards: Cards,
+    /// The choices (an index per node passed) of the best path: to the best
+    /// rated ending, with the highest score, then the fewest steps.
+    pub best_path: Vec<usize>,
+    /// Changes when the conversation's structure changes (ids, choices and
+    /// where they lead), so a saved unfinished play is only resumed in the
+    /// scenario it was played in.
+    pub version: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +241,7 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ending {
     pub id: String,
-    pub rating: String,
+    pub rating: Rating,
     pub title: String,
     pub debrief: Option<String>,
 }
@@ -287,11 +368,32 @@ pub fn parse_scenario(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
         .iter()
         .map(|e| Ending {
             id: e.id.clone(),
-            rating: e.rating.clone(),
+            rating: Rating::from_name(&e.rating).unwrap_or(Rating::Poor),
             title: e.title.clone(),
             debrief: e.debrief.clone(),
         })
         .collect();
+    let pass = match raw.pass.as_deref() {
+        None => Rating::Acceptable,
+        Some(name) => Rating::from_name(name).unwrap_or_else(|| {
+            error(
+                "pass",
+                format!("unknown rating `{name}`"),
+                "pass is one of: excellent, acceptable, poor",
+            );
+            Rating::Acceptable
+        }),
+    };
+    if !endings.is_empty() && endings.iter().all(|e| e.rating < pass) {
+        error(
+            "pass",
+            format!(
+                "no ending is rated `{}` or better, so no learner can complete this scenario",
+                pass.name()
+            ),
+            "rate an ending at least that well, or lower `pass:`",
+        );
+    }
     if r.errors.is_empty() {
         let mut error = |path: &str, message: String, hint: &str| r.error(path, message, hint);
         // Nodes nothing leads to.
@@ -323,17 +425,136 @@ pub fn parse_scenario(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
     if !r.errors.is_empty() {
         return Err(r.errors);
     }
+    let version = version_of(&nodes, &endings, start);
+    let best_path = best_path(&nodes, &endings, start);
     Ok(Scenario {
         title: raw.title,
         summary: raw.summary,
         introduction: raw.introduction,
         roles: raw.roles.0,
         allow_back: raw.allow_back,
+        pass,
         start,
         nodes,
         endings,
-        cards: raw.cards,
+        cards: raw.cards.unwrap_or_default(),
+        best_path,
+        version,
     })
+}
+
+/// Where a play goes: the nodes passed (with the choice made at each), the
+/// score so far and the ending, if reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    /// `(node, choice)` for every step taken.
+    pub steps: Vec<(usize, usize)>,
+    /// The node the learner is at (`None` once at an ending).
+    pub at: Option<usize>,
+    pub ending: Option<usize>,
+    pub score: i32,
+}
+
+/// Follows `choices` (a choice index per node) from the start; stops at the
+/// first index that does not exist or at an ending. templates/scenario-core.js
+/// has the same function; tests/data/scenario_vectors.json checks both.
+pub fn walk(nodes: &[Node], start: usize, choices: &[usize]) -> Walk {
+    let mut w = Walk {
+        steps: Vec::new(),
+        at: Some(start).filter(|&s| s < nodes.len()),
+        ending: None,
+        score: 0,
+    };
+    for &c in choices {
+        let Some(at) = w.at else { break };
+        let Some(choice) = nodes[at].choices.get(c) else { break };
+        w.steps.push((at, c));
+        w.score += choice.score;
+        match choice.next {
+            Target::Node(n) => w.at = Some(n),
+            Target::Ending(e) => {
+                w.at = None;
+                w.ending = Some(e);
+            }
+        }
+    }
+    w
+}
+
+/// Paths tried at most when looking for the best path; scenarios written by
+/// hand have a few dozen, and a larger graph gets the best path found so far.
+const BEST_PATH_BUDGET: usize = 200_000;
+
+/// The best path: of the paths from `start` that pass no node twice, the
+/// one to the best rated ending, then with the highest score, then the
+/// shortest (the first in choice order on a tie).
+pub fn best_path(nodes: &[Node], endings: &[Ending], start: usize) -> Vec<usize> {
+    struct Search<'a> {
+        nodes: &'a [Node],
+        endings: &'a [Ending],
+        on_path: Vec<bool>,
+        path: Vec<usize>,
+        best: Option<((Rating, i32, std::cmp::Reverse<usize>), Vec<usize>)>,
+        budget: usize,
+    }
+    impl Search<'_> {
+        fn go(&mut self, at: usize, score: i32) {
+            if self.budget == 0 {
+                return;
+            }
+            self.budget -= 1;
+            self.on_path[at] = true;
+            for (i, c) in self.nodes[at].choices.iter().enumerate() {
+                self.path.push(i);
+                let score = score + c.score;
+                match c.next {
+                    Target::Ending(e) => {
+                        let key = (self.endings[e].rating, score, std::cmp::Reverse(self.path.len()));
+                        if self.best.as_ref().is_none_or(|(k, _)| key > *k) {
+                            self.best = Some((key, self.path.clone()));
+                        }
+                    }
+                    Target::Node(n) if !self.on_path[n] => self.go(n, score),
+                    Target::Node(_) => {}
+                }
+                self.path.pop();
+            }
+            self.on_path[at] = false;
+        }
+    }
+    if start >= nodes.len() {
+        return Vec::new();
+    }
+    let mut s = Search {
+        nodes,
+        endings,
+        on_path: vec![false; nodes.len()],
+        path: Vec::new(),
+        best: None,
+        budget: BEST_PATH_BUDGET,
+    };
+    s.go(start, 0);
+    s.best.map(|(_, p)| p).unwrap_or_default()
+}
+
+/// FNV-1a over the ids and where every choice leads.
+fn version_of(nodes: &[Node], endings: &[Ending], start: usize) -> String {
+    let mut text = format!("{start};");
+    for n in nodes {
+        text.push_str(&n.id);
+        for c in &n.choices {
+            text.push_str(&match c.next {
+                Target::Node(i) => format!(",n{i}"),
+                Target::Ending(i) => format!(",e{i}"),
+            });
+        }
+        text.push(';');
+    }
+    for e in endings {
+        text.push_str(&e.id);
+        text.push(';');
+    }
+    crate::quiz::fnv_hex(&text)
 }
 
 struct Reporter<'a> {

@@ -108,6 +108,15 @@ impl Site {
                             Some(&q.source),
                         );
                     }
+                    ModuleItem::Scenario(si) => {
+                        let s = &m.scenarios[si];
+                        site.push(
+                            PageKind::Scenario(mi, si),
+                            format!("{}/{}.html", m.slug, s.slug),
+                            s.scenario.title.clone(),
+                            Some(&s.source),
+                        );
+                    }
                 }
             }
             if let Some(q) = &m.quiz {

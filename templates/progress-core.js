@@ -9,6 +9,7 @@
    stay small):
      coursegen:<course>:visited      {"<page url>": "<first visit, ISO time>"}
      coursegen:<course>:quiz:<slug>  a quiz record (below)
+     coursegen:<course>:scenario:<id>  a scenario record (below)
    <course> is course.yaml's `id`, or without one a hash of the title.
 
    A quiz record (format 2):
@@ -30,7 +31,18 @@
    Format 1 records (before 2026-12) are read and upgraded.
 
    A quiz's meta (the quiz page makes it from its key; the progress page has
-   it as JSON): {version, passMark, reveal, questions: {"<id>": fp}}. */
+   it as JSON): {version, passMark, reveal, questions: {"<id>": fp}}.
+
+   A scenario record (format 1):
+     {format: 1, version,                 the scenario's version when saved
+      path: [choice index…],              the play on screen (resumed when the
+                                          version is the same)
+      best: {ending, rating, score}|null  the best ending reached: best rating,
+                                          then highest score
+      passed,                             best rating ≥ the scenario's `pass`
+      plays,                              endings reached
+      updated}
+   A scenario's meta: {version, pass, endings: {"<ending id>": rating}}. */
 (function (root) {
   "use strict";
 
@@ -264,10 +276,89 @@
     return rec;
   }
 
+  // ---- scenarios
+
+  var RATING_RANK = { poor: 0, acceptable: 1, excellent: 2 };
+  function ratingRank(r) {
+    return typeof r === "string" && has(RATING_RANK, r) ? RATING_RANK[r] : -1;
+  }
+  function isPath(v) {
+    return Array.isArray(v) && v.length <= 1000 && v.every(function (x) {
+      return typeof x === "number" && x >= 0 && x < 1000 && Math.floor(x) === x;
+    });
+  }
+  function freshScenario(meta) {
+    return { format: 1, version: meta.version, path: [], best: null, passed: false, plays: 0, updated: null };
+  }
+  function passes(meta, rating) {
+    var need = ratingRank(meta.pass);
+    return ratingRank(rating) >= (need < 0 ? 1 : need);
+  }
+
+  /** The scenario record to work with, from what storage held (any value).
+      The best ending stays across versions (rated as the scenario rates it
+      now when it still exists); the path on screen only within one version. */
+  function readScenario(saved, meta) {
+    var rec = freshScenario(meta);
+    if (!isObject(saved) || saved.format !== 1) return rec;
+    var endings = isObject(meta.endings) ? meta.endings : {};
+    if (isObject(saved.best) && typeof saved.best.ending === "string" && saved.best.ending.length <= 200) {
+      var rating = has(endings, saved.best.ending) ? endings[saved.best.ending] : saved.best.rating;
+      var score = saved.best.score;
+      if (ratingRank(rating) >= 0 && typeof score === "number" && isFinite(score)) {
+        rec.best = { ending: saved.best.ending, rating: rating, score: score };
+      }
+    }
+    rec.passed = rec.best !== null && passes(meta, rec.best.rating);
+    rec.plays = typeof saved.plays === "number" && saved.plays >= 0 && isFinite(saved.plays) ? Math.floor(saved.plays) : 0;
+    rec.updated = typeof saved.updated === "string" ? saved.updated : null;
+    if (saved.version === meta.version && isPath(saved.path)) rec.path = saved.path.slice();
+    return rec;
+  }
+
+  /** The play on screen changed (a choice, a step back, a restart). */
+  function scenarioPath(rec, meta, path, now) {
+    rec.path = isPath(path) ? path.slice() : [];
+    rec.version = meta.version;
+    rec.updated = now;
+    return rec;
+  }
+
+  /** An ending was reached with `score`: counts a play, and becomes the best
+      when its rating is better, or as good with a higher score. Returns
+      whether it is the new best. */
+  function scenarioEnd(rec, meta, ending, score, now) {
+    var endings = isObject(meta.endings) ? meta.endings : {};
+    if (!has(endings, ending)) return false;
+    var rating = endings[ending];
+    rec.plays = (rec.plays || 0) + 1;
+    rec.updated = now;
+    rec.version = meta.version;
+    var b = rec.best;
+    var better = !b || ratingRank(rating) > ratingRank(b.rating) ||
+      (ratingRank(rating) === ratingRank(b.rating) && score > b.score);
+    if (better) rec.best = { ending: ending, rating: rating, score: score };
+    rec.passed = rec.best !== null && passes(meta, rec.best.rating);
+    return better;
+  }
+
+  /** What the progress page shows of a scenario. */
+  function scenarioSummary(rec, meta) {
+    return {
+      best: rec.best ? rec.best.rating : null,
+      ending: rec.best ? rec.best.ending : null,
+      passed: rec.best !== null && passes(meta, rec.best.rating),
+      plays: rec.plays || 0,
+      started: (rec.plays || 0) > 0 || (Array.isArray(rec.path) && rec.path.length > 0)
+    };
+  }
+
   /** Where the course stands. `get(suffix)` returns the parsed stored value of
       a key of this course (or null); `course` is the progress page's meta:
       {completion: "quizzes" | "lessons-and-quizzes",
-       lessons: ["<url>", …], quizzes: {"<slug>": quiz meta}}. */
+       lessons: ["<url>", …], quizzes: {"<slug>": quiz meta},
+       scenarios: {"<id>": scenario meta}}. A scenario counts as a quiz
+      does: done once an ending at its `pass` rating or better is reached. */
   function courseStatus(get, course) {
     var visited = get("visited");
     if (!isObject(visited)) visited = {};
@@ -284,9 +375,18 @@
       quizzes[slug] = s;
       if (!s.passed) missingQuizzes.push(slug);
     });
+    var scenarios = {};
+    var missingScenarios = [];
+    var sids = isObject(course.scenarios) ? Object.keys(course.scenarios) : [];
+    sids.forEach(function (id) {
+      var meta = course.scenarios[id];
+      var s = scenarioSummary(readScenario(get("scenario:" + id), meta), meta);
+      scenarios[id] = s;
+      if (!s.passed) missingScenarios.push(id);
+    });
     var needLessons = course.completion !== "quizzes";
-    var done = slugs.length - missingQuizzes.length;
-    var total = slugs.length;
+    var done = slugs.length - missingQuizzes.length + sids.length - missingScenarios.length;
+    var total = slugs.length + sids.length;
     if (needLessons) {
       done += lessons.length - missingLessons.length;
       total += lessons.length;
@@ -297,6 +397,8 @@
       missingLessons: needLessons ? missingLessons : [],
       quizzes: quizzes,
       missingQuizzes: missingQuizzes,
+      scenarios: scenarios,
+      missingScenarios: missingScenarios,
       percent: total ? Math.round((done / total) * 1000) / 10 : 0,
       complete: total > 0 && done === total
     };
@@ -373,6 +475,10 @@
     submit: submit,
     mayReveal: mayReveal,
     retry: retry,
+    readScenario: readScenario,
+    scenarioPath: scenarioPath,
+    scenarioEnd: scenarioEnd,
+    scenarioSummary: scenarioSummary,
     courseStatus: courseStatus
   };
   if (typeof module === "object" && module.exports) module.exports = api;

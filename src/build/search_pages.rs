@@ -41,7 +41,7 @@ fn search_page(course: &Course, site: &Site, t: PageText) -> Option<Page> {
             let objectives = module.objectives.join(" ");
             (Some(&module.title), vec![whole(&[summary, &objectives], t)])
         }
-        PageKind::Quiz(m) | PageKind::LessonQuiz(m, _) => (
+        PageKind::Quiz(m) | PageKind::LessonQuiz(m, _) | PageKind::Scenario(m, _) => (
             course.modules.get(m).map(|m| &m.title),
             vec![Section {
                 anchor: None,

@@ -84,6 +84,79 @@ pub struct UiStrings {
     pub calc: CalcStrings,
     pub dev: DevStrings,
     pub slides: SlidesStrings,
+    pub scenario: ScenarioStrings,
+}
+
+/// Strings of role-play scenario pages, their print cards and their lines on
+/// the progress page; the scenario script reads them as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioStrings {
+    /// Between a label and what it names (`：`, `: `).
+    pub colon: &'static str,
+    /// The page's kind (in lists and the navigation).
+    pub scenario: &'static str,
+    pub roles: &'static str,
+    /// After the learner's own role.
+    pub you_mark: &'static str,
+    /// The group of choice buttons.
+    pub your_reply: &'static str,
+    pub back: &'static str,
+    pub restart: &'static str,
+    pub went_back: &'static str,
+    pub restarted: &'static str,
+    pub resumed: &'static str,
+    /// The conversation's log (its accessible name).
+    pub conversation: &'static str,
+    pub feedback: &'static str,
+    /// A choice's score change, `{n}` with its sign.
+    pub score_change: &'static str,
+    pub total_score: &'static str,
+    pub ending: &'static str,
+    pub rating: &'static str,
+    pub rating_excellent: &'static str,
+    pub rating_acceptable: &'static str,
+    pub rating_poor: &'static str,
+    pub debrief: &'static str,
+    pub your_path: &'static str,
+    pub best_path: &'static str,
+    pub same_as_best: &'static str,
+    /// The best ending reached: `{rating}`, `{title}`.
+    pub best_result: &'static str,
+    pub not_played: &'static str,
+    pub passed: &'static str,
+    pub not_passed: &'static str,
+    pub pass_note: &'static str,
+    pub no_js: &'static str,
+    pub script: &'static str,
+    pub endings: &'static str,
+    pub leads_to: &'static str,
+    pub mood: &'static str,
+    pub mood_calm: &'static str,
+    pub mood_curious: &'static str,
+    pub mood_worried: &'static str,
+    pub mood_annoyed: &'static str,
+    pub mood_angry: &'static str,
+    pub mood_pleased: &'static str,
+    pub mood_delighted: &'static str,
+    /// On the module overview: `{n}` endings.
+    pub endings_count: &'static str,
+    pub step: &'static str,
+    pub you_said: &'static str,
+    pub missing_scenarios: &'static str,
+    pub scenarios_passed_of: &'static str,
+    /// Print: the cards' heading and each card's title.
+    pub cards: &'static str,
+    pub customer_card: &'static str,
+    pub employee_card: &'static str,
+    pub observer_card: &'static str,
+    pub debrief_questions: &'static str,
+    pub card_situation: &'static str,
+    pub card_mood: &'static str,
+    pub card_wants: &'static str,
+    pub card_reacts_well: &'static str,
+    pub card_reacts_poorly: &'static str,
+    pub card_goal: &'static str,
+    pub cards_how: &'static str,
 }
 
 /// Strings of the slide decks, their presenter view and the facilitator guide.

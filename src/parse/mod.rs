@@ -39,7 +39,7 @@ pub fn reread_front_matter(file: &SourceFile, kind: PageKind) -> Option<(NavMeta
             let (m, o) = front_matter::read_meta::<PageMeta>(file, &mut quiet)?;
             (NavMeta::Page(m.title, m.summary, m.placement), o)
         }
-        PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) => return None,
+        PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) => return None,
     };
     (!quiet.has_errors()).then_some((meta, offset))
 }
@@ -86,7 +86,9 @@ impl NavMeta {
                 let p = &course.pages[p];
                 NavMeta::Page(p.title.clone(), p.summary.clone(), p.placement)
             }
-            PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) => return None,
+            PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) => {
+                return None;
+            }
         })
     }
 }
@@ -98,7 +100,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::SourceTree;
 use crate::model::PageKind;
-use crate::model::{Course, Lesson, Module, ModuleItem, ModuleQuiz, Page};
+use crate::model::{Course, Lesson, Module, ModuleItem, ModuleQuiz, ModuleScenario, Page};
 use crate::quiz::{Quiz, answer_position_warnings, parse_quiz};
 use crate::source::SourceFile;
 use front_matter::{LessonMeta, ModuleMeta, PageMeta, read_meta_or_fallback};
@@ -217,6 +219,8 @@ fn parse_pages(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Page> {
 
 /// A module's quiz file and what parsing it gave.
 type ParsedQuiz<'a> = (&'a SourceFile, Result<Quiz, Vec<Diagnostic>>);
+/// A module's scenario file and what parsing it gave.
+type ParsedScenario<'a> = (&'a SourceFile, Result<crate::scenario::Scenario, Vec<Diagnostic>>);
 
 fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
     let mut modules: Vec<(Option<u32>, Module)> = Vec::new();
@@ -224,7 +228,7 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
     // Quizzes are parsed in parallel (a long one takes milliseconds); their
     // errors are reported in module order below.
     #[allow(clippy::type_complexity)]
-    let mut quizzes: Vec<(Option<ParsedQuiz>, Vec<ParsedQuiz>)> = tree
+    let mut quizzes: Vec<(Option<ParsedQuiz>, Vec<ParsedQuiz>, Vec<ParsedScenario>)> = tree
         .modules
         .par_iter()
         .map(|m| {
@@ -234,12 +238,20 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                     .iter()
                     .map(|file| (file, parse_quiz(file)))
                     .collect(),
+                m.scenarios
+                    .iter()
+                    .map(|file| (file, crate::scenario::parse_scenario(file)))
+                    .collect(),
             )
         })
         .collect();
-    for (m, (quiz, lesson_quizzes)) in tree.modules.iter().zip(&mut quizzes) {
+    for (m, (quiz, lesson_quizzes, scenarios)) in tree.modules.iter().zip(&mut quizzes) {
         let Some(index) = &m.index else {
-            if m.lessons.is_empty() && m.quiz.is_none() && m.lesson_quizzes.is_empty() {
+            if m.lessons.is_empty()
+                && m.quiz.is_none()
+                && m.lesson_quizzes.is_empty()
+                && m.scenarios.is_empty()
+            {
                 diags.push(
                     Diagnostic::warning("folder has no Markdown files and is not a module")
                         .in_file(&m.display_path),
@@ -268,7 +280,14 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
         let (meta, body_offset) = read_meta_or_fallback::<ModuleMeta>(index, diags);
         let lessons = parse_lessons(&m.lessons, diags);
         let lesson_quizzes = placed_quizzes(slug, std::mem::take(lesson_quizzes), &lessons, diags);
-        let items = module_items(&lessons, &lesson_quizzes);
+        let scenarios = placed_scenarios(
+            slug,
+            std::mem::take(scenarios),
+            &lessons,
+            &lesson_quizzes,
+            diags,
+        );
+        let items = module_items(&lessons, &lesson_quizzes, &scenarios);
         modules.push((
             order,
             Module {
@@ -299,6 +318,7 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
                     }
                 }),
                 lesson_quizzes,
+                scenarios,
                 items,
             },
         ));
@@ -365,9 +385,65 @@ fn placed_quizzes(
     out
 }
 
-/// Lessons and lesson quizzes in reading order: by number (a lesson before
-/// a quiz of the same number), then the unnumbered ones by file name.
-fn module_items(lessons: &[Lesson], quizzes: &[ModuleQuiz]) -> Vec<ModuleItem> {
+/// The module's `NN-slug.scenario.yaml` scenarios that parsed, each with a
+/// slug no lesson, quiz or other scenario of the module has.
+fn placed_scenarios(
+    module_slug: &str,
+    parsed: Vec<ParsedScenario>,
+    lessons: &[Lesson],
+    quizzes: &[ModuleQuiz],
+    diags: &mut Diagnostics,
+) -> Vec<ModuleScenario> {
+    let mut out: Vec<ModuleScenario> = Vec::new();
+    for (file, parsed) in parsed {
+        let scenario = match parsed {
+            Ok(s) => s,
+            Err(errors) => {
+                diags.extend(errors);
+                continue;
+            }
+        };
+        let stem = file
+            .rel
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.strip_suffix(crate::load::SCENARIO_SUFFIX))
+            .unwrap_or_default();
+        let (order, slug) = split_order_prefix(stem);
+        let shown = |s: &SourceFile| s.display_path.display().to_string();
+        let taken_by = if RESERVED_LESSON_SLUGS.contains(&slug) {
+            Some("the module".to_string())
+        } else {
+            lessons
+                .iter()
+                .find(|l| l.slug == slug)
+                .map(|l| shown(&l.source))
+                .or_else(|| quizzes.iter().find(|q| q.slug == slug).map(|q| shown(&q.source)))
+                .or_else(|| out.iter().find(|s| s.slug == slug).map(|s| shown(&s.source)))
+        };
+        if let Some(other) = taken_by {
+            diags.push(
+                Diagnostic::error(format!("scenario slug `{slug}` is already used by {other}"))
+                    .in_file(&file.display_path)
+                    .with_hint("rename the file: its name without the number is the page's name, e.g. 05-late-delivery.scenario.yaml → late-delivery.html"),
+            );
+            continue;
+        }
+        out.push(ModuleScenario {
+            source: file.clone(),
+            scenario,
+            id: format!("{module_slug}/{slug}"),
+            slug: slug.to_string(),
+            order,
+        });
+    }
+    out
+}
+
+/// Lessons, lesson quizzes and scenarios in reading order: by number (on a
+/// tie a lesson, then a quiz, then a scenario), then the unnumbered ones by
+/// file name.
+fn module_items(lessons: &[Lesson], quizzes: &[ModuleQuiz], scenarios: &[ModuleScenario]) -> Vec<ModuleItem> {
     let mut items: Vec<(Option<u32>, u8, &str, ModuleItem)> = lessons
         .iter()
         .enumerate()
@@ -377,6 +453,12 @@ fn module_items(lessons: &[Lesson], quizzes: &[ModuleQuiz]) -> Vec<ModuleItem> {
                 .iter()
                 .enumerate()
                 .map(|(i, q)| (q.order, 1, q.source.rel.as_str(), ModuleItem::Quiz(i))),
+        )
+        .chain(
+            scenarios
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.order, 2, s.source.rel.as_str(), ModuleItem::Scenario(i))),
         )
         .collect();
     items.sort_by(|a, b| (a.0.is_none(), a.0, a.1, a.2).cmp(&(b.0.is_none(), b.0, b.1, b.2)));

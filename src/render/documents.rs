@@ -10,6 +10,15 @@ use crate::links::{self, LinkError, Target};
 use crate::markdown::{self, Audience, CalloutKind, Label, LinkKind, RenderHooks, Rendered};
 use crate::model::Course;
 use crate::quiz::view::{QuizView, quiz_view};
+use crate::scenario::view::{ScenarioView, scenario_view};
+
+/// What a quiz or scenario page shows besides Markdown, rendered for its
+/// template (`quiz` or `scenario` in its context).
+#[derive(Debug, Clone)]
+pub enum PageData {
+    Quiz(QuizView),
+    Scenario(ScenarioView),
+}
 use crate::site::{PageKind, Site};
 use crate::source::SourceFile;
 use crate::yaml::Locations;
@@ -42,20 +51,35 @@ pub fn page_text(page: usize, p: &mut PageDoc, keep: bool) -> PageText {
         Some(d) => std::mem::take(&mut d.text),
         None => String::new(),
     };
-    text_of(page, p.doc.as_ref(), p.quiz.as_ref(), text)
+    text_of(page, p.doc.as_ref(), p.data.as_ref(), text)
 }
 
 /// The text of a page, whose Markdown text is `text`.
-fn text_of(page: usize, doc: Option<&Rendered>, quiz: Option<&QuizView>, text: String) -> PageText {
-    if let Some(q) = quiz {
-        let prompts: Vec<String> = q
+fn text_of(page: usize, doc: Option<&Rendered>, data: Option<&PageData>, text: String) -> PageText {
+    let parts: Vec<String> = match data {
+        Some(PageData::Quiz(q)) => q
             .questions
             .iter()
             .map(|x| markdown::html_to_text(&x.prompt_html))
-            .collect();
+            .collect(),
+        // The situation and what is said, not the feedback (which would
+        // make every search for a technique land here).
+        Some(PageData::Scenario(s)) => s
+            .summary
+            .iter()
+            .cloned()
+            .chain(s.intro_html.iter().map(|h| markdown::html_to_text(h)))
+            .chain(s.nodes.iter().flat_map(|n| {
+                std::iter::once(markdown::html_to_text(&n.text_html))
+                    .chain(n.choices.iter().map(|c| markdown::html_to_text(&c.text_html)))
+            }))
+            .collect(),
+        None => Vec::new(),
+    };
+    if data.is_some() {
         return PageText {
             page,
-            text: prompts.join(" "),
+            text: parts.join(" "),
             headings: Vec::new(),
         };
     }
@@ -81,8 +105,8 @@ fn text_of(page: usize, doc: Option<&Rendered>, quiz: Option<&QuizView>, text: S
 /// The rendered body of each site page (`None` for pages without a source file).
 pub struct Documents {
     pub docs: Vec<Option<Rendered>>,
-    /// The quiz of each quiz page, rendered for its template.
-    pub quizzes: Vec<Option<QuizView>>,
+    /// The quiz or scenario of each such page, rendered for its template.
+    pub data: Vec<Option<PageData>>,
     /// Course-relative paths of static files some page links to.
     pub used_statics: HashSet<String>,
     /// The `#anchor` links of each page, checked once every page is rendered.
@@ -335,16 +359,16 @@ pub fn render_for_print(
     site: &Site,
     ui: &UiStrings,
     page: usize,
-) -> (Option<Rendered>, Option<QuizView>) {
+) -> (Option<Rendered>, Option<PageData>) {
     let p = render_source(course, site, ui, page, Audience::Trainer, false);
-    (p.doc, p.quiz)
+    (p.doc, p.data)
 }
 
 /// What rendering one page's source produced.
 #[derive(Default)]
 pub struct PageDoc {
     pub doc: Option<Rendered>,
-    pub quiz: Option<QuizView>,
+    pub data: Option<PageData>,
     pub diags: Diagnostics,
     anchors: Vec<PendingAnchor>,
     used_statics: HashSet<String>,
@@ -377,10 +401,7 @@ fn render_source(
     let Some((source, body_offset)) = course.source_of(p.kind) else {
         return out;
     };
-    if let PageKind::Quiz(_) | PageKind::LessonQuiz(..) = p.kind {
-        let Some(q) = course.quiz(p.kind) else {
-            return out;
-        };
+    if let PageKind::Quiz(_) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) = p.kind {
         let locations = Locations::index(&source.text);
         let mut render_field = |text: &str, inline: bool, path: &str| {
             let mut hooks = PageHooks {
@@ -402,18 +423,32 @@ fn render_source(
             let html = markdown::render(text, &mut hooks).html;
             if inline { unwrap_paragraph(&html) } else { html }
         };
-        let view = quiz_view(
-            &q.quiz,
-            &mut render_field,
-            ui.quiz.true_label,
-            ui.quiz.false_label,
-        );
-        let ids = view.questions.iter().map(|q| format!("q-{}", q.id)).collect();
+        let (data, ids) = if let Some(q) = course.quiz(p.kind) {
+            let view = quiz_view(
+                &q.quiz,
+                &mut render_field,
+                ui.quiz.true_label,
+                ui.quiz.false_label,
+            );
+            let ids = view.questions.iter().map(|q| format!("q-{}", q.id)).collect();
+            (PageData::Quiz(view), ids)
+        } else if let Some(s) = course.scenario(p.kind) {
+            let view = scenario_view(&s.scenario, &mut render_field, &ui.scenario);
+            let ids = view
+                .nodes
+                .iter()
+                .map(|n| format!("n-{}", n.id))
+                .chain(view.endings.iter().map(|e| format!("e-{}", e.id)))
+                .collect();
+            (PageData::Scenario(view), ids)
+        } else {
+            return out;
+        };
         out.doc = Some(Rendered {
             ids,
             ..Rendered::default()
         });
-        out.quiz = Some(view);
+        out.data = Some(data);
         return out;
     }
     let mut hooks = PageHooks {
@@ -455,7 +490,7 @@ impl Documents {
     pub fn with_capacity(pages: usize) -> Documents {
         Documents {
             docs: Vec::with_capacity(pages),
-            quizzes: Vec::with_capacity(pages),
+            data: Vec::with_capacity(pages),
             used_statics: HashSet::new(),
             anchors: Vec::with_capacity(pages),
             plain_text: false,
@@ -472,14 +507,14 @@ impl Documents {
         }
         self.used_statics.extend(p.used_statics);
         self.docs.push(p.doc);
-        self.quizzes.push(p.quiz);
+        self.data.push(p.data);
         self.anchors.push(p.anchors);
         p.diags
     }
 
     /// Every page's text, from documents that kept it (the dev server's).
     pub fn page_texts(&self) -> Vec<PageText> {
-        let pages = self.docs.iter().zip(&self.quizzes).enumerate();
+        let pages = self.docs.iter().zip(&self.data).enumerate();
         pages
             .map(|(i, (d, q))| {
                 let text = d.as_ref().map_or(String::new(), |d| d.text.clone());
@@ -494,7 +529,7 @@ impl Documents {
         let p = render_source(course, site, ui, page, Audience::Site, self.plain_text);
         self.used_statics.extend(p.used_statics);
         self.docs[page] = p.doc;
-        self.quizzes[page] = p.quiz;
+        self.data[page] = p.data;
         self.anchors[page] = p.anchors;
         p.diags
     }

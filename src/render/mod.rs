@@ -13,7 +13,7 @@ pub mod slides;
 pub mod theme;
 pub mod view;
 
-pub use documents::{Documents, PageText, TextHeading};
+pub use documents::{Documents, PageData, PageText, TextHeading};
 pub use theme::Theme;
 
 use rayon::prelude::*;
@@ -24,7 +24,6 @@ use crate::i18n::UiStrings;
 use crate::markdown::Rendered;
 use crate::model::Course;
 use crate::output::Sink;
-use crate::quiz::view::QuizView;
 use crate::site::{CALCULATOR_URL, PROGRESS_URL};
 use crate::site::{PageKind, Site};
 use view::{PageBody, not_found_view, page_view, site_view, utility_view};
@@ -36,6 +35,7 @@ fn template_for(kind: PageKind) -> &'static str {
         PageKind::Module(_) => "module.html",
         PageKind::Lesson(..) => "lesson.html",
         PageKind::Quiz(_) | PageKind::LessonQuiz(..) => "quiz.html",
+        PageKind::Scenario(..) => "scenario.html",
     }
 }
 
@@ -85,6 +85,8 @@ pub fn render_site(
         globals.insert("ui_json", &crate::quiz::view::script_safe_json(&strings));
         let calc = serde_json::to_value(&ui.calc).unwrap_or_default();
         globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
+        let scenario = serde_json::to_value(&ui.scenario).unwrap_or_default();
+        globals.insert("scenario_ui_json", &crate::quiz::view::script_safe_json(&scenario));
     }
     let theme = &*theme;
     let sidebar = nav::SidebarParts::new(site, &site_view.nav, ui);
@@ -117,7 +119,7 @@ pub fn render_site(
                         &chrome,
                         i,
                         doc.doc.as_ref(),
-                        doc.quiz.as_ref(),
+                        doc.data.as_ref(),
                         &|_| reading,
                     );
                     write_html(html, &site.pages[i].url, sink)
@@ -271,7 +273,7 @@ fn render_chunked(
                     chrome,
                     i,
                     docs.docs[i].as_ref(),
-                    docs.quizzes[i].as_ref(),
+                    docs.data[i].as_ref(),
                     &|j| reading[j],
                 );
                 write_html(html, &site.pages[i].url, sink)
@@ -294,7 +296,7 @@ fn render_one(
     chrome: &Chrome,
     i: usize,
     doc: Option<&Rendered>,
-    quiz: Option<&QuizView>,
+    data: Option<&PageData>,
     reading: &dyn Fn(usize) -> u32,
 ) -> Result<Vec<u8>, Diagnostic> {
     let body = PageBody {
@@ -305,7 +307,7 @@ fn render_one(
         has_code: doc.is_some_and(|d| d.has_code),
     };
     let mut view = page_view(course, site, i, body, reading, chrome.ui.quiz_description);
-    render_page(chrome, template_for(site.pages[i].kind), &mut view, quiz)
+    render_page(chrome, template_for(site.pages[i].kind), &mut view, data)
 }
 
 /// One page from a worker: its rendering, and whether it was written (`None`
@@ -319,14 +321,16 @@ fn render_page(
     chrome: &Chrome,
     template: &str,
     view: &mut view::PageView,
-    quiz: Option<&QuizView>,
+    data: Option<&PageData>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let theme = chrome.theme;
     view.sidebar = nav::sidebar_html(chrome.nav, view, chrome.ui, chrome.sidebar);
     let mut ctx = Context::new();
     ctx.insert("page", view);
-    if let Some(q) = quiz {
-        ctx.insert("quiz", q);
+    match data {
+        Some(PageData::Quiz(q)) => ctx.insert("quiz", q),
+        Some(PageData::Scenario(s)) => ctx.insert("scenario", s),
+        None => {}
     }
     // Bytes, not a String: the templates and values are UTF-8 already, and
     // checking the output again cost 8% of a build.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Theme;
-use super::documents::render_for_print;
+use super::documents::{PageData, render_for_print};
 use crate::agenda::{self, Slot};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::UiStrings;
@@ -30,12 +30,83 @@ struct EditionView<'a> {
 #[derive(Serialize, Clone)]
 struct SectionView {
     id: String,
-    /// `page`, `module`, `lesson` or `quiz`.
+    /// `page`, `module`, `lesson`, `quiz` or `scenario`.
     kind: &'static str,
     title: String,
     objectives: Vec<String>,
     content: String,
     quiz: Option<QuizView>,
+    scenario: Option<ScenarioPrint>,
+}
+
+/// A scenario in print: its situation for everyone, and in the trainer
+/// edition the role-play cards pairs use in a workshop.
+#[derive(Serialize, Clone)]
+struct ScenarioPrint {
+    intro_html: Option<String>,
+    customer: CardView,
+    employee: CardView,
+    observer: Vec<String>,
+    debrief_questions: Vec<String>,
+}
+
+/// One card: whose it is and its labelled lines, in order.
+#[derive(Serialize, Clone)]
+struct CardView {
+    name: String,
+    lines: Vec<CardLine>,
+}
+
+#[derive(Serialize, Clone)]
+struct CardLine {
+    label: &'static str,
+    text: String,
+}
+
+fn scenario_print(
+    s: &crate::model::ModuleScenario,
+    intro_html: Option<String>,
+    t: &crate::i18n::ScenarioStrings,
+) -> ScenarioPrint {
+    let sc = &s.scenario;
+    let role = |you: bool| sc.roles.iter().find(|(k, _)| (k == "you") == you).map(|(_, r)| r);
+    let lines = |pairs: Vec<(&'static str, Option<&String>)>| -> Vec<CardLine> {
+        pairs
+            .into_iter()
+            .filter_map(|(label, v)| {
+                v.filter(|t| !t.trim().is_empty()).map(|t| CardLine {
+                    label,
+                    text: t.clone(),
+                })
+            })
+            .collect()
+    };
+    let c = sc.cards.customer.clone().unwrap_or_default();
+    let e = sc.cards.employee.clone().unwrap_or_default();
+    let customer = role(false);
+    let employee = role(true);
+    ScenarioPrint {
+        intro_html,
+        customer: CardView {
+            name: customer.map(|r| r.name.clone()).unwrap_or_default(),
+            lines: lines(vec![
+                (t.card_situation, c.situation.as_ref().or(customer.and_then(|r| r.description.as_ref()))),
+                (t.card_mood, c.mood.as_ref()),
+                (t.card_wants, c.wants.as_ref()),
+                (t.card_reacts_well, c.reacts_well.as_ref()),
+                (t.card_reacts_poorly, c.reacts_poorly.as_ref()),
+            ]),
+        },
+        employee: CardView {
+            name: employee.map(|r| r.name.clone()).unwrap_or_default(),
+            lines: lines(vec![
+                (t.card_situation, e.situation.as_ref().or(employee.and_then(|r| r.description.as_ref()))),
+                (t.card_goal, e.goal.as_ref()),
+            ]),
+        },
+        observer: sc.cards.observer.clone(),
+        debrief_questions: sc.cards.debrief_questions.clone(),
+    }
 }
 
 /// Writes `print/handout.html`, `print/trainer.html` and
@@ -55,12 +126,20 @@ pub fn write_editions(
         .enumerate()
         .filter(|(_, p)| p.kind != PageKind::Home)
         .map(|(i, p)| {
-            let (doc, quiz) = render_for_print(course, site, ui, i);
+            let (doc, data) = render_for_print(course, site, ui, i);
             let (kind, objectives) = match p.kind {
                 PageKind::Module(m) => ("module", course.modules[m].objectives.clone()),
                 PageKind::Lesson(..) => ("lesson", Vec::new()),
                 PageKind::Quiz(_) | PageKind::LessonQuiz(..) => ("quiz", Vec::new()),
+                PageKind::Scenario(..) => ("scenario", Vec::new()),
                 _ => ("page", Vec::new()),
+            };
+            let (quiz, scenario) = match data {
+                Some(PageData::Quiz(q)) => (Some(q), None),
+                Some(PageData::Scenario(v)) => (None, course
+                    .scenario(p.kind)
+                    .map(|s| scenario_print(s, v.intro_html, &ui.scenario))),
+                None => (None, None),
             };
             let (content, page_blocks) = doc.map(|d| (d.html, d.blocks)).unwrap_or_default();
             if !page_blocks.is_empty() {
@@ -73,6 +152,7 @@ pub fn write_editions(
                 objectives,
                 content,
                 quiz,
+                scenario,
             }
         })
         .collect();

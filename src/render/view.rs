@@ -93,6 +93,9 @@ pub struct PageView<'a> {
     /// On a quiz page: the name its results are saved under (see
     /// `ModuleQuiz::id`).
     pub quiz_id: Option<&'a str>,
+    /// On a scenario page: the name its record is saved under (see
+    /// `ModuleScenario::id`).
+    pub scenario_id: Option<&'a str>,
     /// The sidebar's links (see `nav::sidebar_html`), made from the fields below.
     pub sidebar: String,
     /// The 404 page without a base URL: the folders at the site root (a JSON
@@ -121,7 +124,9 @@ pub struct ProgressView<'a> {
     pub modules: Vec<ProgressModule<'a>>,
     pub lesson_count: usize,
     pub quiz_count: usize,
-    /// `{completion, lessons: [url…], quizzes: {id: quiz meta}}`, safe to
+    pub scenario_count: usize,
+    /// `{completion, lessons: [url…], quizzes: {id: quiz meta}, scenarios:
+    /// {id: scenario meta}}`, safe to
     /// embed in a `<script type="application/json">`.
     pub meta_json: String,
 }
@@ -143,6 +148,8 @@ pub struct ProgressItem<'a> {
     pub url: &'a str,
     /// A quiz's saved-results name; `None` for a lesson.
     pub quiz: Option<&'a str>,
+    /// A scenario's saved-record name.
+    pub scenario: Option<&'a str>,
 }
 
 pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a> {
@@ -150,10 +157,12 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
         title: &site.pages[i].title,
         url: &site.pages[i].url,
         quiz,
+        scenario: None,
     };
     let mut modules: Vec<ProgressModule> = Vec::new();
     let mut lessons = Vec::new();
     let mut quizzes = serde_json::Map::new();
+    let mut scenarios = serde_json::Map::new();
     for (i, p) in site.pages.iter().enumerate() {
         match p.kind {
             PageKind::Module(mi) => modules.push(ProgressModule {
@@ -180,6 +189,16 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
                     }
                 }
             }
+            PageKind::Scenario(..) => {
+                let Some(s) = course.scenario(p.kind) else { continue };
+                scenarios.insert(s.id.clone(), crate::scenario::view::scenario_meta(&s.scenario));
+                if let Some(m) = modules.last_mut() {
+                    m.items.push(ProgressItem {
+                        scenario: Some(&s.id),
+                        ..item(i, None)
+                    });
+                }
+            }
             PageKind::Home | PageKind::Page(_) => {}
         }
     }
@@ -187,10 +206,12 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
         "completion": course.config.completion.name(),
         "lessons": lessons,
         "quizzes": quizzes,
+        "scenarios": scenarios,
     });
     ProgressView {
         lesson_count: lessons.len(),
         quiz_count: quizzes.len(),
+        scenario_count: scenarios.len(),
         modules,
         meta_json: crate::quiz::view::script_safe_json(&meta),
     }
@@ -227,6 +248,8 @@ pub struct LessonItem<'a> {
     /// A quiz placed among the lessons (`NN-slug.quiz.yaml`): its number of
     /// questions, shown instead of a reading time.
     pub quiz_questions: Option<usize>,
+    /// A role-play scenario (`NN-slug.scenario.yaml`): its number of endings.
+    pub scenario_endings: Option<usize>,
 }
 
 #[derive(Debug, Serialize)]
@@ -265,12 +288,12 @@ pub fn site_view<'a>(course: &'a Course, site: &'a Site) -> SiteView<'a> {
                 lessons: Vec::new(),
                 quiz: None,
             }),
-            PageKind::Lesson(..) | PageKind::LessonQuiz(..) if nav.expand_all => {
+            PageKind::Lesson(..) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) if nav.expand_all => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.lessons.push(link(i));
                 }
             }
-            PageKind::Lesson(..) | PageKind::LessonQuiz(..) => {}
+            PageKind::Lesson(..) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) => {}
             PageKind::Quiz(_) => {
                 if let Some(m) = nav.modules.last_mut() {
                     m.quiz = Some(link(i));
@@ -342,6 +365,7 @@ pub fn page_view<'a>(
         extra_pages: Vec::new(),
         quiz_link: None,
         quiz_id: None,
+        scenario_id: None,
         sidebar: String::new(),
         root_finder: None,
         nav_lessons: Vec::new(),
@@ -357,6 +381,7 @@ pub fn page_view<'a>(
         match page.kind {
             PageKind::Lesson(_, li) => m.position(ModuleItem::Lesson(li)),
             PageKind::LessonQuiz(_, qi) => m.position(ModuleItem::Quiz(qi)),
+            PageKind::Scenario(_, si) => m.position(ModuleItem::Scenario(si)),
             _ => m.items.len(),
         }
     };
@@ -372,8 +397,11 @@ pub fn page_view<'a>(
         Some(s) if !s.trim().is_empty() => Some(Cow::Borrowed(s)),
         _ => (!body.first_paragraph.is_empty()).then(|| excerpt(body.first_paragraph)),
     };
-    if let PageKind::Module(mi) | PageKind::Lesson(mi, _) | PageKind::Quiz(mi) | PageKind::LessonQuiz(mi, _) =
-        page.kind
+    if let PageKind::Module(mi)
+    | PageKind::Lesson(mi, _)
+    | PageKind::Quiz(mi)
+    | PageKind::LessonQuiz(mi, _)
+    | PageKind::Scenario(mi, _) = page.kind
     {
         let count = course.modules[mi].items.len();
         let current = match page.kind {
@@ -425,9 +453,15 @@ pub fn page_view<'a>(
                     .enumerate()
                     .map(|(pos, item)| {
                         let i = index + 1 + pos;
-                        let (summary, quiz_questions) = match *item {
-                            ModuleItem::Lesson(li) => (m.lessons[li].summary.as_deref(), None),
-                            ModuleItem::Quiz(qi) => (None, Some(m.lesson_quizzes[qi].quiz.questions.len())),
+                        let (summary, quiz_questions, scenario_endings) = match *item {
+                            ModuleItem::Lesson(li) => (m.lessons[li].summary.as_deref(), None, None),
+                            ModuleItem::Quiz(qi) => {
+                                (None, Some(m.lesson_quizzes[qi].quiz.questions.len()), None)
+                            }
+                            ModuleItem::Scenario(si) => {
+                                let s = &m.scenarios[si].scenario;
+                                (s.summary.as_deref(), None, Some(s.endings.len()))
+                            }
                         };
                         LessonItem {
                             title: &site.pages[i].title,
@@ -435,6 +469,7 @@ pub fn page_view<'a>(
                             summary,
                             reading_minutes: reading(i),
                             quiz_questions,
+                            scenario_endings,
                         }
                     })
                     .collect(),
@@ -465,6 +500,19 @@ pub fn page_view<'a>(
             }
             view.module_slug = Some(&m.slug);
             view.breadcrumbs = vec![home, link(module_page(mi))];
+        }
+        PageKind::Scenario(mi, si) => {
+            let m = &course.modules[mi];
+            view.kind = "scenario";
+            if let Some(s) = m.scenarios.get(si) {
+                view.scenario_id = Some(&s.id);
+                view.description = s.scenario.summary.as_deref().map(Cow::Borrowed);
+            }
+            view.module_slug = Some(&m.slug);
+            view.breadcrumbs = vec![home, link(module_page(mi))];
+            if position(mi) + 1 == m.items.len() {
+                view.quiz_link = quiz_of(mi);
+            }
         }
     }
     view
@@ -590,6 +638,7 @@ pub fn utility_view<'a>(kind: &'static str, url: &'a str, title: &'a str) -> Pag
         extra_pages: Vec::new(),
         quiz_link: None,
         quiz_id: None,
+        scenario_id: None,
         sidebar: String::new(),
         root_finder: None,
         nav_lessons: Vec::new(),

@@ -26,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "chart",
             "i18n",
             "quiz",
+            "scenario",
             "model",
             "agenda",
         ],
