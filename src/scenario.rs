@@ -408,18 +408,31 @@ pub fn parse_scenario(file: &SourceFile) -> Result<Scenario, Vec<Diagnostic>> {
             }
         }
         // Nodes (and loops) from which no ending can be reached.
+        // One error for all of them, at the first: they are one problem.
         let out = leads_to_an_ending(&nodes);
-        for (i, n) in nodes.iter().enumerate() {
-            if reached[i] && !out[i] {
-                error(
-                    &format!("nodes.{i}.id"),
-                    format!(
-                        "from node `{}` no ending can be reached: the conversation goes round for ever",
-                        n.id
-                    ),
-                    "give one of its choices (or of the nodes it leads to) an ending as `next`",
-                );
-            }
+        let stuck: Vec<usize> = (0..nodes.len()).filter(|&i| reached[i] && !out[i]).collect();
+        if let Some((&first, others)) = stuck.split_first() {
+            let line = |i: usize| {
+                let offset = r.loc.offset(&format!("nodes.{i}.id")).unwrap_or(0);
+                file.text[..offset.min(file.text.len())].matches('\n').count() + 1
+            };
+            let also = if others.is_empty() {
+                String::new()
+            } else {
+                let list: Vec<String> = others
+                    .iter()
+                    .map(|&i| format!("`{}` at line {}", nodes[i].id, line(i)))
+                    .collect();
+                format!(" (nor from {})", list.join(", "))
+            };
+            r.error(
+                &format!("nodes.{first}.id"),
+                format!(
+                    "no ending can be reached from node `{}`{also}: the conversation goes round for ever",
+                    nodes[first].id
+                ),
+                "give one of their choices an ending as `next`",
+            );
         }
     }
     if !r.errors.is_empty() {
@@ -467,7 +480,9 @@ pub fn walk(nodes: &[Node], start: usize, choices: &[usize]) -> Walk {
     };
     for &c in choices {
         let Some(at) = w.at else { break };
-        let Some(choice) = nodes[at].choices.get(c) else { break };
+        let Some(choice) = nodes[at].choices.get(c) else {
+            break;
+        };
         w.steps.push((at, c));
         w.score += choice.score;
         match choice.next {
@@ -489,12 +504,14 @@ const BEST_PATH_BUDGET: usize = 200_000;
 /// one to the best rated ending, then with the highest score, then the
 /// shortest (the first in choice order on a tie).
 pub fn best_path(nodes: &[Node], endings: &[Ending], start: usize) -> Vec<usize> {
+    /// Better rating, then higher score, then fewer steps.
+    type PathRank = (Rating, i32, std::cmp::Reverse<usize>);
     struct Search<'a> {
         nodes: &'a [Node],
         endings: &'a [Ending],
         on_path: Vec<bool>,
         path: Vec<usize>,
-        best: Option<((Rating, i32, std::cmp::Reverse<usize>), Vec<usize>)>,
+        best: Option<(PathRank, Vec<usize>)>,
         budget: usize,
     }
     impl Search<'_> {

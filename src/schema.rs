@@ -6,12 +6,14 @@ use serde_json::{Value, json};
 
 use crate::model::Completion;
 use crate::quiz::{QUESTION_TYPES, Reveal};
+use crate::scenario::{MOODS, RATINGS};
 
-pub const KINDS: &[&str] = &["quiz", "course", "lesson", "module", "page"];
+pub const KINDS: &[&str] = &["quiz", "scenario", "course", "lesson", "module", "page"];
 
 pub fn schema(kind: &str) -> Option<Value> {
     let s = match kind {
         "quiz" => quiz(),
+        "scenario" => scenario(),
         "course" => object(
             "course.yaml",
             json!({
@@ -88,6 +90,98 @@ fn object(title: &str, properties: Value, required: &[&str]) -> Value {
         "type": "object",
         "properties": properties,
         "required": required,
+        "additionalProperties": false,
+    })
+}
+
+fn scenario() -> Value {
+    let id = json!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"});
+    let rating = json!({"enum": RATINGS});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let lines = |names: &[(&str, &str)]| -> Value {
+        let props: serde_json::Map<String, Value> =
+            names.iter().map(|(k, d)| (k.to_string(), text(d))).collect();
+        json!({"type": "object", "additionalProperties": false, "properties": props})
+    };
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "coursegen NN-slug.scenario.yaml",
+        "type": "object",
+        "properties": {
+            "title": text("Scenario title"),
+            "summary": text("One sentence shown in lists"),
+            "introduction": text("Markdown: the situation, shown before the conversation"),
+            "roles": {
+                "type": "object",
+                "description": "Who speaks, by key; `you` is the learner",
+                "additionalProperties": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["name"],
+                    "properties": {"name": text("Shown beside what the role says"), "description": text("Who they are")},
+                },
+            },
+            "allow_back": {"type": "boolean", "default": true, "description": "The learner may go back one step"},
+            "pass": {"enum": RATINGS, "default": "acceptable", "description": "An ending rated this or better completes the scenario"},
+            "start": {"type": "string", "description": "Id of the first node"},
+            "nodes": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["id", "speaker", "text", "choices"],
+                    "properties": {
+                        "id": id,
+                        "speaker": text("A key of `roles`"),
+                        "mood": {"enum": MOODS},
+                        "text": text("Inline Markdown: what they say"),
+                        "choices": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {
+                                "type": "object",
+                                "additionalProperties": false,
+                                "required": ["text", "next"],
+                                "properties": {
+                                    "text": text("Inline Markdown: what the learner says"),
+                                    "next": text("Id of a node or an ending"),
+                                    "feedback": text("Markdown shown after choosing"),
+                                    "score": {"type": "integer", "default": 0, "description": "Score change, e.g. -2 … 2"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+            "endings": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["id", "rating", "title"],
+                    "properties": {
+                        "id": id,
+                        "rating": rating,
+                        "title": text("Ending title"),
+                        "debrief": text("Markdown: what went well, what the course says"),
+                    },
+                },
+            },
+            "cards": {
+                "type": "object",
+                "description": "Role-play cards for the trainer print edition",
+                "additionalProperties": false,
+                "properties": {
+                    "customer": lines(&[("situation", "What happened, told to the customer"), ("mood", "How they feel"), ("wants", "What they want"), ("reacts_well", "How they react to good answers"), ("reacts_poorly", "How they react to poor answers")]),
+                    "employee": lines(&[("situation", "What the employee knows and may do"), ("goal", "What a good outcome is")]),
+                    "observer": strings.clone(),
+                    "debrief_questions": strings,
+                },
+            },
+        },
+        "required": ["title", "start", "nodes", "endings"],
         "additionalProperties": false,
     })
 }

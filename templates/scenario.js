@@ -25,6 +25,7 @@
   var player = page.querySelector(".scenario-player");
   var script = page.querySelector(".scenario-script");
   if (!player || !script) return;
+  var chatLog = player.querySelector(".chat-log");
   var chat = player.querySelector(".chat");
   var choicesBox = player.querySelector(".choices");
   var choiceList = player.querySelector(".choice-list");
@@ -118,11 +119,13 @@
     copyInto(li.appendChild(el("div", "msg-text")), choiceText(node, choice), true);
     return li;
   }
-  function feedback(node, choice) {
+  /** The feedback on a choice: a line of the conversation (`li`) or part
+      of a step of a path (`div`). */
+  function feedback(node, choice, tag) {
     var c = choiceEl(node, choice);
     var text = c && c.querySelector(".feedback-text");
     var score = (data.nodes[node].choices[choice] || {}).score || 0;
-    var li = el("li", "note " + (score > 0 ? "is-good" : score < 0 ? "is-poor" : "is-neutral"));
+    var li = el(tag || "li", "note " + (score > 0 ? "is-good" : score < 0 ? "is-poor" : "is-neutral"));
     var head = li.appendChild(el("p", "note-head"));
     head.appendChild(el("span", "note-title", str("feedback")));
     head.appendChild(document.createTextNode(" · "));
@@ -154,24 +157,16 @@
     if (b) b.focus();
   }
 
-  /** The steps of `p` as a list: each line said, the reply and its feedback. */
+  /** The steps of `p` as a list: each reply with its score change and
+      feedback, then the ending (what was said is in the conversation above). */
   function pathList(list, p) {
     clear(list);
     var w = Core.walk(data, p);
     w.steps.forEach(function (s) {
       var li = list.appendChild(el("li", "step"));
-      var src = nodeEls[s[0]];
-      var line = li.appendChild(el("p", "step-said"));
-      if (src) {
-        var who = src.querySelector(".speaker");
-        line.appendChild(el("span", "speaker", who ? who.textContent : ""));
-        line.appendChild(document.createTextNode(str("colon")));
-        copyInto(line.appendChild(el("span", "said")), src.querySelector(".line"), true);
-      }
       var r = li.appendChild(el("p", "step-reply"));
-      r.appendChild(el("span", "step-you", str("you_said") + str("colon")));
-      copyInto(r.appendChild(el("span")), choiceText(s[0], s[1]), true);
-      li.appendChild(feedback(s[0], s[1]));
+      copyInto(r.appendChild(el("span", "step-text")), choiceText(s[0], s[1]), true);
+      li.appendChild(feedback(s[0], s[1], "div"));
     });
     if (w.ending !== null) {
       var e = data.endings[w.ending];
@@ -237,7 +232,7 @@
   /** Shows the whole play again (at load, after going back or restarting),
       without announcing every line. */
   function rebuild() {
-    chat.setAttribute("aria-live", "off");
+    chatLog.setAttribute("aria-live", "off");
     clear(chat);
     state = Core.walk(data, path);
     state.steps.forEach(function (s) {
@@ -253,7 +248,7 @@
     }
     updateButtons();
     window.setTimeout(function () {
-      chat.setAttribute("aria-live", "polite");
+      chatLog.setAttribute("aria-live", "polite");
     }, 0);
   }
 

@@ -1,6 +1,6 @@
 //! English: every string of the generated site's interface.
 
-use super::{CalcStrings, DevStrings, QuizStrings, SlidesStrings, ScenarioStrings, UiStrings};
+use super::{CalcStrings, DevStrings, QuizStrings, ScenarioStrings, SlidesStrings, UiStrings};
 
 pub const EN: UiStrings = UiStrings {
     skip_to_content: "Skip to content",

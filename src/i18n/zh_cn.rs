@@ -1,6 +1,6 @@
 //! Simplified Chinese (zh-CN): every string of the generated site's interface.
 
-use super::{CalcStrings, DevStrings, QuizStrings, SlidesStrings, ScenarioStrings, UiStrings};
+use super::{CalcStrings, DevStrings, QuizStrings, ScenarioStrings, SlidesStrings, UiStrings};
 
 pub const ZH_CN: UiStrings = UiStrings {
     skip_to_content: "跳到正文",

@@ -39,7 +39,9 @@ pub fn reread_front_matter(file: &SourceFile, kind: PageKind) -> Option<(NavMeta
             let (m, o) = front_matter::read_meta::<PageMeta>(file, &mut quiet)?;
             (NavMeta::Page(m.title, m.summary, m.placement), o)
         }
-        PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) => return None,
+        PageKind::Home | PageKind::Quiz(_) | PageKind::LessonQuiz(..) | PageKind::Scenario(..) => {
+            return None;
+        }
     };
     (!quiet.has_errors()).then_some((meta, offset))
 }
@@ -280,13 +282,7 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
         let (meta, body_offset) = read_meta_or_fallback::<ModuleMeta>(index, diags);
         let lessons = parse_lessons(&m.lessons, diags);
         let lesson_quizzes = placed_quizzes(slug, std::mem::take(lesson_quizzes), &lessons, diags);
-        let scenarios = placed_scenarios(
-            slug,
-            std::mem::take(scenarios),
-            &lessons,
-            &lesson_quizzes,
-            diags,
-        );
+        let scenarios = placed_scenarios(slug, std::mem::take(scenarios), &lessons, &lesson_quizzes, diags);
         let items = module_items(&lessons, &lesson_quizzes, &scenarios);
         modules.push((
             order,

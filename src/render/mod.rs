@@ -86,7 +86,10 @@ pub fn render_site(
         let calc = serde_json::to_value(&ui.calc).unwrap_or_default();
         globals.insert("calc_json", &crate::quiz::view::script_safe_json(&calc));
         let scenario = serde_json::to_value(&ui.scenario).unwrap_or_default();
-        globals.insert("scenario_ui_json", &crate::quiz::view::script_safe_json(&scenario));
+        globals.insert(
+            "scenario_ui_json",
+            &crate::quiz::view::script_safe_json(&scenario),
+        );
     }
     let theme = &*theme;
     let sidebar = nav::SidebarParts::new(site, &site_view.nav, ui);

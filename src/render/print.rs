@@ -90,7 +90,12 @@ fn scenario_print(
         customer: CardView {
             name: customer.map(|r| r.name.clone()).unwrap_or_default(),
             lines: lines(vec![
-                (t.card_situation, c.situation.as_ref().or(customer.and_then(|r| r.description.as_ref()))),
+                (
+                    t.card_situation,
+                    c.situation
+                        .as_ref()
+                        .or(customer.and_then(|r| r.description.as_ref())),
+                ),
                 (t.card_mood, c.mood.as_ref()),
                 (t.card_wants, c.wants.as_ref()),
                 (t.card_reacts_well, c.reacts_well.as_ref()),
@@ -100,7 +105,12 @@ fn scenario_print(
         employee: CardView {
             name: employee.map(|r| r.name.clone()).unwrap_or_default(),
             lines: lines(vec![
-                (t.card_situation, e.situation.as_ref().or(employee.and_then(|r| r.description.as_ref()))),
+                (
+                    t.card_situation,
+                    e.situation
+                        .as_ref()
+                        .or(employee.and_then(|r| r.description.as_ref())),
+                ),
                 (t.card_goal, e.goal.as_ref()),
             ]),
         },
@@ -136,9 +146,12 @@ pub fn write_editions(
             };
             let (quiz, scenario) = match data {
                 Some(PageData::Quiz(q)) => (Some(q), None),
-                Some(PageData::Scenario(v)) => (None, course
-                    .scenario(p.kind)
-                    .map(|s| scenario_print(s, v.intro_html, &ui.scenario))),
+                Some(PageData::Scenario(v)) => (
+                    None,
+                    course
+                        .scenario(p.kind)
+                        .map(|s| scenario_print(s, v.intro_html, &ui.scenario)),
+                ),
                 None => (None, None),
             };
             let (content, page_blocks) = doc.map(|d| (d.html, d.blocks)).unwrap_or_default();

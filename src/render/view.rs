@@ -190,7 +190,9 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
                 }
             }
             PageKind::Scenario(..) => {
-                let Some(s) = course.scenario(p.kind) else { continue };
+                let Some(s) = course.scenario(p.kind) else {
+                    continue;
+                };
                 scenarios.insert(s.id.clone(), crate::scenario::view::scenario_meta(&s.scenario));
                 if let Some(m) = modules.last_mut() {
                     m.items.push(ProgressItem {

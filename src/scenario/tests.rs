@@ -64,7 +64,7 @@ fn every_structural_problem_has_its_line() {
             ),
             (
                 14,
-                "from node `b` no ending can be reached: the conversation goes round for ever",
+                "no ending can be reached from node `b`: the conversation goes round for ever",
             ),
         ),
         (
@@ -105,7 +105,165 @@ fn the_bundled_scenarios_are_valid() {
         let text = std::fs::read_to_string(entry.path()).unwrap();
         let s = parse(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert!(s.nodes.len() >= 8 && s.endings.len() >= 3, "{name}");
+        let best = walk(&s.nodes, s.start, &s.best_path);
+        let ending = best.ending.map(|e| s.endings[e].rating);
+        assert_eq!(ending, Some(Rating::Excellent), "{name}: the best path");
+        let c = &s.cards;
+        assert!(
+            c.customer.is_some()
+                && c.employee.is_some()
+                && !c.observer.is_empty()
+                && !c.debrief_questions.is_empty(),
+            "{name}: role-play cards"
+        );
         n += 1;
     }
     assert_eq!(n, 4);
+}
+
+/// The scenario as its page holds it (`data` of a vector) as nodes and endings.
+fn from_data(data: &serde_json::Value) -> (Vec<Node>, Vec<Ending>, usize) {
+    let target = |v: &serde_json::Value| match (v[0].as_str().unwrap(), v[1].as_u64().unwrap() as usize) {
+        ("node", i) => Target::Node(i),
+        ("ending", i) => Target::Ending(i),
+        (k, _) => panic!("unknown target kind {k}"),
+    };
+    let nodes = data["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| Node {
+            id: n["id"].as_str().unwrap().to_string(),
+            speaker: "customer".into(),
+            mood: None,
+            text: String::new(),
+            choices: n["choices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| Choice {
+                    text: String::new(),
+                    next: target(&c["next"]),
+                    feedback: None,
+                    score: c["score"].as_i64().unwrap() as i32,
+                })
+                .collect(),
+        })
+        .collect();
+    let endings = data["endings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| Ending {
+            id: e["id"].as_str().unwrap().to_string(),
+            rating: Rating::from_name(e["rating"].as_str().unwrap()).unwrap(),
+            title: String::new(),
+            debrief: None,
+        })
+        .collect();
+    (nodes, endings, data["start"].as_u64().unwrap() as usize)
+}
+
+fn vectors() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/scenario_vectors.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The walks and best paths of tests/data/scenario_vectors.json (which
+/// templates/scenario-core.js is checked against too).
+#[test]
+fn walks_and_best_paths_match_the_shared_vectors() {
+    let v = vectors();
+    for c in v["cases"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap();
+        let (nodes, endings, start) = from_data(&c["data"]);
+        let best: Vec<usize> = serde_json::from_value(c["data"]["best"].clone()).unwrap();
+        assert_eq!(best_path(&nodes, &endings, start), best, "{name}: best path");
+        for w in c["walks"].as_array().unwrap() {
+            // A path with something that is not a choice index stops there.
+            let path: Vec<usize> = w["path"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map_while(|x| x.as_u64().map(|x| x as usize))
+                .collect();
+            let got = walk(&nodes, start, &path);
+            let e = &w["expected"];
+            let steps: Vec<(usize, usize)> = serde_json::from_value(e["steps"].clone()).unwrap();
+            assert_eq!(got.steps, steps, "{name}: {path:?}");
+            assert_eq!(got.at, e["at"].as_u64().map(|x| x as usize), "{name}: {path:?}");
+            assert_eq!(
+                got.ending,
+                e["ending"].as_u64().map(|x| x as usize),
+                "{name}: {path:?}"
+            );
+            assert_eq!(
+                i64::from(got.score),
+                e["score"].as_i64().unwrap(),
+                "{name}: {path:?}"
+            );
+        }
+    }
+}
+
+/// The page's JSON is the vectors' format: the first vector's scenario,
+/// written as YAML, gives exactly its `data`.
+#[test]
+fn the_page_data_has_the_vectors_format() {
+    let s = parse(
+        "title: t
+roles:
+  customer: {name: c}
+allow_back: true
+start: a
+nodes:
+  - {id: a, speaker: customer, text: x, choices: [{text: y, next: b, score: 2}, {text: z, next: bad, score: -2}]}
+  - {id: b, speaker: customer, text: x, choices: [{text: y, next: good, score: 1}]}
+endings:
+  - {id: good, rating: excellent, title: g}
+  - {id: bad, rating: poor, title: b}
+",
+    )
+    .unwrap();
+    let t = &crate::i18n::ZH_CN.scenario;
+    let view = view::scenario_view(&s, &mut |text: &str, _, _| text.to_string(), t);
+    let data: serde_json::Value = serde_json::from_str(&view.data_json).unwrap();
+    assert_eq!(data, vectors()["cases"][0]["data"]);
+}
+
+#[test]
+fn the_best_path_search_stops_on_a_huge_graph() {
+    // 40 nodes each leading to every later node: far more simple paths than
+    // the budget; the search still ends and returns a path to an ending.
+    let n = 40;
+    let nodes: Vec<Node> = (0..n)
+        .map(|i| Node {
+            id: format!("n{i}"),
+            speaker: "c".into(),
+            mood: None,
+            text: String::new(),
+            choices: (i + 1..n)
+                .map(|j| Choice {
+                    text: String::new(),
+                    next: Target::Node(j),
+                    feedback: None,
+                    score: 1,
+                })
+                .chain(std::iter::once(Choice {
+                    text: String::new(),
+                    next: Target::Ending(0),
+                    feedback: None,
+                    score: 0,
+                }))
+                .collect(),
+        })
+        .collect();
+    let endings = vec![Ending {
+        id: "e".into(),
+        rating: Rating::Excellent,
+        title: String::new(),
+        debrief: None,
+    }];
+    let best = best_path(&nodes, &endings, 0);
+    assert_eq!(walk(&nodes, 0, &best).ending, Some(0));
 }

@@ -209,10 +209,7 @@ pub fn scenario_view(s: &Scenario, md: &mut RenderMarkdown, t: &ScenarioStrings)
     ScenarioView {
         title: s.title.clone(),
         summary: s.summary.clone(),
-        intro_html: s
-            .introduction
-            .as_deref()
-            .map(|t| md(t, false, "introduction")),
+        intro_html: s.introduction.as_deref().map(|t| md(t, false, "introduction")),
         allow_back: s.allow_back,
         pass: s.pass.name(),
         pass_note: t.pass_note.replace("{rating}", rating_label(s.pass, t)),
@@ -247,4 +244,3 @@ pub fn scenario_meta(s: &Scenario) -> serde_json::Value {
         "endings": endings,
     })
 }
-

@@ -17,6 +17,7 @@ mod progress;
 mod quiz;
 mod raw_html;
 mod reader;
+mod scenario;
 mod scorm;
 mod search;
 mod serve;

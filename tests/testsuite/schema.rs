@@ -97,10 +97,11 @@ fn validate(schema: &Value, v: &Value, path: &str, out: &mut Vec<String>) {
         for (k, val) in map {
             match props.and_then(|p| p.get(k)) {
                 Some(sub) => validate(sub, val, &format!("{path}/{k}"), out),
-                None if s.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    out.push(format!("{path}: unexpected property {k}"))
-                }
-                None => {}
+                None => match s.get("additionalProperties") {
+                    Some(Value::Bool(false)) => out.push(format!("{path}: unexpected property {k}")),
+                    Some(sub @ Value::Object(_)) => validate(sub, val, &format!("{path}/{k}"), out),
+                    _ => {}
+                },
             }
         }
     }
@@ -167,6 +168,7 @@ fn every_bundled_and_fixture_file_is_accepted() {
             let depth = entry.depth();
             let (kind, doc) = match (name.as_ref(), depth) {
                 (n, _) if n == "quiz.yaml" || n.ends_with(".quiz.yaml") => ("quiz", yaml_to_json(&text)),
+                (n, _) if n.ends_with(".scenario.yaml") => ("scenario", yaml_to_json(&text)),
                 ("course.yaml", 1) => ("course", yaml_to_json(&text)),
                 ("index.md", 2) => ("module", front_matter(&text)),
                 (n, 2) if n.ends_with(".md") => ("lesson", front_matter(&text)),
@@ -199,6 +201,30 @@ fn schema_rejects_what_the_parser_rejects() {
     }
     assert!(!problems("lesson", &yaml_to_json("titel: x")).is_empty());
     assert!(!problems("page", &yaml_to_json("title: x\nplacement: middle")).is_empty());
+    let scenario = "title: t\nroles:\n  customer: {name: c}\nstart: a\nnodes:\n  - id: a\n    speaker: customer\n    text: hi\n    choices:\n      - {text: x, next: e}\nendings:\n  - {id: e, rating: excellent, title: ok}\n";
+    assert!(problems("scenario", &yaml_to_json(scenario)).is_empty());
+    for (from, to) in [
+        ("rating: excellent", "rating: great"),
+        ("{name: c}", "{nom: c}"),
+        ("    text: hi\n", "    text: hi\n    mood: furious\n"),
+        ("{text: x, next: e}", "{text: x, nxt: e}"),
+        ("title: t\n", "title: t\npass: perfect\n"),
+    ] {
+        let bad = scenario.replace(from, to);
+        assert!(
+            !problems("scenario", &yaml_to_json(&bad)).is_empty(),
+            "accepted: {bad}"
+        );
+        assert!(
+            coursegen::scenario::parse_scenario(&coursegen::source::SourceFile::new(
+                "a/01-s.scenario.yaml",
+                "a/01-s.scenario.yaml",
+                bad.as_str()
+            ))
+            .is_err(),
+            "the parser accepts what the schema rejects: {bad}"
+        );
+    }
 }
 
 #[test]
