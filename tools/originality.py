@@ -29,7 +29,7 @@ S = norm(seeds)
 N = 14
 grams = set(S[i:i+N] for i in range(len(S)-N))
 total = hits = 0; worst = []
-for f in sorted(glob.glob(os.path.join(ROOT, 'course', '**', '*.md'), recursive=True) + glob.glob(os.path.join(ROOT, 'course', '**', 'quiz.yaml'), recursive=True)):
+for f in sorted(glob.glob(os.path.join(ROOT, 'course', '**', '*.md'), recursive=True) + glob.glob(os.path.join(ROOT, 'course', '**', '*.yaml'), recursive=True)):
     t = norm(open(f).read())
     n = max(len(t)-N, 0); h = sum(1 for i in range(n) if t[i:i+N] in grams)
     total += n; hits += h

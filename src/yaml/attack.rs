@@ -42,6 +42,7 @@ enum Target {
     Course,
     Quiz,
     Chart,
+    Scenario,
 }
 
 fn config() -> Config {
@@ -73,9 +74,9 @@ fn root() -> &'static Path {
 /// The bundled course's files of each kind (and the test fixture's), as
 /// bytes; front matter files keep only the start of their body.
 fn seeds(target: Target) -> &'static [Vec<u8>] {
-    static SEEDS: OnceLock<[Vec<Vec<u8>>; 6]> = OnceLock::new();
+    static SEEDS: OnceLock<[Vec<Vec<u8>>; 7]> = OnceLock::new();
     let all = SEEDS.get_or_init(|| {
-        let mut out: [Vec<Vec<u8>>; 6] = Default::default();
+        let mut out: [Vec<Vec<u8>>; 7] = Default::default();
         for dir in [root().join("course"), root().join("tests/fixtures/basic/course")] {
             for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
                 let entry = entry.expect("walk the course");
@@ -88,6 +89,7 @@ fn seeds(target: Target) -> &'static [Vec<u8>] {
                 let target = match name.as_str() {
                     "course.yaml" => Target::Course,
                     "quiz.yaml" => Target::Quiz,
+                    n if n.ends_with(".scenario.yaml") => Target::Scenario,
                     "index.md" if !top => Target::Module,
                     n if n.ends_with(".md") && top => Target::Page,
                     n if n.ends_with(".md") => Target::Lesson,
@@ -98,7 +100,7 @@ fn seeds(target: Target) -> &'static [Vec<u8>] {
                     out[Target::Chart as usize].push(chart.as_bytes()[..end].to_vec());
                 }
                 let keep = match target {
-                    Target::Course | Target::Quiz => text.len(),
+                    Target::Course | Target::Quiz | Target::Scenario => text.len(),
                     _ => crate::yaml::split_front_matter(&SourceFile::new("x.md", "x.md", text.as_str()))
                         .ok()
                         .flatten()
@@ -146,6 +148,14 @@ const TOKENS: &[&str] = &[
     "true-false",
     "bar",
     "line",
+    "nodes",
+    "choices",
+    "next",
+    "endings",
+    "start",
+    "speaker",
+    "rating",
+    "score",
     ":",
     ": ",
     " ",
@@ -493,6 +503,15 @@ fn problems(target: Target, file: SourceFile) -> Vec<Diagnostic> {
                 Err(found) => found.into_iter().for_each(|d| diags.push(d)),
             }
         }
+        Target::Scenario => match crate::scenario::parse_scenario(&file) {
+            Ok(s) => {
+                let t = &crate::i18n::ZH_CN.scenario;
+                crate::scenario::view::scenario_view(&s, &mut |x, _, _| x.to_string(), t);
+                let best = crate::scenario::walk(&s.nodes, s.start, &s.best_path);
+                assert!(best.ending.is_some(), "the best path ends at an ending");
+            }
+            Err(found) => found.into_iter().for_each(|d| diags.push(d)),
+        },
         Target::Chart => match crate::chart::parse_chart(&file.text) {
             Ok(chart) => {
                 crate::chart::render_svg(&chart, "chart-1", "数据");
@@ -598,6 +617,11 @@ proptest! {
     fn chart_blocks(input in input(Target::Chart)) {
         check(Target::Chart, &input.0)?;
     }
+
+    #[test]
+    fn scenario_yaml(input in input(Target::Scenario)) {
+        check(Target::Scenario, &input.0)?;
+    }
 }
 
 /// The seeds themselves parse (so the mutations start from good input).
@@ -610,6 +634,7 @@ fn seeds_are_valid() {
         Target::Course,
         Target::Quiz,
         Target::Chart,
+        Target::Scenario,
     ] {
         for seed in seeds(target) {
             let file = SourceFile::new(
@@ -647,6 +672,7 @@ fn replay_a_saved_input() {
         b"Course" => Target::Course,
         b"Quiz" => Target::Quiz,
         b"Chart" => Target::Chart,
+        b"Scenario" => Target::Scenario,
         other => panic!("unknown target {:?}", String::from_utf8_lossy(other)),
     };
     let started = std::time::Instant::now();

@@ -426,3 +426,26 @@ fn a_played_scenario_has_no_serious_accessibility_violations() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn search_finds_a_scenario_by_what_is_said_in_it() {
+    let Some(browser) = Browser::launch() else { return };
+    let out = bundled(false);
+    let page = browser.page(&file_url(&out.join("index.html")), DESKTOP.0, DESKTOP.1);
+    page.click("#search-input");
+    // Said by the customer in the late-delivery scenario only.
+    page.type_text("积木");
+    page.wait_for(
+        "!document.querySelector('.search-popup').hidden && document.querySelectorAll('#search-results [role=option]').length",
+        WAIT,
+    );
+    let hrefs = page.eval(
+        "Array.from(document.querySelectorAll('#search-results [role=option]'), o => o.getAttribute('href'))",
+    );
+    assert!(
+        hrefs.as_array().expect("a list").iter().any(|h| h
+            .as_str()
+            .is_some_and(|h| h.ends_with("techniques/late-delivery.html"))),
+        "{hrefs}"
+    );
+}

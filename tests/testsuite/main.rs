@@ -23,6 +23,7 @@ mod js_units;
 mod publish_crawl;
 mod raw_html;
 mod reader;
+mod scenarios;
 mod schema;
 mod scorm;
 mod search;
