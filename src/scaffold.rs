@@ -17,13 +17,19 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "course/01-getting-started/03-links.md",
-        "---\ntitle: 链接与提示框\nsummary: 如何在课时之间链接。\n---\n\n## 链接 {#links}\n\n链接写成指向 Markdown 源文件的相对路径，构建时会改写为正确的网址，并检查目标和锚点是否存在。例如回到[模块与课时](01-structure.md#modules-and-lessons)。\n\n## 要点回顾 {#recap}\n\n- 用数字前缀排序\n- 用相对路径链接\n\n学完本模块，请完成[模块小测](quiz.yaml)。\n",
+        "---\ntitle: 链接与提示框\nsummary: 如何在课时之间链接。\n---\n\n## 链接 {#links}\n\n链接写成指向 Markdown 源文件的相对路径，构建时会改写为正确的网址，并检查目标和锚点是否存在。例如回到[模块与课时](01-structure.md#modules-and-lessons)。\n\n## 要点回顾 {#recap}\n\n- 用数字前缀排序\n- 用相对路径链接\n\n先试一次[情景练习](03-missing-link.scenario.yaml)，再完成[模块小测](quiz.yaml)。\n",
     ),
     (
         // A quiz among the lessons: `NN-slug.quiz.yaml` takes its place in the
         // lesson order at NN, with its own results.
         "course/01-getting-started/02-check.quiz.yaml",
         "# 课时之间的小练习：文件名的数字决定它排在哪两节课之间，它有自己的成绩。\ntitle: 小练习 · 课程结构\npass_mark: 50\nquestions:\n  - id: order-prefix\n    type: true-false\n    prompt: \"模块和课时的顺序由文件夹名和文件名前面的数字决定。\"\n    answer: true\n    explanation: \"数字前缀决定顺序，其余部分成为网址中的名称。详见[模块与课时](01-structure.md#modules-and-lessons)。\"\n",
+    ),
+    (
+        // A role-play scenario: `NN-slug.scenario.yaml`, a conversation
+        // placed in the lesson order at NN.
+        "course/01-getting-started/03-missing-link.scenario.yaml",
+        "# 情景练习：文件名的数字决定它排在哪节课之后。对话由节点（谁说、说什么、你的回答）组成，走到结局时显示评级和复盘。\n# 格式见 README 的“Role-play scenarios”；`coursegen schema scenario` 输出编辑器用的 JSON Schema。\ntitle: 找不到课程链接的学员\nsummary: 一位学员说找不到上课链接，练习先确认情况、再给出具体帮助。\nintroduction: 你是培训班的助教。开课前五分钟，一位学员在群里找你。\nroles:\n  learner: {name: 小李, description: 第一次参加线上培训的学员}\n  you: {name: 助教, description: 负责课前答疑}\nstart: opening\nnodes:\n  - id: opening\n    speaker: learner\n    mood: worried\n    text: 老师，马上开课了，我找不到上课的链接！\n    choices:\n      - text: 别急，我来帮你。你是在哪里找的？邮件还是群公告？\n        next: where\n        feedback: 先安抚，再问清情况，才能给出对的帮助。\n        score: 2\n      - text: 链接早就发过了，你自己翻一下。\n        next: upset\n        feedback: 把问题推回给对方，对方只会更着急。\n        score: -2\n  - id: where\n    speaker: learner\n    mood: calm\n    text: 我翻了邮件，没看到。\n    choices:\n      - text: 我现在把链接私发给你，你点开后告诉我能不能进。\n        next: solved\n        feedback: 直接解决，并确认结果。\n        score: 2\n      - text: 那你再找找群公告吧。\n        next: solved-slowly\n        score: 0\n  - id: upset\n    speaker: learner\n    mood: annoyed\n    text: 我翻过了，就是没有啊。\n    choices:\n      - text: 抱歉，我直接发给你。\n        next: solved-slowly\n        feedback: 及时改口，还来得及。\n        score: 1\n      - text: 那我也没办法。\n        next: lost\n        score: -2\nendings:\n  - id: solved\n    rating: excellent\n    title: 准时进入课堂\n    debrief: 先安抚、再确认、直接解决并确认结果。回顾[链接与提示框](03-links.md)。\n  - id: solved-slowly\n    rating: acceptable\n    title: 迟到了几分钟\n    debrief: 问题解决了，但学员多花了时间。想一想哪一句回答可以更直接。\n  - id: lost\n    rating: poor\n    title: 学员没能上课\n    debrief: 推诿让一个小问题变成了缺课。\ncards:\n  customer:\n    situation: 你第一次参加线上培训，开课前五分钟找不到链接。\n    wants: 马上拿到能用的链接。\n    reacts_well: 对方安抚你并直接帮你时，你很快平静下来。\n    reacts_poorly: 对方让你自己找时，你更着急，说想退课。\n  employee:\n    situation: 你是助教，手上有上课链接。\n    goal: 让学员准时进入课堂。\n  observer:\n    - 是否先安抚了学员\n    - 是否确认了学员能进入课堂\n  debrief_questions:\n    - 哪一句话让学员平静下来？\n",
     ),
     (
         // The module quiz: `quiz.yaml`, after the last lesson.

@@ -298,6 +298,11 @@ fn new_scaffolds_a_course_that_builds_strictly() {
     assert!(check.contains("rel=\"prev\" href=\"../getting-started/structure.html\""));
     assert!(check.contains("rel=\"next\" href=\"../getting-started/links.html\""));
     assert!(public.join("getting-started/quiz.html").is_file());
+    // A role-play scenario after the last lesson, linked from it.
+    let scenario = std::fs::read_to_string(public.join("getting-started/missing-link.html")).unwrap();
+    assert!(scenario.contains("rel=\"prev\" href=\"../getting-started/links.html\""));
+    let links = std::fs::read_to_string(public.join("getting-started/links.html")).unwrap();
+    assert!(links.contains("href=\"missing-link.html\""));
     // The calculator is opt-in, and course.yaml says how to turn it on.
     assert!(!public.join("calculator.html").exists());
     assert!(!public.join("static/calculator.js").exists());
