@@ -165,6 +165,7 @@
     w.steps.forEach(function (s) {
       var li = list.appendChild(el("li", "step"));
       var r = li.appendChild(el("p", "step-reply"));
+      r.appendChild(el("span", "step-you", str("you_said") + str("colon")));
       copyInto(r.appendChild(el("span", "step-text")), choiceText(s[0], s[1]), true);
       li.appendChild(feedback(s[0], s[1], "div"));
     });
