@@ -128,3 +128,48 @@ fn schema_scenario_prints_a_json_schema() {
         serde_json::json!(["excellent", "acceptable", "poor"])
     );
 }
+
+/// A reply with a link of its own, no going back, and only an excellent
+/// ending passing: the script links the reply's target beside its text (a
+/// link cannot hold a link), there is no back button, and the page says
+/// which ending completes it; links in a debrief lead to the lesson's page.
+#[test]
+fn a_reply_with_a_link_no_back_and_a_strict_pass() {
+    let p = crate::fixture::Project::fixture("basic");
+    p.write(
+        "course/01-start/03-ask.scenario.yaml",
+        "title: 问路
+roles:
+  customer: {name: 客户}
+  you: {name: 店员}
+allow_back: false
+pass: excellent
+start: a
+nodes:
+  - id: a
+    speaker: customer
+    text: 请问**洗手间**在哪？
+    choices:
+      - {text: '看[地图](01-definition.md)：二楼左手边。', next: good, score: 1}
+      - {text: 不知道。, next: bad, score: -1}
+endings:
+  - {id: good, rating: excellent, title: 好, debrief: '见[定义](01-definition.md#要点回顾)。'}
+  - {id: bad, rating: poor, title: 差}
+",
+    );
+    let run = p.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = p.read("public/start/ask.html");
+    assert!(
+        html.contains("<span class=\"choice-text\">看<a href=\"definition.html\">地图</a>：二楼左手边。</span> <a class=\"choice-go\" href=\"#e-good\">"),
+        "{html}"
+    );
+    assert!(html.contains("<a class=\"choice-text\" href=\"#e-bad\">不知道。</a>"));
+    assert!(!html.contains("scenario-back"), "no back button");
+    assert!(html.contains("走到“优秀”或更好的结局即算完成。"));
+    assert!(html.contains("<a href=\"definition.html#%E8%A6%81%E7%82%B9%E5%9B%9E%E9%A1%BE\">定义</a>"));
+    assert!(
+        html.contains("<strong>洗手间</strong>"),
+        "inline Markdown in what is said"
+    );
+}
