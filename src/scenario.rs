@@ -484,7 +484,7 @@ pub fn walk(nodes: &[Node], start: usize, choices: &[usize]) -> Walk {
             break;
         };
         w.steps.push((at, c));
-        w.score += choice.score;
+        w.score = w.score.saturating_add(choice.score);
         match choice.next {
             Target::Node(n) => w.at = Some(n),
             Target::Ending(e) => {
@@ -499,6 +499,8 @@ pub fn walk(nodes: &[Node], start: usize, choices: &[usize]) -> Walk {
 /// Paths tried at most when looking for the best path; scenarios written by
 /// hand have a few dozen, and a larger graph gets the best path found so far.
 const BEST_PATH_BUDGET: usize = 200_000;
+/// Steps a best path may take at most (the search recurses once a step).
+const MAX_DEPTH: usize = 1_000;
 
 /// The best path: of the paths from `start` that pass no node twice, the
 /// one to the best rated ending, then with the highest score, then the
@@ -516,14 +518,14 @@ pub fn best_path(nodes: &[Node], endings: &[Ending], start: usize) -> Vec<usize>
     }
     impl Search<'_> {
         fn go(&mut self, at: usize, score: i32) {
-            if self.budget == 0 {
+            if self.budget == 0 || self.path.len() >= MAX_DEPTH {
                 return;
             }
             self.budget -= 1;
             self.on_path[at] = true;
             for (i, c) in self.nodes[at].choices.iter().enumerate() {
                 self.path.push(i);
-                let score = score + c.score;
+                let score = score.saturating_add(c.score);
                 match c.next {
                     Target::Ending(e) => {
                         let key = (self.endings[e].rating, score, std::cmp::Reverse(self.path.len()));
@@ -609,27 +611,34 @@ fn reachable(nodes: &[Node], start: usize) -> Vec<bool> {
     seen
 }
 
-/// Which nodes have a path to some ending (a fixed point: a node does when
-/// one of its choices is an ending or a node that does).
+/// Which nodes have a path to some ending: a walk backwards from the nodes
+/// with a choice that ends, over the choices reversed (linear in the
+/// choices, whatever the order of the nodes).
 fn leads_to_an_ending(nodes: &[Node]) -> Vec<bool> {
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     let mut out = vec![false; nodes.len()];
-    loop {
-        let mut changed = false;
-        for (i, n) in nodes.iter().enumerate() {
-            if !out[i]
-                && n.choices.iter().any(|c| match c.next {
-                    Target::Ending(_) => true,
-                    Target::Node(j) => out[j],
-                })
-            {
-                out[i] = true;
-                changed = true;
+    let mut queue = VecDeque::new();
+    for (i, n) in nodes.iter().enumerate() {
+        for c in &n.choices {
+            match c.next {
+                Target::Ending(_) => {
+                    if !std::mem::replace(&mut out[i], true) {
+                        queue.push_back(i);
+                    }
+                }
+                Target::Node(j) if j < nodes.len() => into[j].push(i),
+                Target::Node(_) => {}
             }
         }
-        if !changed {
-            return out;
+    }
+    while let Some(j) = queue.pop_front() {
+        for &i in &into[j] {
+            if !std::mem::replace(&mut out[i], true) {
+                queue.push_back(i);
+            }
         }
     }
+    out
 }
 
 #[cfg(test)]

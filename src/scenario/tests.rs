@@ -267,3 +267,30 @@ fn the_best_path_search_stops_on_a_huge_graph() {
     let best = best_path(&nodes, &endings, 0);
     assert_eq!(walk(&nodes, 0, &best).ending, Some(0));
 }
+
+/// A long chain (5,000 nodes, written last to first) is checked in linear
+/// time and its best path search neither recurses without bound nor hangs.
+#[test]
+fn a_huge_chain_is_checked_quickly() {
+    let n = 5_000;
+    let mut text = String::from("title: t\nroles:\n  c: {name: c}\nstart: n0\nnodes:\n");
+    for i in (0..n).rev() {
+        let next = if i + 1 == n {
+            "end".to_string()
+        } else {
+            format!("n{}", i + 1)
+        };
+        text.push_str(&format!(
+            "  - {{id: n{i}, speaker: c, text: x, choices: [{{text: y, next: {next}, score: 2147483647}}]}}\n"
+        ));
+    }
+    text.push_str("endings:\n  - {id: end, rating: excellent, title: e}\n");
+    let started = std::time::Instant::now();
+    let s = parse(&text).unwrap();
+    assert_eq!(s.nodes.len(), n);
+    assert!(s.best_path.len() <= MAX_DEPTH);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    // Scores add up without overflowing.
+    let w = walk(&s.nodes, s.start, &[0; 10]);
+    assert_eq!(w.score, i32::MAX);
+}
