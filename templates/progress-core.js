@@ -295,6 +295,24 @@
     return ratingRank(rating) >= (need < 0 ? 1 : need);
   }
 
+  /** Whether `v` is a scenario record (for imports): format 1, a best ending
+      of the right shape or null, a path of choice indexes. Unknown ending ids
+      pass (the scenario may have changed since); readScenario rates them. */
+  function validScenarioRecord(v) {
+    if (!isObject(v) || v.format !== 1) return false;
+    if (has(v, "version") && typeof v.version !== "string" && typeof v.version !== "number") return false;
+    if (has(v, "path") && !isPath(v.path)) return false;
+    if (has(v, "best") && v.best !== null) {
+      var b = v.best;
+      if (!isObject(b) || typeof b.ending !== "string" || b.ending.length > 200) return false;
+      if (ratingRank(b.rating) < 0 || typeof b.score !== "number" || !isFinite(b.score)) return false;
+    }
+    if (has(v, "passed") && typeof v.passed !== "boolean") return false;
+    if (has(v, "plays") && !(typeof v.plays === "number" && isFinite(v.plays) && v.plays >= 0)) return false;
+    if (has(v, "updated") && v.updated !== null && typeof v.updated !== "string") return false;
+    return true;
+  }
+
   /** The scenario record to work with, from what storage held (any value).
       The best ending stays across versions (rated as the scenario rates it
       now when it still exists); the path on screen only within one version. */
@@ -475,6 +493,7 @@
     submit: submit,
     mayReveal: mayReveal,
     retry: retry,
+    validScenarioRecord: validScenarioRecord,
     readScenario: readScenario,
     scenarioPath: scenarioPath,
     scenarioEnd: scenarioEnd,
