@@ -1,6 +1,6 @@
 //! English: every string of the generated site's interface.
 
-use super::{CalcStrings, DevStrings, QuizStrings, SlidesStrings, ScenarioStrings, UiStrings};
+use super::{CalcStrings, DevStrings, QuizStrings, ScenarioStrings, SlidesStrings, UiStrings};
 
 pub const EN: UiStrings = UiStrings {
     skip_to_content: "Skip to content",
@@ -319,6 +319,11 @@ pub const EN: UiStrings = UiStrings {
         you_said: "You said",
         missing_scenarios: "Scenarios not yet completed ({n})",
         scenarios_passed_of: "Scenarios completed {k} / {n}",
+        certificate_locked: "Visit every lesson, pass every quiz and complete every scenario to print your certificate.",
+        certificate_locked_quizzes: "Pass every quiz and complete every scenario to print your certificate.",
+        certificate_text: "has visited all {l} lessons of this course, passed all {q} quizzes and completed all {s} scenarios",
+        certificate_text_quizzes: "has passed all {q} quizzes and completed all {s} scenarios of this course",
+        in_progress: "In progress",
         cards: "Role-play cards",
         customer_card: "Customer card",
         employee_card: "Employee card",

@@ -1,6 +1,6 @@
 //! Simplified Chinese (zh-CN): every string of the generated site's interface.
 
-use super::{CalcStrings, DevStrings, QuizStrings, SlidesStrings, ScenarioStrings, UiStrings};
+use super::{CalcStrings, DevStrings, QuizStrings, ScenarioStrings, SlidesStrings, UiStrings};
 
 pub const ZH_CN: UiStrings = UiStrings {
     skip_to_content: "跳到正文",
@@ -313,6 +313,11 @@ pub const ZH_CN: UiStrings = UiStrings {
         you_said: "你说",
         missing_scenarios: "尚未达标的情景练习（{n}）",
         scenarios_passed_of: "情景练习达标 {k} / {n}",
+        certificate_locked: "学完全部课时、通过全部小测并完成全部情景练习后即可打印结业证书。",
+        certificate_locked_quizzes: "通过全部小测并完成全部情景练习后即可打印结业证书。",
+        certificate_text: "已学习本课程全部 {l} 节课，通过全部 {q} 个小测，并完成全部 {s} 个情景练习",
+        certificate_text_quizzes: "已通过本课程全部 {q} 个小测，并完成全部 {s} 个情景练习",
+        in_progress: "进行中",
         cards: "角色扮演卡",
         customer_card: "客户卡",
         employee_card: "员工卡",
