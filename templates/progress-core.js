@@ -279,6 +279,7 @@
   // ---- scenarios
 
   var RATING_RANK = { poor: 0, acceptable: 1, excellent: 2 };
+  /** 0 poor, 1 acceptable, 2 excellent; -1 for anything else. */
   function ratingRank(r) {
     return typeof r === "string" && has(RATING_RANK, r) ? RATING_RANK[r] : -1;
   }
@@ -493,6 +494,7 @@
     submit: submit,
     mayReveal: mayReveal,
     retry: retry,
+    ratingRank: ratingRank,
     validScenarioRecord: validScenarioRecord,
     readScenario: readScenario,
     scenarioPath: scenarioPath,
