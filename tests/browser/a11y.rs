@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use support::browser::Browser;
 
-fn axe_source() -> Option<String> {
+pub(crate) fn axe_source() -> Option<String> {
     let path = std::env::var_os("COURSEGEN_AXE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {

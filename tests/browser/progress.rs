@@ -848,6 +848,23 @@ fn scenarios_show_their_best_ending_and_count_towards_completion() {
     );
     assert_eq!(overall(&page), ("66.7%".to_string(), 66.7));
     assert!(!visible(&page, ".certificate-form"));
+    page.eval("document.querySelector('.progress-scenario').scrollIntoView({ block: 'center' })");
+    page.screenshot("target/screenshots/progress-scenario-desktop-poor.png", false);
+    // axe on the filled-in lines (not passed: the caution colour), both
+    // themes, in a tab of its own (axe's stylesheet requests fail on file://).
+    if let Some(axe) = crate::a11y::axe_source() {
+        let checked = browser.page(&site.url("progress.html"), 1280, 860);
+        checked.eval(&axe);
+        checked.eval("document.querySelector('.progress-scenario').scrollIntoView({ block: 'center' })");
+        for dark in [false, true] {
+            checked.emulate_dark(dark);
+            let found = checked.eval(
+                "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa'] } })\
+                 .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id))",
+            );
+            assert_eq!(found, json!([]), "dark: {dark}");
+        }
+    }
     assert_eq!(
         page.eval(missing_scenarios),
         json!([["投诉电话", "more/talk.html"]])
