@@ -762,13 +762,11 @@ fn build_with_scenario(completion: Option<&str>) -> BuiltSite {
 }
 
 /// Plays the scenario page `url` through its buttons: `choices` in order
-/// (from the start: a play resumed at its ending is restarted).
+/// (from the start: a resumed play is restarted).
 fn play(page: &Page, url: &str, choices: &[usize]) {
     page.goto(url);
     page.wait_for("!document.querySelector('.scenario-player').hidden", WAIT);
-    page.eval(
-        "if (!document.querySelector('.scenario-ending').hidden) document.querySelector('.scenario-restart').click()",
-    );
+    page.eval("document.querySelector('.scenario-restart').click()");
     for &c in choices {
         page.wait_for(
             "document.querySelectorAll('.choice-list button.choice').length > 0 && !document.querySelector('.choices').hidden",
@@ -827,8 +825,18 @@ fn scenarios_show_their_best_ending_and_count_towards_completion() {
             js_str(&format!("coursegen:{key}:quiz:{quiz}"))
         ));
     }
-    // A poor ending, played on the scenario page itself.
+    // Begun but no ending reached: in progress, still missing.
     let talk = site.url("more/talk.html");
+    page.goto(&talk);
+    page.wait_for(
+        "document.querySelectorAll('.choice-list button.choice').length > 0",
+        WAIT,
+    );
+    page.eval("document.querySelectorAll('.choice-list button.choice')[1].click()");
+    page.goto(&site.url("progress.html"));
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "进行中");
+    assert_eq!(text(&page, &format!("{line} .progress-scenario-best")), "");
+    // A poor ending, played on the scenario page itself.
     play(&page, &talk, &[1, 1]);
     page.goto(&site.url("progress.html"));
     stub_browser_ui(&page);
