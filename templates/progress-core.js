@@ -279,6 +279,7 @@
   // ---- scenarios
 
   var RATING_RANK = { poor: 0, acceptable: 1, excellent: 2 };
+  /** 0 poor, 1 acceptable, 2 excellent; -1 for anything else. */
   function ratingRank(r) {
     return typeof r === "string" && has(RATING_RANK, r) ? RATING_RANK[r] : -1;
   }
@@ -293,6 +294,24 @@
   function passes(meta, rating) {
     var need = ratingRank(meta.pass);
     return ratingRank(rating) >= (need < 0 ? 1 : need);
+  }
+
+  /** Whether `v` is a scenario record (for imports): format 1, a best ending
+      of the right shape or null, a path of choice indexes. Unknown ending ids
+      pass (the scenario may have changed since); readScenario rates them. */
+  function validScenarioRecord(v) {
+    if (!isObject(v) || v.format !== 1) return false;
+    if (has(v, "version") && typeof v.version !== "string" && typeof v.version !== "number") return false;
+    if (has(v, "path") && !isPath(v.path)) return false;
+    if (has(v, "best") && v.best !== null) {
+      var b = v.best;
+      if (!isObject(b) || typeof b.ending !== "string" || b.ending.length > 200) return false;
+      if (ratingRank(b.rating) < 0 || typeof b.score !== "number" || !isFinite(b.score)) return false;
+    }
+    if (has(v, "passed") && typeof v.passed !== "boolean") return false;
+    if (has(v, "plays") && !(typeof v.plays === "number" && isFinite(v.plays) && v.plays >= 0)) return false;
+    if (has(v, "updated") && v.updated !== null && typeof v.updated !== "string") return false;
+    return true;
   }
 
   /** The scenario record to work with, from what storage held (any value).
@@ -475,6 +494,8 @@
     submit: submit,
     mayReveal: mayReveal,
     retry: retry,
+    ratingRank: ratingRank,
+    validScenarioRecord: validScenarioRecord,
     readScenario: readScenario,
     scenarioPath: scenarioPath,
     scenarioEnd: scenarioEnd,

@@ -1,4 +1,5 @@
-// coursegen progress page: visited lessons, quiz results, overall completion,
+// coursegen progress page: visited lessons, quiz results, role-play scenarios'
+// best endings, overall completion,
 // reset, export/import of the saved progress and the completion certificate.
 // Everything lives in this browser's localStorage; nothing is sent anywhere.
 (function () {
@@ -18,7 +19,9 @@
   var str = Ui.strings("ui-strings");
   var fmt = Ui.fmt;
   var el = Ui.el;
+  var sstr = Ui.strings("scenario-strings");
   var META = Ui.json("progress-meta") || { lessons: [], quizzes: {} };
+  var STARS = { excellent: "★★★", acceptable: "★★☆", poor: "★☆☆" };
 
   // ---- this course's saved values (every access may fail: see progress-core.js)
   var saved = Rec.store(Ui.storage, course);
@@ -45,6 +48,7 @@
     if (typeof suffix !== "string" || suffix.length > 200 || !SAFE_SUFFIX.test(suffix)) return false;
     if (suffix === VISITED) return validVisited(value);
     if (suffix.indexOf("quiz:") === 0) return Rec.validRecord(value);
+    if (suffix.indexOf("scenario:") === 0) return Rec.validScenarioRecord(value);
     // Keys of other scripts of this course: keep them if they are plain JSON.
     return value !== undefined;
   }
@@ -52,6 +56,11 @@
   function visitedMap() {
     var v = readJson(VISITED);
     return validVisited(v) ? v : {};
+  }
+
+  /** A rating in words (`excellent` → 优秀). */
+  function ratingLabel(r) {
+    return Object.prototype.hasOwnProperty.call(STARS, r) ? sstr("rating_" + r) : String(r || "");
   }
 
   function percentText(n) {
@@ -98,6 +107,18 @@
       quizP.appendChild(document.createTextNode(" "));
       quizP.appendChild(el("span", "progress-quiz-score"));
     });
+    Array.prototype.forEach.call(mod.querySelectorAll(".progress-scenario[data-scenario]"), function (line) {
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(el("span", "progress-quiz-state"));
+      line.appendChild(document.createTextNode(" "));
+      var best = el("span", "progress-scenario-best");
+      // The stars repeat the rating's words for the eye (screen readers get the words).
+      var stars = el("span", "progress-stars");
+      stars.setAttribute("aria-hidden", "true");
+      best.appendChild(stars);
+      best.appendChild(el("span", "progress-quiz-score"));
+      line.appendChild(best);
+    });
     var reset = el("button", "progress-reset-module", str("reset_module"));
     reset.type = "button";
     if (title) reset.setAttribute("aria-label", str("reset_module") + "：" + title.textContent.trim());
@@ -142,6 +163,7 @@
     }
     var missingLessons = [];
     var missingQuizzes = [];
+    var missingScenarios = [];
     modules.forEach(function (mod) {
       var lessons = mod.querySelectorAll(".progress-lessons > li[data-url]");
       var seen = 0;
@@ -185,6 +207,34 @@
         }
       });
       mod.classList.toggle("quiz-passed", quizzesPassed && mod.querySelector(".progress-quiz[data-quiz]") !== null);
+
+      // Its scenarios: the best ending reached (rating in words and stars,
+      // and the ending's title), and whether that completes the scenario.
+      Array.prototype.forEach.call(mod.querySelectorAll(".progress-scenario[data-scenario]"), function (line) {
+        var id = line.getAttribute("data-scenario");
+        var s = st.scenarios[id];
+        if (!s) return;
+        var meta = (isPlainObject(META.scenarios) && META.scenarios[id]) || {};
+        var failed = !s.passed && s.best !== null;
+        var state = line.querySelector(".progress-quiz-state");
+        state.textContent = s.passed ? "✔ " + sstr("passed")
+          : failed ? "✘ " + fmt(sstr("not_passed"), { rating: ratingLabel(meta.pass) })
+          : s.started ? sstr("in_progress") : sstr("not_played");
+        state.className = "progress-quiz-state" + (s.passed ? " is-passed" : failed ? " is-failed" : "");
+        var titles = isPlainObject(META.endingTitles) && isPlainObject(META.endingTitles[id]) ? META.endingTitles[id] : {};
+        var title = s.ending !== null && typeof titles[s.ending] === "string" ? titles[s.ending] : null;
+        line.querySelector(".progress-stars").textContent = s.best !== null ? STARS[s.best] + " " : "";
+        line.querySelector(".progress-scenario-best .progress-quiz-score").textContent = s.best === null ? ""
+          : title !== null ? fmt(sstr("best_result"), { rating: ratingLabel(s.best), title: title })
+          : sstr("rating") + sstr("colon") + ratingLabel(s.best);
+        line.classList.toggle("is-played", s.best !== null);
+        if (s.passed) {
+          var rec = readJson("scenario:" + id);
+          later(rec && rec.updated);
+        } else {
+          missingScenarios.push(linkOf(line.querySelector("a")));
+        }
+      });
     });
 
     var pct = st.percent;
@@ -198,6 +248,10 @@
       if (st.lessonsTotal) counts.push(str("visited") + " " + st.lessonsVisited + " / " + st.lessonsTotal);
       var quizTotal = Object.keys(st.quizzes).length;
       if (quizTotal) counts.push(fmt(str("quizzes_passed_of"), { k: quizTotal - st.missingQuizzes.length, n: quizTotal }));
+      var scenarioTotal = Object.keys(st.scenarios).length;
+      if (scenarioTotal) {
+        counts.push(fmt(sstr("scenarios_passed_of"), { k: scenarioTotal - st.missingScenarios.length, n: scenarioTotal }));
+      }
       countsLine.textContent = counts.join(" · ");
     }
     if (overallSection) overallSection.hidden = false;
@@ -207,12 +261,14 @@
     if (missingSection) {
       missingSection.hidden = st.complete;
       fillMissing(missingSection.querySelector(".progress-missing-quizzes"), fmt(str("missing_quizzes"), { n: missingQuizzes.length }), missingQuizzes);
+      fillMissing(missingSection.querySelector(".progress-missing-scenarios"), fmt(sstr("missing_scenarios"), { n: missingScenarios.length }), missingScenarios);
       fillMissing(missingSection.querySelector(".progress-missing-lessons"), fmt(str("missing_lessons"), { n: missingLessons.length }), missingLessons);
     }
 
     if (certSection) {
       var unlocked = st.complete;
-      certSection.hidden = Object.keys(st.quizzes).length === 0 && st.lessonsTotal === 0;
+      certSection.hidden = Object.keys(st.quizzes).length === 0 && Object.keys(st.scenarios).length === 0 &&
+        st.lessonsTotal === 0;
       certLocked.hidden = unlocked;
       certForm.hidden = !unlocked;
       if (!unlocked) certBlock.hidden = true;
@@ -233,6 +289,9 @@
     writeJson(VISITED, visited);
     Array.prototype.forEach.call(mod.querySelectorAll(".progress-quiz[data-quiz]"), function (quizP) {
       removeKey("quiz:" + quizP.getAttribute("data-quiz"));
+    });
+    Array.prototype.forEach.call(mod.querySelectorAll(".progress-scenario[data-scenario]"), function (line) {
+      removeKey("scenario:" + line.getAttribute("data-scenario"));
     });
     render();
   }

@@ -5,7 +5,7 @@
 //    pages (shown in a frame), reports status, score, location and progress,
 //    and finishes the session when the LMS closes the SCO;
 //  * in a course page inside that frame: tells the launch page at once when
-//    the quiz has saved progress.
+//    a quiz or a role-play scenario has saved progress.
 // Without an LMS API it does nothing; the site keeps working with localStorage.
 // No network, no HTML strings, no globals.
 (function () {
@@ -47,6 +47,11 @@
     var pages = Array.isArray(cfg.pages) ? cfg.pages : [];
     // {"<quiz slug>": quiz meta} (see progress-core.js, loaded before this script).
     var quizzes = cfg.quizzes && typeof cfg.quizzes === "object" ? cfg.quizzes : {};
+    // {"<scenario id>": scenario meta} of the whole course, and this module's ids.
+    var scenarios = cfg.scenarios && typeof cfg.scenarios === "object" ? cfg.scenarios : {};
+    var practised = (Array.isArray(cfg.practised) ? cfg.practised : []).filter(function (id) {
+      return Object.prototype.hasOwnProperty.call(scenarios, id);
+    });
     var Rec = window.coursegenRecords;
     var prefix = Rec ? Rec.key(cfg.course, "") : "coursegen:" + cfg.course + ":";
     var saved = Rec ? Rec.store(function () { return window.localStorage; }, cfg.course) : null;
@@ -61,6 +66,8 @@
     // Best results restored from suspend_data, so a quiz page loaded before the
     // restore cannot lower what is reported.
     var floor = {};
+    // The same for scenarios: {"<id>": {ending, rating, score}}.
+    var scenarioFloor = {};
     var RANK = { "": 0, "not attempted": 0, browsed: 1, incomplete: 1, failed: 2, completed: 3, passed: 4 };
 
     if (api) active = call("LMSInitialize", "") === "true";
@@ -175,13 +182,53 @@
       return best === null ? null : { best: best, passed: passed };
     }
 
-    // -- suspend_data: {"v":1,"q":{"<quiz id>":[best,passed]},"p":["<visited url>"…]}
-    // URLs lose ".html"; when too long, visited pages of other modules go first.
+    function scenarioIds() {
+      var out = [];
+      for (var id in scenarios) if (Object.prototype.hasOwnProperty.call(scenarios, id)) out.push(id);
+      return out;
+    }
+    /** Whether best ending `a` ({rating, score}) is better than `b` (or b is null). */
+    function betterEnding(a, b) {
+      if (!b) return true;
+      var ra = Rec.ratingRank(a.rating);
+      var rb = Rec.ratingRank(b.rating);
+      return ra > rb || (ra === rb && a.score > b.score);
+    }
+    /** {ending, rating, score, passed} of a scenario's best ending, at least
+        what was restored; null when no ending was reached. */
+    function scenarioState(id) {
+      if (!Rec) return null;
+      var meta = scenarios[id];
+      var rec = Rec.readScenario(read("scenario:" + id), meta);
+      var best = rec.best;
+      var f = scenarioFloor[id];
+      if (f && betterEnding(f, best)) best = f;
+      if (!best) return null;
+      return {
+        ending: best.ending,
+        rating: best.rating,
+        score: best.score,
+        passed: Rec.scenarioSummary({ best: best, plays: 1 }, meta).passed
+      };
+    }
+
+    // -- suspend_data: {"v":1,"q":{"<quiz id>":[best,passed]},
+    //    "s":{"<scenario id>":["<rating>","<ending id>",score]},"p":["<visited url>"…]}
+    // URLs lose ".html"; when too long, visited pages of other modules go
+    // first, then the scenarios of other modules.
     function compress() {
       var q = {};
       quizIds().forEach(function (id) {
         var s = quizState(id);
         if (s) q[id] = [Math.round(s.best * 10) / 10, s.passed ? 1 : 0];
+      });
+      var sc = {};
+      var otherScenarios = [];
+      scenarioIds().forEach(function (id) {
+        var s = scenarioState(id);
+        if (!s) return;
+        sc[id] = [s.rating, s.ending, s.score];
+        if (practised.indexOf(id) < 0) otherScenarios.push(id);
       });
       var visited = read("visited") || {};
       var own = [];
@@ -192,8 +239,12 @@
       }
       own.sort();
       other.sort();
-      var doc = { v: 1, q: q, p: [] };
+      var doc = { v: 1, q: q, s: sc, p: [] };
       var text = JSON.stringify(doc);
+      while (text.length > max && otherScenarios.length) {
+        delete sc[otherScenarios.pop()];
+        text = JSON.stringify(doc);
+      }
       var list = own.concat(other);
       for (var i = 0; i < list.length; i++) {
         var extra = JSON.stringify(list[i]).length + 1;
@@ -245,11 +296,39 @@
           write("quiz:" + id, rec);
         });
       }
+      if (doc.s && typeof doc.s === "object" && Rec) {
+        scenarioIds().forEach(function (id) {
+          var e = doc.s[id];
+          if (!Array.isArray(e) || typeof e[1] !== "string" || e[1] === "" || e[1].length > 200 ||
+              typeof e[2] !== "number" || !isFinite(e[2])) return;
+          var meta = scenarios[id];
+          var endings = meta && typeof meta.endings === "object" && meta.endings ? meta.endings : {};
+          // Rated as the scenario rates that ending now (as readScenario does).
+          var rating = Object.prototype.hasOwnProperty.call(endings, e[1]) ? endings[e[1]] : e[0];
+          if (Rec.ratingRank(rating) < 0) return;
+          var best = { ending: e[1], rating: rating, score: e[2] };
+          scenarioFloor[id] = best;
+          // What this browser saved stays unless the LMS's best is better.
+          var rec = Rec.readScenario(read("scenario:" + id), meta);
+          if (!betterEnding(best, rec.best)) return;
+          rec.best = best;
+          rec.passed = Rec.scenarioSummary(rec, meta).passed;
+          if (!(rec.plays > 0)) rec.plays = 1;
+          if (!rec.updated) rec.updated = now;
+          write("scenario:" + id, rec);
+        });
+      }
     }
 
     // -- what the LMS is told
     function rank(s) {
       return Object.prototype.hasOwnProperty.call(RANK, s) ? RANK[s] : 0;
+    }
+    function has(s) {
+      return s !== null;
+    }
+    function ok(s) {
+      return s !== null && s.passed;
     }
     function update() {
       if (!active || finished) return;
@@ -257,17 +336,20 @@
       var next = "incomplete";
       // The module's score: its quiz's, or the mean of the quizzes among its
       // lessons (cfg.scored lists which); reported once every one was taken.
+      // Its status: passed once every scored quiz is passed and every one of
+      // its scenarios has its best ending rated at least its `pass`; failed
+      // once each of them has a result and one falls short.
       var scored = Array.isArray(cfg.scored) ? cfg.scored : [];
-      if (scored.length) {
+      if (scored.length || practised.length) {
         var states = scored.map(quizState);
-        if (states.every(function (s) { return s; })) {
+        var played = practised.map(scenarioState);
+        if (states.every(ok) && played.every(ok)) next = "passed";
+        else if (states.every(has) && played.every(has)) next = "failed";
+        if (scored.length && states.every(has)) {
           var sum = 0;
-          var allPassed = true;
           states.forEach(function (s) {
             sum += s.best;
-            allPassed = allPassed && s.passed;
           });
-          next = allPassed ? "passed" : "failed";
           var raw = String(Math.round(sum / states.length));
           changed = set("cmi.core.score.min", "0") || changed;
           changed = set("cmi.core.score.max", "100") || changed;

@@ -7,7 +7,13 @@
 //! launched through a small launch page (`_scorm/module-NN.html`) that holds the
 //! session for as long as the LMS shows the module and loads the course pages in
 //! a full-size frame. `static/scorm.js` runs the session in the launch page and,
-//! in the course pages, only forwards the quiz's "progress saved" event.
+//! in the course pages, only forwards the "progress saved" event of a quiz or a
+//! role-play scenario.
+//!
+//! A module's status comes from everything graded in it: its scored quizzes
+//! and its scenarios (a scenario passes once its best ending is rated at least
+//! its `pass`). The score is the quizzes' alone; a module with scenarios has
+//! no mastery score in the manifest (see [`manifest`]).
 //!
 //! The package is deterministic: entries are sorted, timestamps and permissions
 //! fixed, so two exports of the same course are byte-identical.
@@ -150,9 +156,9 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
             .filter(|p| match p.kind {
                 crate::site::PageKind::Module(i) => i == mi,
                 crate::site::PageKind::Lesson(i, _) => i == mi,
-                crate::site::PageKind::Quiz(i) | crate::site::PageKind::LessonQuiz(i, _) => {
-                    i == mi && !lessons_only
-                }
+                crate::site::PageKind::Quiz(i)
+                | crate::site::PageKind::LessonQuiz(i, _)
+                | crate::site::PageKind::Scenario(i, _) => i == mi && !lessons_only,
                 _ => false,
             })
             .map(|p| p.url.as_str())
@@ -164,6 +170,12 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
         .iter()
         .flat_map(|m| m.quizzes())
         .map(|q| (q.id.clone(), crate::quiz::view::quiz_meta(&q.quiz)))
+        .collect();
+    let scenarios: serde_json::Map<String, serde_json::Value> = course
+        .modules
+        .iter()
+        .flat_map(|m| &m.scenarios)
+        .map(|s| (s.id.clone(), crate::scenario::view::scenario_meta(&s.scenario)))
         .collect();
     // The module's score: its quiz's, or else the mean of the quizzes among
     // its lessons.
@@ -181,6 +193,10 @@ fn launch_page(course: &Course, site: &Site, mi: usize) -> String {
         "pages": module_urls(false),
         "scored": scored,
         "quizzes": quizzes,
+        // Every scenario of the course (suspend_data keeps all their bests)…
+        "scenarios": scenarios,
+        // …and this module's, which its status needs passed.
+        "practised": m.scenarios.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
         "suspendMax": SUSPEND_DATA_MAX,
     });
     let title = escape_html(&m.title);
@@ -222,9 +238,14 @@ pub fn manifest(course: &Course, files: &BTreeMap<String, Vec<u8>>) -> String {
     let mut claimed: Vec<&str> = Vec::new();
     for (mi, m) in course.modules.iter().enumerate() {
         let n = mi + 1;
+        // With a mastery score an LMS may set passed/failed from the score
+        // alone (SCORM 1.2 RTE 3.4.4: the LMS compares score.raw with it),
+        // which would pass a module whose quizzes are passed but whose
+        // scenario is not; such a module reports its status itself.
         let mastery = m
             .quiz
             .as_ref()
+            .filter(|_| m.scenarios.is_empty())
             .map(|q| {
                 format!(
                     "\n        <adlcp:masteryscore>{}</adlcp:masteryscore>",

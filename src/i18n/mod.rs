@@ -144,6 +144,14 @@ pub struct ScenarioStrings {
     pub you_said: &'static str,
     pub missing_scenarios: &'static str,
     pub scenarios_passed_of: &'static str,
+    /// The progress page's certificate in a course with scenarios (the
+    /// quiz strings' counterparts; `{s}`: scenarios).
+    pub certificate_locked: &'static str,
+    pub certificate_locked_quizzes: &'static str,
+    pub certificate_text: &'static str,
+    pub certificate_text_quizzes: &'static str,
+    /// A scenario begun but no ending reached yet.
+    pub in_progress: &'static str,
     /// Print: the cards' heading and each card's title.
     pub cards: &'static str,
     pub customer_card: &'static str,

@@ -126,8 +126,8 @@ pub struct ProgressView<'a> {
     pub quiz_count: usize,
     pub scenario_count: usize,
     /// `{completion, lessons: [url…], quizzes: {id: quiz meta}, scenarios:
-    /// {id: scenario meta}}`, safe to
-    /// embed in a `<script type="application/json">`.
+    /// {id: scenario meta}, endingTitles: {id: {ending id: title}}}`, safe
+    /// to embed in a `<script type="application/json">`.
     pub meta_json: String,
 }
 
@@ -163,6 +163,7 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
     let mut lessons = Vec::new();
     let mut quizzes = serde_json::Map::new();
     let mut scenarios = serde_json::Map::new();
+    let mut ending_titles = serde_json::Map::new();
     for (i, p) in site.pages.iter().enumerate() {
         match p.kind {
             PageKind::Module(mi) => modules.push(ProgressModule {
@@ -194,6 +195,13 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
                     continue;
                 };
                 scenarios.insert(s.id.clone(), crate::scenario::view::scenario_meta(&s.scenario));
+                let titles: serde_json::Map<String, serde_json::Value> = s
+                    .scenario
+                    .endings
+                    .iter()
+                    .map(|e| (e.id.clone(), e.title.clone().into()))
+                    .collect();
+                ending_titles.insert(s.id.clone(), titles.into());
                 if let Some(m) = modules.last_mut() {
                     m.items.push(ProgressItem {
                         scenario: Some(&s.id),
@@ -209,6 +217,7 @@ pub fn progress_view<'a>(course: &'a Course, site: &'a Site) -> ProgressView<'a>
         "lessons": lessons,
         "quizzes": quizzes,
         "scenarios": scenarios,
+        "endingTitles": ending_titles,
     });
     ProgressView {
         lesson_count: lessons.len(),

@@ -251,10 +251,31 @@ fn journey(browser: &Browser, site: &Site, (w, h): (u32, u32), name: &str) {
             "{slug}: {summary}"
         );
     }
+    // Every role-play scenario played along its best path (issue 20: they
+    // count toward completion as quizzes do).
+    let scenarios: Vec<String> = meta["scenarios"]
+        .as_object()
+        .expect("scenarios")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(scenarios.len(), 4);
+    for id in &scenarios {
+        page.goto(&site.url(&format!("{id}.html")));
+        let best = page.eval(
+            "(() => { const d = JSON.parse(document.getElementById('scenario-data').textContent); \
+             for (const c of d.best) document.querySelectorAll('.choice-list button.choice')[c].click(); \
+             return document.querySelector('.scenario-best').textContent; })()",
+        );
+        assert!(
+            best.as_str().unwrap_or_default().contains("已完成"),
+            "{id}: {best}"
+        );
+    }
     page.goto(&site.url("progress.html"));
     assert!(
         !visible(&page, ".certificate-form"),
-        "every quiz passed, one lesson visited: locked"
+        "every quiz and scenario passed, one lesson visited: locked"
     );
     assert!(visible(&page, ".certificate-locked"));
     assert_eq!(
@@ -287,7 +308,7 @@ fn journey(browser: &Browser, site: &Site, (w, h): (u32, u32), name: &str) {
     assert!(visible(&page, ".certificate"));
     assert_eq!(
         text(&page, ".certificate-text"),
-        "已学习本课程全部 44 节课，并通过全部 9 个小测"
+        "已学习本课程全部 44 节课，通过全部 9 个小测，并完成全部 4 个情景练习"
     );
     page.eval("document.querySelector('.certificate').scrollIntoView()");
     page.screenshot(shots.join(format!("journey-{name}-certificate.png")), false);

@@ -743,3 +743,246 @@ fn progress_moves_to_the_course_id_once() {
     assert_eq!(text(&page, "[data-module=more] .progress-quiz-state"), "尚未作答");
     assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
 }
+
+/// The basic fixture with tests/data/short.scenario.yaml as a scenario of its
+/// second module (`more/talk`).
+fn build_with_scenario(completion: Option<&str>) -> BuiltSite {
+    build_fixture("basic", |root| {
+        std::fs::write(
+            root.join("course/02-more/02-talk.scenario.yaml"),
+            include_str!("../data/short.scenario.yaml"),
+        )
+        .expect("write the scenario");
+        if let Some(c) = completion {
+            let path = root.join("course/course.yaml");
+            let yaml = std::fs::read_to_string(&path).expect("course.yaml");
+            std::fs::write(&path, format!("{yaml}completion: {c}\n")).expect("write");
+        }
+    })
+}
+
+/// Plays the scenario page `url` through its buttons: `choices` in order
+/// (from the start: a resumed play is restarted).
+fn play(page: &Page, url: &str, choices: &[usize]) {
+    page.goto(url);
+    page.wait_for("!document.querySelector('.scenario-player').hidden", WAIT);
+    page.eval("document.querySelector('.scenario-restart').click()");
+    for &c in choices {
+        page.wait_for(
+            "document.querySelectorAll('.choice-list button.choice').length > 0 && !document.querySelector('.choices').hidden",
+            WAIT,
+        );
+        page.eval(&format!(
+            "document.querySelectorAll('.choice-list button.choice')[{c}].click()"
+        ));
+    }
+    page.wait_for("!document.querySelector('.scenario-ending').hidden", WAIT);
+}
+
+/// A role-play scenario has its own line in its module: not played, then its
+/// best ending (rating in words and stars, the ending's title) and whether
+/// that completes it; the summary counts it, lists it while not completed,
+/// and the certificate waits for it. Reset, export and import carry its
+/// record; an import with a malformed scenario record is refused whole.
+#[test]
+fn scenarios_show_their_best_ending_and_count_towards_completion() {
+    let Some(browser) = Browser::launch() else { return };
+    let site = build_with_scenario(Some("quizzes"));
+    let key = course_key(&site);
+    let page = browser.page(&site.url("progress.html"), 1280, 860);
+    stub_browser_ui(&page);
+    let line = ".progress-scenario[data-scenario='more/talk']";
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "尚未练习");
+    assert_eq!(text(&page, &format!("{line} .progress-scenario-best")), "");
+    assert_eq!(
+        text(&page, ".progress-counts"),
+        "已学课时 0 / 3 · 已通过小测 0 / 2 · 情景练习达标 0 / 1"
+    );
+    let missing_scenarios = "(() => { const b = document.querySelector('.progress-missing-scenarios'); \
+         return b.hidden ? [] : [...b.querySelectorAll('a')].map(a => [a.textContent, a.getAttribute('href')]); })()";
+    assert_eq!(
+        page.eval(missing_scenarios),
+        json!([["投诉电话", "more/talk.html"]])
+    );
+    assert_eq!(
+        text(&page, ".progress-missing-scenarios .progress-missing-title"),
+        "尚未达标的情景练习（1）"
+    );
+    assert_eq!(
+        text(&page, ".certificate-locked"),
+        "通过全部小测并完成全部情景练习后即可打印结业证书。"
+    );
+    assert_eq!(
+        page.eval("document.querySelectorAll('.progress-lessons > li[data-url]').length"),
+        json!(3),
+        "a scenario is not counted as a lesson"
+    );
+
+    // Both quizzes passed: 2 of 3 things done.
+    for quiz in ["more", "start/check"] {
+        page.eval(&format!(
+            "localStorage.setItem({}, JSON.stringify({{ format: 2, questions: {{}}, best: 100, passed: true, attempts: 1 }}))",
+            js_str(&format!("coursegen:{key}:quiz:{quiz}"))
+        ));
+    }
+    // Begun but no ending reached: in progress, still missing.
+    let talk = site.url("more/talk.html");
+    page.goto(&talk);
+    page.wait_for(
+        "document.querySelectorAll('.choice-list button.choice').length > 0",
+        WAIT,
+    );
+    page.eval("document.querySelectorAll('.choice-list button.choice')[1].click()");
+    page.goto(&site.url("progress.html"));
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "进行中");
+    assert_eq!(text(&page, &format!("{line} .progress-scenario-best")), "");
+    // A poor ending, played on the scenario page itself.
+    play(&page, &talk, &[1, 1]);
+    page.goto(&site.url("progress.html"));
+    stub_browser_ui(&page);
+    assert_eq!(
+        text(&page, &format!("{line} .progress-quiz-state")),
+        "✘ 未达标：需要“尚可”或更好的结局"
+    );
+    assert_eq!(
+        text(&page, &format!("{line} .progress-scenario-best")),
+        "★☆☆ 最好结局：欠佳（客户挂断）"
+    );
+    assert_eq!(
+        page.eval(&format!(
+            "document.querySelector(\"{line} .progress-stars\").getAttribute('aria-hidden')"
+        )),
+        "true"
+    );
+    assert_eq!(overall(&page), ("66.7%".to_string(), 66.7));
+    assert!(!visible(&page, ".certificate-form"));
+    page.eval("document.querySelector('.progress-scenario').scrollIntoView({ block: 'center' })");
+    page.screenshot("target/screenshots/progress-scenario-desktop-poor.png", false);
+    // axe on the filled-in lines (not passed: the caution colour), both
+    // themes, in a tab of its own (axe's stylesheet requests fail on file://).
+    if let Some(axe) = crate::a11y::axe_source() {
+        let checked = browser.page(&site.url("progress.html"), 1280, 860);
+        checked.eval(&axe);
+        checked.eval("document.querySelector('.progress-scenario').scrollIntoView({ block: 'center' })");
+        for dark in [false, true] {
+            checked.emulate_dark(dark);
+            let found = checked.eval(
+                "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa'] } })\
+                 .then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id))",
+            );
+            assert_eq!(found, json!([]), "dark: {dark}");
+        }
+    }
+    assert_eq!(
+        page.eval(missing_scenarios),
+        json!([["投诉电话", "more/talk.html"]])
+    );
+
+    // An acceptable ending completes it, and the course.
+    play(&page, &talk, &[1, 0]);
+    page.goto(&site.url("progress.html"));
+    stub_browser_ui(&page);
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "✔ 已完成");
+    assert_eq!(
+        text(&page, &format!("{line} .progress-scenario-best")),
+        "★★☆ 最好结局：尚可（问题解决）"
+    );
+    assert!(
+        page.eval(&format!(
+            "document.querySelector(\"{line} .progress-quiz-state\").classList.contains('is-passed')"
+        )) == json!(true)
+    );
+    assert_eq!(
+        text(&page, ".progress-counts"),
+        "已学课时 0 / 3 · 已通过小测 2 / 2 · 情景练习达标 1 / 1"
+    );
+    assert_eq!(overall(&page), ("100%".to_string(), 100.0));
+    assert!(!visible(&page, ".progress-missing"));
+    assert!(visible(&page, ".certificate-form"));
+    assert_eq!(
+        text(&page, ".certificate-text"),
+        "已通过本课程全部 2 个小测，并完成全部 1 个情景练习"
+    );
+    for (dark, name) in [(false, "light"), (true, "dark")] {
+        page.emulate_dark(dark);
+        page.eval("document.querySelector('.progress-scenario').scrollIntoView({ block: 'center' })");
+        page.screenshot(
+            format!("target/screenshots/progress-scenario-desktop-{name}.png"),
+            false,
+        );
+    }
+    page.emulate_dark(false);
+
+    // Export carries the scenario record; reset of the module removes it.
+    page.eval("window.coursegenProgress.exportProgress()");
+    let exported = page.eval("window.__blobs[0].text()");
+    let exported: Value = serde_json::from_str(exported.as_str().expect("exported text")).expect("JSON");
+    let rec = &exported["data"]["scenario:more/talk"];
+    assert_eq!(rec["best"]["ending"], "calmed", "{exported}");
+    assert_eq!(rec["plays"], 2, "{exported}");
+    page.eval(
+        "document.querySelector('.progress-module[data-module=\"more\"] .progress-reset-module').click()",
+    );
+    assert_eq!(
+        storage_dump(&page, &key)
+            .as_object()
+            .expect("object")
+            .keys()
+            .filter(|k| k.contains(":scenario:") || k.contains(":quiz:more"))
+            .count(),
+        0,
+        "the module's reset removes its scenario record"
+    );
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "尚未练习");
+
+    // Import: a malformed scenario record refuses the file; a good one restores.
+    let doc = |rec: Value| {
+        json!({ "format": "coursegen-progress", "version": 1, "course": key, "exported": "2026-12-01T00:00:00Z",
+                "data": { "scenario:more/talk": rec } })
+        .to_string()
+    };
+    let bad = doc(
+        json!({ "format": 1, "best": { "ending": "<img src=x onerror=alert(1)>", "rating": "great", "score": 1 } }),
+    );
+    clear_status(&page);
+    page.eval(&format!("window.coursegenProgress.importText({})", js_str(&bad)));
+    assert_eq!(status(&page), "无法导入：文件不是有效的进度文件");
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "尚未练习");
+    let good = doc(rec.clone());
+    clear_status(&page);
+    page.eval(&format!("window.coursegenProgress.importText({})", js_str(&good)));
+    assert_eq!(status(&page), "进度已导入");
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "✔ 已完成");
+
+    // Reset all removes it too.
+    page.eval("document.querySelector('.progress-reset-all').click()");
+    assert_eq!(text(&page, &format!("{line} .progress-quiz-state")), "尚未练习");
+    assert!(
+        !storage_dump(&page, &key).to_string().contains("scenario:"),
+        "reset all removes scenario records"
+    );
+
+    // The phone, light and dark, with a played scenario.
+    let phone = browser.page(&site.url("progress.html"), 360, 780);
+    play(&phone, &talk, &[0]);
+    phone.goto(&site.url("progress.html"));
+    assert_eq!(
+        text(&phone, &format!("{line} .progress-scenario-best")),
+        "★★★ 最好结局：优秀（客户满意）"
+    );
+    assert_eq!(
+        phone.eval("document.documentElement.scrollWidth <= window.innerWidth"),
+        json!(true),
+        "no sideways scrolling"
+    );
+    for (dark, name) in [(false, "light"), (true, "dark")] {
+        phone.emulate_dark(dark);
+        phone.eval("document.querySelector('.progress-scenario').scrollIntoView({ block: 'center' })");
+        phone.screenshot(
+            format!("target/screenshots/progress-scenario-phone-{name}.png"),
+            false,
+        );
+    }
+    assert_eq!(page.console_errors(), Vec::<String>::new(), "console errors");
+    assert_eq!(phone.console_errors(), Vec::<String>::new(), "console errors");
+}

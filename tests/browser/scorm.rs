@@ -365,3 +365,194 @@ fn percent_encode(s: &str) -> String {
         })
         .collect()
 }
+
+/// Plays the scenario shown in the SCO's frame through its buttons, from the
+/// start (a play resumed at its ending is restarted).
+fn play_inner(page: &Page, choices: &[usize]) {
+    page.wait_for(
+        &format!("{INNER}.document.querySelector('.scenario-player') && !{INNER}.document.querySelector('.scenario-player').hidden"),
+        WAIT,
+    );
+    page.eval(&format!(
+        "if (!{INNER}.document.querySelector('.scenario-ending').hidden) {INNER}.document.querySelector('.scenario-restart').click()"
+    ));
+    for &c in choices {
+        page.wait_for(
+            &format!("{INNER}.document.querySelectorAll('.choice-list button.choice').length > 0 && !{INNER}.document.querySelector('.choices').hidden"),
+            WAIT,
+        );
+        page.eval(&format!(
+            "{INNER}.document.querySelectorAll('.choice-list button.choice')[{c}].click()"
+        ));
+    }
+    page.wait_for(
+        &format!("!{INNER}.document.querySelector('.scenario-ending').hidden"),
+        WAIT,
+    );
+}
+
+/// A module with a scenario: passed only once its quiz is passed and the
+/// scenario's best ending is good enough; failed when a poor ending is the
+/// only graded thing of a module; scenario bests travel in suspend_data.
+#[test]
+fn scenarios_decide_a_modules_status() {
+    let Some(runtime) = scorm_again() else { return };
+    let Some(browser) = Browser::launch() else { return };
+
+    let p = fixture::Project::fixture("basic");
+    let scenario = include_str!("../data/short.scenario.yaml");
+    p.write("course/02-more/02-talk.scenario.yaml", scenario);
+    p.write(
+        "course/03-talk/index.md",
+        "---\ntitle: 第三部分 · 对话\nsummary: 只有一个情景练习。\n---\n\n练习对话。\n",
+    );
+    p.write("course/03-talk/01-call.scenario.yaml", scenario);
+    let run = p.run(&["export", "scorm", "--out", "course.zip"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pkg = tempfile::tempdir().unwrap();
+    unzip_into(&std::fs::read(p.path("course.zip")).unwrap(), pkg.path());
+    let manifest = std::fs::read_to_string(pkg.path().join("imsmanifest.xml")).unwrap();
+    assert!(!manifest.contains("masteryscore"), "{manifest}");
+    let launches = launch_hrefs(&manifest);
+    assert_eq!(launches.len(), 3, "{manifest}");
+    std::fs::write(pkg.path().join("scorm12.min.js"), runtime).unwrap();
+    std::fs::write(pkg.path().join("lms.html"), LMS_HTML).unwrap();
+    let server = Server::serve(pkg.path(), "/lms/");
+    let base = server.base_url().to_string();
+    let page = browser.page(&format!("{base}lms.html"), 1200, 900);
+
+    // ---- module 2: quiz passed, scenario not played → still incomplete
+    start(&page, &base, &format!("launch={}", launches[1]));
+    wait_inner(&page, "more/index.html");
+    open_quiz(&page);
+    let score = page.eval(&ANSWER_ALL.replace("FRAME", INNER));
+    assert!(score.as_str().unwrap_or_default().contains("100%"), "{score}");
+    wait_set(&page, "cmi.core.score.raw", "100");
+    let suspend = |page: &Page| -> Value {
+        let s = last_set(page, "cmi.suspend_data");
+        let s = s.as_str().expect("suspend_data set");
+        assert!(s.chars().count() <= 4096, "{} chars", s.len());
+        serde_json::from_str(s).expect("suspend_data is JSON")
+    };
+    page.wait_for(
+        "JSON.parse((calls.filter(c => c.a === 'cmi.suspend_data').pop() || {b: '{}'}).b).q?.more",
+        WAIT,
+    );
+    assert_eq!(
+        last_set(&page, "cmi.core.lesson_status"),
+        "incomplete",
+        "the quiz alone does not pass a module with a scenario"
+    );
+    // A poor ending: every graded thing has a result, one falls short.
+    page.eval(&format!(
+        "{INNER}.location.assign(new URL('talk.html', {INNER}.location.href).href)"
+    ));
+    wait_inner(&page, "more/talk.html");
+    play_inner(&page, &[1, 1]);
+    wait_set(&page, "cmi.core.lesson_status", "failed");
+    page.wait_for(
+        "JSON.parse(calls.filter(c => c.a === 'cmi.suspend_data').pop().b).s['more/talk']",
+        WAIT,
+    );
+    assert_eq!(suspend(&page)["s"]["more/talk"], json!(["poor", "lost", -2]));
+    // The good ending passes it; the score stays the quiz's.
+    play_inner(&page, &[0]);
+    wait_set(&page, "cmi.core.lesson_status", "passed");
+    assert_eq!(last_set(&page, "cmi.core.score.raw"), "100");
+    page.wait_for(
+        "JSON.parse(calls.filter(c => c.a === 'cmi.suspend_data').pop().b).s['more/talk'][0] === 'excellent'",
+        WAIT,
+    );
+    let data = suspend(&page);
+    assert_eq!(
+        data["s"]["more/talk"],
+        json!(["excellent", "solved", 2]),
+        "{data}"
+    );
+    assert_eq!(data["q"]["more"], json!([100, 1]), "{data}");
+    wait_set(&page, "cmi.core.lesson_location", "more/talk.html");
+    close_sco(&page);
+    assert_eq!(refused(&page), json!([]), "every call accepted");
+
+    // ---- module 3: a scenario is its only graded thing; no score ever
+    start(&page, &base, &format!("launch={}", launches[2]));
+    wait_inner(&page, "talk/index.html");
+    wait_set(&page, "cmi.core.lesson_status", "incomplete");
+    page.eval(&format!(
+        "{INNER}.location.assign(new URL('call.html', {INNER}.location.href).href)"
+    ));
+    wait_inner(&page, "talk/call.html");
+    play_inner(&page, &[1, 1]);
+    wait_set(&page, "cmi.core.lesson_status", "failed");
+    assert_eq!(
+        last_set(&page, "cmi.core.score.raw"),
+        Value::Null,
+        "no quiz, no score"
+    );
+    close_sco(&page);
+    assert_eq!(refused(&page), json!([]), "every call accepted");
+
+    // ---- the same learner on another device: the LMS's best ending is
+    // restored into this browser's record and passes the module, while a
+    // worse one never replaces what this browser has.
+    let resume = json!({ "v": 1, "q": {}, "s": { "talk/call": ["acceptable", "calmed", 1], "more/talk": ["poor", "lost", -2] }, "p": [] }).to_string();
+    page.goto(&format!("{base}lms.html"));
+    page.eval("localStorage.clear()");
+    page.goto(&format!(
+        "{base}lms.html?launch={}&resume={}",
+        launches[2],
+        percent_encode(&resume)
+    ));
+    page.wait_for(
+        "calls.some(c => c.fn === 'LMSInitialize' && c.r === 'true')",
+        WAIT,
+    );
+    wait_inner(&page, "talk/index.html");
+    wait_set(&page, "cmi.core.lesson_status", "passed");
+    let key = page.eval(&format!("{INNER}.document.body.dataset.course"));
+    let key = key.as_str().expect("course key").to_string();
+    let record = |id: &str| {
+        page.eval(&format!(
+            "JSON.parse({INNER}.localStorage.getItem({}))",
+            json!(format!("coursegen:{key}:scenario:{id}"))
+        ))
+    };
+    assert_eq!(
+        record("talk/call")["best"],
+        json!({ "ending": "calmed", "rating": "acceptable", "score": 1 })
+    );
+    assert_eq!(record("talk/call")["passed"], true);
+    assert_eq!(record("more/talk")["best"]["ending"], "lost");
+    close_sco(&page);
+    // Now this browser has an excellent ending for module 2's scenario: a
+    // poorer one from the LMS does not lower it.
+    page.eval(&format!(
+        "localStorage.setItem({}, JSON.stringify({{ format: 1, version: 'x', path: [], best: {{ ending: 'solved', rating: 'excellent', score: 2 }}, passed: true, plays: 1 }}))",
+        json!(format!("coursegen:{key}:scenario:more/talk"))
+    ));
+    page.goto(&format!(
+        "{base}lms.html?launch={}&resume={}",
+        launches[1],
+        percent_encode(&resume)
+    ));
+    page.wait_for(
+        "calls.some(c => c.fn === 'LMSInitialize' && c.r === 'true')",
+        WAIT,
+    );
+    wait_inner(&page, "more/index.html");
+    page.wait_for("calls.some(c => c.a === 'cmi.suspend_data')", WAIT);
+    assert_eq!(record("more/talk")["best"]["ending"], "solved");
+    assert_eq!(
+        suspend(&page)["s"]["more/talk"],
+        json!(["excellent", "solved", 2])
+    );
+    assert_eq!(
+        last_set(&page, "cmi.core.lesson_status"),
+        "incomplete",
+        "its quiz was not taken here"
+    );
+    close_sco(&page);
+    assert_eq!(refused(&page), json!([]), "every call accepted");
+    assert_eq!(page.console_errors(), Vec::<String>::new());
+    assert_eq!(page.failed_requests(), Vec::<String>::new());
+}

@@ -101,3 +101,44 @@ test("a course's store reads, writes and lists its own keys, and survives a stor
   const full = Rec.store({ ...fake, setItem: () => { throw new Error("QuotaExceededError"); }, get length() { return 0; } }, "c");
   assert.equal(full.set("x", 1), false);
 });
+
+// ---- role-play scenarios (issue 20)
+const S = V.scenario;
+
+test("scenario records are read and cleaned", () => {
+  for (const c of S.read) {
+    const rec = Rec.readScenario(c.saved, S.meta);
+    subset(rec, c.expected, c.name);
+    assert.equal(rec.format, 1, c.name);
+    assert.ok(Rec.validScenarioRecord(rec), `${c.name}: the result is a valid record`);
+  }
+});
+
+test("the best ending: better rating, then higher score; passed against the scenario's pass", () => {
+  for (const c of S.plays) {
+    const meta = { ...S.meta, pass: c.pass };
+    let rec = Rec.readScenario(null, meta);
+    c.steps.forEach((s, i) => {
+      const label = `${c.name}, step ${i + 1} (${s.ending} ${s.score})`;
+      assert.equal(Rec.scenarioEnd(rec, meta, s.ending, s.score, NOW), s.returns, `${label}: returns`);
+      subset(rec, s.expected, label);
+      // A reload changes nothing.
+      rec = Rec.readScenario(JSON.parse(JSON.stringify(rec)), meta);
+      subset(rec, s.expected, `${label}, after reload`);
+    });
+    subset(Rec.scenarioSummary(rec, meta), c.summary, `${c.name}: summary`);
+  }
+});
+
+test("course completion counts scenarios under both rules", () => {
+  for (const c of S.course.cases) {
+    const course = { completion: c.completion, lessons: S.course.lessons, quizzes: S.course.quizzes, scenarios: S.course.scenarios };
+    const st = Rec.courseStatus((suffix) => (suffix in c.stored ? c.stored[suffix] : null), course);
+    subset(st, c.expected, c.name);
+  }
+});
+
+test("imports accept scenario records and refuse other shapes", () => {
+  for (const v of S.valid) assert.ok(Rec.validScenarioRecord(v), JSON.stringify(v));
+  for (const v of S.invalid) assert.ok(!Rec.validScenarioRecord(v), JSON.stringify(v));
+});

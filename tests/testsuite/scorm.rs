@@ -258,6 +258,58 @@ fn fixture_package_lists_every_file_and_has_mastery_scores() {
     }
 }
 
+/// Module 2 of the fixture with a scenario beside its quiz, and a third
+/// module whose only graded thing is a scenario: neither has a mastery score
+/// (the launch page reports their status), and their launch pages know every
+/// scenario of the course and which are their own.
+#[test]
+fn modules_with_scenarios_have_no_mastery_score() {
+    let p = Project::fixture("basic");
+    let scenario = include_str!("../data/short.scenario.yaml");
+    p.write("course/02-more/02-talk.scenario.yaml", scenario);
+    p.write(
+        "course/03-talk/index.md",
+        "---\ntitle: 第三部分 · 对话\nsummary: 只有一个情景练习。\n---\n\n练习对话。\n",
+    );
+    p.write("course/03-talk/01-call.scenario.yaml", scenario);
+    let files = unzip(&export(&p, "course.zip"));
+    let manifest = check_package(&files, 3);
+    xmllint(&manifest);
+    assert_eq!(manifest.matches("masteryscore").count(), 0, "{manifest}");
+
+    let config = |n: usize| -> serde_json::Value {
+        let html = String::from_utf8(files[&format!("_scorm/module-{n:02}.html")].clone()).unwrap();
+        let start = html.find("id=\"coursegen-scorm\">").expect("config") + "id=\"coursegen-scorm\">".len();
+        let end = start + html[start..].find("</script>").expect("config end");
+        serde_json::from_str(&html[start..end]).expect("config JSON")
+    };
+    let all = serde_json::json!({
+        "more/talk": {"version": config(2)["scenarios"]["more/talk"]["version"], "pass": "acceptable",
+                      "endings": {"solved": "excellent", "calmed": "acceptable", "lost": "poor"}},
+        "talk/call": {"version": config(2)["scenarios"]["talk/call"]["version"], "pass": "acceptable",
+                      "endings": {"solved": "excellent", "calmed": "acceptable", "lost": "poor"}},
+    });
+    assert!(all["more/talk"]["version"].is_string(), "{all}");
+    for (n, practised, scored) in [
+        (1, serde_json::json!([]), serde_json::json!(["start/check"])),
+        (2, serde_json::json!(["more/talk"]), serde_json::json!(["more"])),
+        (3, serde_json::json!(["talk/call"]), serde_json::json!([])),
+    ] {
+        let c = config(n);
+        assert_eq!(c["scenarios"], all, "module {n}");
+        assert_eq!(c["practised"], practised, "module {n}");
+        assert_eq!(c["scored"], scored, "module {n}");
+    }
+    // A later session may resume on the scenario page.
+    assert!(
+        config(2)["pages"]
+            .as_array()
+            .unwrap()
+            .contains(&"more/talk.html".into())
+    );
+    assert_eq!(config(3)["lessons"], serde_json::json!(["talk/index.html"]));
+}
+
 #[test]
 fn exports_are_byte_identical() {
     let p = Project::fixture("basic");
@@ -289,11 +341,25 @@ fn bundled_course_package() {
     let files = unzip(&bytes);
     let manifest = check_package(&files, 9);
     xmllint(&manifest);
-    assert_eq!(
-        manifest.matches("<adlcp:masteryscore>").count(),
-        9,
-        "every bundled module has a quiz"
-    );
+    // Every bundled module has a quiz; modules 2 and 3 also have scenarios,
+    // so the LMS must not judge them by the score alone.
+    assert_eq!(manifest.matches("<adlcp:masteryscore>").count(), 7, "{manifest}");
+    for (n, practised) in [
+        (
+            2,
+            "[\"core-elements/phone-for-grandma\",\"core-elements/seventieth-birthday\"]",
+        ),
+        (3, "[\"techniques/late-delivery\",\"techniques/member-leaving\"]"),
+    ] {
+        let item = manifest
+            .split(&format!("<item identifier=\"ITEM-{n:02}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</item>").next())
+            .expect("the module's item");
+        assert!(!item.contains("masteryscore"), "{item}");
+        let launch = String::from_utf8(files[&format!("_scorm/module-{n:02}.html")].clone()).unwrap();
+        assert!(launch.contains(&format!("\"practised\":{practised}")), "{launch}");
+    }
     assert!(bytes.len() < 5_000_000, "{} bytes", bytes.len());
 }
 
