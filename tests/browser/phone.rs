@@ -680,27 +680,29 @@ fn a_first_visit_to_a_lesson_stays_under_70_kb() {
     let out = site();
     let Some(browser) = Browser::launch() else { return };
     let server = Server::serve(out, "/sub/");
-    // The three largest lessons (module folders hold lessons, index.html
-    // overviews, quiz.html, and the trainer's slides.html and presenter.html).
-    let mut lessons: Vec<(u64, String)> = walkdir::WalkDir::new(out)
-        .min_depth(2)
-        .max_depth(2)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy();
-            name.ends_with(".html")
-                && !["index.html", "quiz.html", "slides.html", "presenter.html"].contains(&name.as_ref())
-        })
-        .filter(|e| !e.path().starts_with(out.join("print")))
-        .map(|e| {
-            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().into_owned();
-            (e.metadata().unwrap().len(), rel)
-        })
-        .collect();
-    lessons.sort();
-    assert!(lessons.len() > 40);
-    for (_, rel) in lessons.iter().rev().take(3) {
+    // Module folders hold lessons, index.html overviews, quizzes, role-play
+    // scenarios, and the trainer's slides.html and presenter.html: the pages
+    // of each kind, by size.
+    let pages_of = |kind: &str| -> Vec<(u64, String)> {
+        let mut pages: Vec<(u64, String)> = walkdir::WalkDir::new(out)
+            .min_depth(2)
+            .max_depth(2)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.path().starts_with(out.join("print")))
+            .filter(|e| {
+                std::fs::read_to_string(e.path())
+                    .is_ok_and(|html| html.contains(&format!("<body class=\"kind-{kind}\"")))
+            })
+            .map(|e| {
+                let rel = e.path().strip_prefix(out).unwrap().to_string_lossy().into_owned();
+                (e.metadata().unwrap().len(), rel)
+            })
+            .collect();
+        pages.sort();
+        pages
+    };
+    let first_visit = |rel: &str| -> f64 {
         let page = browser.page(&format!("{}{rel}", server.base_url()), PHONE.0, PHONE.1);
         page.wait_for("document.readyState === 'complete'", WAIT);
         let bytes = num(page.eval(
@@ -710,10 +712,25 @@ fn a_first_visit_to_a_lesson_stays_under_70_kb() {
         let icon = std::fs::metadata(out.join("static/favicon.svg")).unwrap().len() as f64;
         let total = bytes + icon;
         eprintln!("first visit to {rel}: {total} bytes");
-        assert!(total <= 70_000.0, "{rel}: a first visit loads {total} bytes");
         assert!(
             total > 40_000.0,
             "{rel}: {total} bytes is too few to have counted the CSS and scripts"
         );
+        total
+    };
+    // The three largest lessons.
+    let lessons = pages_of("lesson");
+    assert!(lessons.len() > 40);
+    for (_, rel) in lessons.iter().rev().take(3) {
+        let total = first_visit(rel);
+        assert!(total <= 70_000.0, "{rel}: a first visit loads {total} bytes");
+    }
+    // A scenario page carries its whole script (for reading without
+    // JavaScript) and its player: no heavier than a quiz page (about 125 KB).
+    let scenarios = pages_of("scenario");
+    assert_eq!(scenarios.len(), 4);
+    for (_, rel) in &scenarios {
+        let total = first_visit(rel);
+        assert!(total <= 120_000.0, "{rel}: a first visit loads {total} bytes");
     }
 }
