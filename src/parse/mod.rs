@@ -324,6 +324,39 @@ fn parse_modules(tree: &SourceTree, diags: &mut Diagnostics) -> Vec<Module> {
     modules.into_iter().map(|(_, m)| m).collect()
 }
 
+/// A file placed among a module's lessons (`NN-slug<suffix>`): its number,
+/// its slug, and an error when the module or one of `taken` (the lessons and
+/// the files placed before it: slug and file) has that slug already.
+fn place<'f, 't>(
+    file: &'f SourceFile,
+    suffix: &str,
+    what: &str,
+    mut taken: impl Iterator<Item = (&'t str, &'t SourceFile)>,
+) -> Result<(Option<u32>, &'f str), Diagnostic> {
+    let stem = file
+        .rel
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(suffix))
+        .unwrap_or_default();
+    let (order, slug) = split_order_prefix(stem);
+    let taken_by = if RESERVED_LESSON_SLUGS.contains(&slug) {
+        Some("the module".to_string())
+    } else {
+        taken
+            .find(|(s, _)| *s == slug)
+            .map(|(_, f)| f.display_path.display().to_string())
+    };
+    match taken_by {
+        Some(other) => Err(Diagnostic::error(format!("{what} slug `{slug}` is already used by {other}"))
+            .in_file(&file.display_path)
+            .with_hint(format!(
+                "rename the file: its name without the number is the page's name, e.g. 02-check{suffix} → check.html"
+            ))),
+        None => Ok((order, slug)),
+    }
+}
+
 /// The module's `NN-slug.quiz.yaml` quizzes that parsed, each with a slug
 /// no lesson (nor another quiz) of the module has.
 fn placed_quizzes(
@@ -341,34 +374,17 @@ fn placed_quizzes(
                 continue;
             }
         };
-        let stem = file
-            .rel
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.strip_suffix(crate::load::LESSON_QUIZ_SUFFIX))
-            .unwrap_or_default();
-        let (order, slug) = split_order_prefix(stem);
-        let taken_by = if RESERVED_LESSON_SLUGS.contains(&slug) {
-            Some("the module".to_string())
-        } else {
-            lessons
-                .iter()
-                .find(|l| l.slug == slug)
-                .map(|l| l.source.display_path.display().to_string())
-                .or_else(|| {
-                    out.iter()
-                        .find(|q| q.slug == slug)
-                        .map(|q| q.source.display_path.display().to_string())
-                })
+        let taken = lessons
+            .iter()
+            .map(|l| (l.slug.as_str(), &l.source))
+            .chain(out.iter().map(|q| (q.slug.as_str(), &q.source)));
+        let (order, slug) = match place(file, crate::load::LESSON_QUIZ_SUFFIX, "quiz", taken) {
+            Ok(placed) => placed,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
-        if let Some(other) = taken_by {
-            diags.push(
-                Diagnostic::error(format!("quiz slug `{slug}` is already used by {other}"))
-                    .in_file(&file.display_path)
-                    .with_hint("rename the file: its name without the number is the page's name, e.g. 02-check.quiz.yaml → check.html"),
-            );
-            continue;
-        }
         diags.extend(answer_position_warnings(&quiz, file));
         out.push(ModuleQuiz {
             source: file.clone(),
@@ -399,32 +415,18 @@ fn placed_scenarios(
                 continue;
             }
         };
-        let stem = file
-            .rel
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.strip_suffix(crate::load::SCENARIO_SUFFIX))
-            .unwrap_or_default();
-        let (order, slug) = split_order_prefix(stem);
-        let shown = |s: &SourceFile| s.display_path.display().to_string();
-        let taken_by = if RESERVED_LESSON_SLUGS.contains(&slug) {
-            Some("the module".to_string())
-        } else {
-            lessons
-                .iter()
-                .find(|l| l.slug == slug)
-                .map(|l| shown(&l.source))
-                .or_else(|| quizzes.iter().find(|q| q.slug == slug).map(|q| shown(&q.source)))
-                .or_else(|| out.iter().find(|s| s.slug == slug).map(|s| shown(&s.source)))
+        let taken = lessons
+            .iter()
+            .map(|l| (l.slug.as_str(), &l.source))
+            .chain(quizzes.iter().map(|q| (q.slug.as_str(), &q.source)))
+            .chain(out.iter().map(|s| (s.slug.as_str(), &s.source)));
+        let (order, slug) = match place(file, crate::load::SCENARIO_SUFFIX, "scenario", taken) {
+            Ok(placed) => placed,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
-        if let Some(other) = taken_by {
-            diags.push(
-                Diagnostic::error(format!("scenario slug `{slug}` is already used by {other}"))
-                    .in_file(&file.display_path)
-                    .with_hint("rename the file: its name without the number is the page's name, e.g. 05-late-delivery.scenario.yaml → late-delivery.html"),
-            );
-            continue;
-        }
         out.push(ModuleScenario {
             source: file.clone(),
             scenario,
