@@ -217,6 +217,10 @@ fn every_ending_of_every_scenario_is_reached_by_keyboard_and_the_best_is_saved()
             assert_eq!(same, *path == best, "{rel} ending {e}");
             if !same {
                 assert_eq!(count(&page, ".path-best li.step"), best.len() as u64 + 1, "{rel}");
+                if n == 0 && rating == "poor" {
+                    page.eval("document.querySelector('.paths').scrollIntoView()");
+                    page.screenshot(shots().join("scenario-paths-desktop-light.png"), false);
+                }
             }
             assert!(
                 count(&page, ".path-yours .note-text") >= 1,
